@@ -1,0 +1,536 @@
+/* unknot-routine-io.c
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-json-private.h"
+#include "unknot-routine-io.h"
+
+static const char * const routine_keys[] = {
+  "format", "id", "name", "description", "preparation", "steps", NULL
+};
+static const char * const step_keys[] = {
+  "kind", "technique", "area", "side", "pressure", "tool", "duration", "instructions", "cue", NULL
+};
+static const char * const cue_keys[] = { "sound", "speak", NULL };
+
+typedef struct {
+  UnknotJsonContext  json;
+  GHashTable        *failed;   /* JSON paths already reported, so the model check skips them */
+} Loader;
+
+static void
+mark_failed (Loader     *loader,
+             guint       errors_before,
+             const char *prefix,
+             const char *key)
+{
+  if (unknot_problems_count_errors (loader->json.problems) > errors_before)
+    g_hash_table_add (loader->failed, unknot_json_path (prefix, key));
+}
+
+static void
+read_cue (Loader     *loader,
+          JsonObject *step_object,
+          const char *prefix,
+          UnknotStep *step)
+{
+  g_autofree char *path = unknot_json_path (prefix, "cue");
+  JsonNode *node = json_object_get_member (step_object, "cue");
+  const char *sound = NULL;
+  gboolean speak = TRUE;
+  JsonObject *cue;
+  guint errors;
+
+  if (node == NULL)
+    return;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      unknot_json_error (&loader->json, path, _("%s; expected an object with \"sound\" and "
+                                                "\"speak\""), unknot_json_type_name (node));
+      return;
+    }
+  cue = json_node_get_object (node);
+
+  errors = unknot_problems_count_errors (loader->json.problems);
+  if (unknot_json_get_string (&loader->json, cue, path, "sound", FALSE, 1, 0, &sound))
+    unknot_step_set_cue_sound (step, sound);
+  mark_failed (loader, errors, path, "sound");
+
+  if (unknot_json_get_bool (&loader->json, cue, path, "speak", &speak))
+    unknot_step_set_cue_speak (step, speak);
+
+  unknot_json_warn_unknown (&loader->json, cue, path, cue_keys);
+}
+
+static UnknotStep *
+read_step (Loader          *loader,
+           JsonNode        *node,
+           guint            index,
+           UnknotCatalogue *catalogue)
+{
+  g_autofree char *prefix = g_strdup_printf ("steps[%u]", index);
+  g_autoptr(UnknotStep) step = unknot_step_new ();
+  UnknotJsonContext *ctx = &loader->json;
+  const char *technique = NULL, *instructions = NULL;
+  int kind = UNKNOT_KIND_WORK, value;
+  gint64 duration;
+  JsonObject *object;
+  guint errors;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      unknot_json_error (ctx, prefix, _("%s; expected a step object"),
+                         unknot_json_type_name (node));
+      return NULL;
+    }
+  object = json_node_get_object (node);
+
+  unknot_json_get_enum (ctx, object, prefix, "kind", unknot_kind_names, FALSE, &kind);
+
+  if (kind == UNKNOT_KIND_REST)
+    {
+      g_autoptr(UnknotStep) rest = unknot_step_new_rest (0);
+
+      g_set_object (&step, rest);
+
+      /* Kept in the model so the shared check names it; area and the rest have no meaning. */
+      if (json_object_has_member (object, "area"))
+        {
+          g_autofree char *path = unknot_json_path (prefix, "area");
+
+          unknot_json_error (ctx, path, _("a rest step has no area; remove it or make the step "
+                                          "\"kind\": \"work\""));
+        }
+      for (guint i = 0; i < 3; i++)
+        {
+          const char *key = (const char *[]) { "side", "pressure", "tool" }[i];
+
+          if (json_object_has_member (object, key))
+            {
+              g_autofree char *path = unknot_json_path (prefix, key);
+
+              unknot_json_warning (ctx, path, _("ignored on a rest step"));
+            }
+        }
+    }
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (kind == UNKNOT_KIND_REST)
+    {
+      if (unknot_json_get_string (ctx, object, prefix, "technique", FALSE, 0, 0, &technique))
+        unknot_step_set_technique (step, technique);
+    }
+  else
+    {
+      if (unknot_json_get_string (ctx, object, prefix, "technique", TRUE, 1, 0, &technique))
+        unknot_step_set_technique (step, technique);
+      mark_failed (loader, errors, prefix, "technique");
+
+      if (unknot_json_get_enum (ctx, object, prefix, "area", unknot_area_names, TRUE, &value))
+        unknot_step_set_area (step, value);
+      if (unknot_json_get_enum (ctx, object, prefix, "side", unknot_side_names, FALSE, &value))
+        unknot_step_set_side (step, value);
+      if (unknot_json_get_enum (ctx, object, prefix, "pressure", unknot_pressure_names, FALSE,
+                                &value))
+        unknot_step_set_pressure (step, value);
+      else if (!json_object_has_member (object, "pressure") && catalogue != NULL
+               && unknot_catalogue_lookup (catalogue, technique) != NULL)
+        unknot_step_set_pressure (step, unknot_technique_get_default_pressure (
+                                          unknot_catalogue_lookup (catalogue, technique)));
+      if (unknot_json_get_enum (ctx, object, prefix, "tool", unknot_tool_names, FALSE, &value))
+        unknot_step_set_tool (step, value);
+    }
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_int (ctx, object, prefix, "duration", TRUE, UNKNOT_MIN_STEP_DURATION,
+                           UNKNOT_MAX_STEP_DURATION, "seconds", &duration))
+    unknot_step_set_duration (step, (guint) duration);
+  else
+    unknot_step_set_duration (step, 0);   /* not counted in the total */
+  mark_failed (loader, errors, prefix, "duration");
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_string (ctx, object, prefix, "instructions", FALSE, 0,
+                              UNKNOT_MAX_TEXT_LENGTH, &instructions))
+    unknot_step_set_instructions (step, instructions);
+  else
+    unknot_step_set_instructions (step, "");
+  mark_failed (loader, errors, prefix, "instructions");
+
+  if (unknot_step_get_cue_sound (step) == NULL)
+    unknot_step_set_cue_sound (step, "chime");
+  read_cue (loader, object, prefix, step);
+
+  unknot_json_warn_unknown (ctx, object, prefix, step_keys);
+
+  return g_steal_pointer (&step);
+}
+
+static UnknotRoutine *
+read_routine (Loader          *loader,
+              JsonObject      *object,
+              UnknotCatalogue *catalogue,
+              gboolean        *too_new)
+{
+  UnknotJsonContext *ctx = &loader->json;
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new (NULL, NULL);
+  const char *id = NULL, *name = NULL, *description = NULL;
+  gint64 format = 0, preparation;
+  JsonNode *steps;
+  guint errors;
+
+  if (!unknot_json_get_int (ctx, object, NULL, "format", TRUE, 1, G_MAXINT64, NULL, &format))
+    return NULL;
+
+  if (format > UNKNOT_FORMAT_VERSION)
+    {
+      /* What follows may mean something else in that format: do not guess. */
+      unknot_json_error (ctx, "format", _("format %" G_GINT64_FORMAT " was made by a newer "
+                                          "Unknot; this version reads format %d"),
+                         format, UNKNOT_FORMAT_VERSION);
+      *too_new = TRUE;
+      return NULL;
+    }
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_string (ctx, object, NULL, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, &id))
+    unknot_routine_set_id (routine, id);
+  mark_failed (loader, errors, NULL, "id");
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_string (ctx, object, NULL, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, &name))
+    unknot_routine_set_name (routine, name);
+  mark_failed (loader, errors, NULL, "name");
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_string (ctx, object, NULL, "description", TRUE, 0, UNKNOT_MAX_TEXT_LENGTH,
+                              &description))
+    unknot_routine_set_description (routine, description);
+  mark_failed (loader, errors, NULL, "description");
+
+  errors = unknot_problems_count_errors (ctx->problems);
+  if (unknot_json_get_int (ctx, object, NULL, "preparation", FALSE, 0, UNKNOT_MAX_PREPARATION,
+                           "seconds", &preparation))
+    unknot_routine_set_preparation (routine, (guint) preparation);
+  mark_failed (loader, errors, NULL, "preparation");
+
+  unknot_json_warn_unknown (ctx, object, NULL, routine_keys);
+
+  steps = json_object_get_member (object, "steps");
+  if (steps == NULL)
+    {
+      unknot_json_error (ctx, "steps", _("missing; expected an array of steps"));
+      g_hash_table_add (loader->failed, g_strdup ("steps"));
+    }
+  else if (!JSON_NODE_HOLDS_ARRAY (steps))
+    {
+      unknot_json_error (ctx, "steps", _("%s; expected an array of steps"),
+                         unknot_json_type_name (steps));
+      g_hash_table_add (loader->failed, g_strdup ("steps"));
+    }
+  else
+    {
+      JsonArray *array = json_node_get_array (steps);
+      guint n = json_array_get_length (array);
+      g_autoptr(GPtrArray) read = g_ptr_array_new_full (MIN (n, 1024), g_object_unref);
+
+      for (guint i = 0; i < n; i++)
+        {
+          UnknotStep *step = read_step (loader, json_array_get_element (array, i), i, catalogue);
+
+          if (step != NULL)
+            g_ptr_array_add (read, step);
+        }
+
+      /* One splice: the routine sums its durations once, not once per step. */
+      g_list_store_splice (G_LIST_STORE (unknot_routine_get_steps (routine)), 0, 0,
+                           read->pdata, read->len);
+    }
+
+  return g_steal_pointer (&routine);
+}
+
+/**
+ * unknot_routine_load_bytes:
+ * @problems: (nullable): an array of #UnknotProblem to append every problem to, warnings included
+ *
+ * Returns: (transfer full) (nullable): the routine, or %NULL with @error set to every error found
+ * (one per line) when the data breaks the format.
+ */
+UnknotRoutine *
+unknot_routine_load_bytes (GBytes           *bytes,
+                           const char       *display_name,
+                           UnknotCatalogue  *catalogue,
+                           GPtrArray        *problems,
+                           GError          **error)
+{
+  g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+  g_autoptr(GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  Loader loader = { { display_name, own }, failed };
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  gboolean too_new = FALSE;
+  JsonObject *object;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (catalogue == NULL || UNKNOT_IS_CATALOGUE (catalogue), NULL);
+
+  if ((root = unknot_json_parse (&loader.json, bytes)) != NULL
+      && (object = unknot_json_root_object (&loader.json, root, "a routine")) != NULL)
+    routine = read_routine (&loader, object, catalogue, &too_new);
+
+  if (routine != NULL)
+    _unknot_routine_check_into (routine, catalogue, display_name, failed, own);
+
+  if (problems != NULL)
+    for (guint i = 0; i < own->len; i++)
+      g_ptr_array_add (problems, unknot_problem_copy (g_ptr_array_index (own, i)));
+
+  if (unknot_problems_count_errors (own) > 0)
+    {
+      g_autoptr(GPtrArray) errors = g_ptr_array_new ();
+      g_autofree char *message = NULL;
+
+      for (guint i = 0; i < own->len; i++)
+        if (!((UnknotProblem *) g_ptr_array_index (own, i))->warning)
+          g_ptr_array_add (errors, g_ptr_array_index (own, i));
+      message = unknot_problems_to_string (errors);
+
+      g_set_error_literal (error, UNKNOT_ERROR,
+                           too_new ? UNKNOT_ERROR_TOO_NEW : UNKNOT_ERROR_INVALID, message);
+      return NULL;
+    }
+
+  return g_steal_pointer (&routine);
+}
+
+/**
+ * unknot_routine_load_file:
+ * @display_name: (nullable): the name used in messages; the file's path when %NULL
+ */
+UnknotRoutine *
+unknot_routine_load_file (GFile            *file,
+                          const char       *display_name,
+                          UnknotCatalogue  *catalogue,
+                          GPtrArray        *problems,
+                          GError          **error)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  UnknotRoutine *routine;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  name = display_name ? g_strdup (display_name) : g_file_get_parse_name (file);
+
+  /* Refuse a huge file before reading it into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name,
+                   local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s: a folder, not a routine file"), name);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
+    {
+      g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                   _("%s: the file is %" G_GOFFSET_FORMAT " bytes; a routine file may be at most "
+                     "1 MiB"), name, g_file_info_get_size (info));
+      if (problems != NULL)
+        g_ptr_array_add (problems, unknot_problem_new (name, 0, 0, NULL, FALSE,
+                                                       (*error)->message + strlen (name) + 2));
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name,
+                   local_error->message);
+      return NULL;
+    }
+
+  routine = unknot_routine_load_bytes (bytes, name, catalogue, problems, error);
+  if (routine != NULL)
+    unknot_routine_set_file (routine, file);
+
+  return routine;
+}
+
+static void
+add_string (JsonBuilder *b,
+            const char  *key,
+            const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_string_value (b, value ? value : "");
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *key,
+         gint64       value)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+build_step (JsonBuilder *b,
+            UnknotStep  *step)
+{
+  json_builder_begin_object (b);
+
+  if (unknot_step_is_rest (step))
+    add_string (b, "kind", "rest");
+  else
+    {
+      add_string (b, "technique", unknot_step_get_technique (step));
+      add_string (b, "area", unknot_area_names[unknot_step_get_area (step)]);
+      add_string (b, "side", unknot_side_names[unknot_step_get_side (step)]);
+      add_string (b, "pressure", unknot_pressure_names[unknot_step_get_pressure (step)]);
+      add_string (b, "tool", unknot_tool_names[unknot_step_get_tool (step)]);
+    }
+  add_int (b, "duration", unknot_step_get_duration (step));
+  add_string (b, "instructions", unknot_step_get_instructions (step));
+
+  json_builder_set_member_name (b, "cue");
+  json_builder_begin_object (b);
+  add_string (b, "sound", unknot_step_get_cue_sound (step) ? unknot_step_get_cue_sound (step)
+                                                           : "chime");
+  json_builder_set_member_name (b, "speak");
+  json_builder_add_boolean_value (b, unknot_step_get_cue_speak (step));
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+}
+
+/* Pretty JSON, keys always in the same order, every field written: saving twice gives the same
+ * bytes, and a file saved by this version never depends on defaults. */
+char *
+unknot_routine_to_json (UnknotRoutine *routine,
+                        gsize         *length)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  GString *out;
+  guint n;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
+
+  json_builder_begin_object (b);
+  add_int (b, "format", UNKNOT_FORMAT_VERSION);
+  add_string (b, "id", unknot_routine_get_id (routine));
+  add_string (b, "name", unknot_routine_get_name (routine));
+  add_string (b, "description", unknot_routine_get_description (routine));
+  add_int (b, "preparation", unknot_routine_get_preparation (routine));
+  json_builder_set_member_name (b, "steps");
+  json_builder_begin_array (b);
+  n = unknot_routine_get_n_steps (routine);
+  for (guint i = 0; i < n; i++)
+    build_step (b, unknot_routine_get_step (routine, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+
+  out = g_string_new (NULL);
+  json_generator_to_gstring (generator, out);
+  g_string_append_c (out, '\n');
+
+  if (length != NULL)
+    *length = out->len;
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * unknot_routine_save:
+ *
+ * Checks @routine against the format's rules, then writes it atomically: the data goes to a
+ * temporary file beside @file, is flushed to disk, and is renamed over @file. After a crash
+ * @file holds the old or the new routine, never a mix. On failure nothing in @routine changes.
+ */
+gboolean
+unknot_routine_save (UnknotRoutine    *routine,
+                     GFile            *file,
+                     UnknotCatalogue  *catalogue,
+                     GError          **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  gboolean saved;
+  gsize length;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_parse_name (file);
+
+  problems = unknot_routine_check (routine, catalogue, name);
+  if (unknot_problems_count_errors (problems) > 0)
+    {
+      g_autofree char *message = unknot_problems_to_string (problems);
+
+      g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                   _("The routine was not saved because it breaks the format's rules:\n%s"),
+                   message);
+      return FALSE;
+    }
+
+  data = unknot_routine_to_json (routine, &length);
+
+  parent = g_file_get_parent (file);
+  if (parent != NULL && !g_file_make_directory_with_parents (parent, NULL, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_set_error (error, local_error->domain, local_error->code,
+                   _("Could not create the folder for %s: %s"), name, local_error->message);
+      return FALSE;
+    }
+  g_clear_error (&local_error);
+
+  path = g_file_get_path (file);
+  if (path != NULL)
+    /* Temporary file, fsync, rename: atomic for a new file as much as for an existing one. */
+    saved = g_file_set_contents_full (path, data, length,
+                                      G_FILE_SET_CONTENTS_CONSISTENT
+                                      | G_FILE_SET_CONTENTS_DURABLE,
+                                      0644, &local_error);
+  else
+    saved = g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                     NULL, &local_error);
+  if (!saved)
+    {
+      g_set_error (error, local_error->domain, local_error->code, _("Could not save %s: %s"),
+                   name, local_error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}

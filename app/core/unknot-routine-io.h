@@ -1,0 +1,32 @@
+/* unknot-routine-io.h: reading and writing routine files (format version 1)
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "unknot-routine.h"
+
+G_BEGIN_DECLS
+
+UnknotRoutine *unknot_routine_load_bytes (GBytes           *bytes,
+                                          const char       *display_name,
+                                          UnknotCatalogue  *catalogue,
+                                          GPtrArray        *problems,
+                                          GError          **error);
+UnknotRoutine *unknot_routine_load_file  (GFile            *file,
+                                          const char       *display_name,
+                                          UnknotCatalogue  *catalogue,
+                                          GPtrArray        *problems,
+                                          GError          **error);
+char          *unknot_routine_to_json    (UnknotRoutine    *routine,
+                                          gsize            *length);
+gboolean       unknot_routine_save       (UnknotRoutine    *routine,
+                                          GFile            *file,
+                                          UnknotCatalogue  *catalogue,
+                                          GError          **error);
+
+G_END_DECLS

@@ -1,0 +1,673 @@
+/* unknot-routine.c
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-routine.h"
+
+struct _UnknotRoutine
+{
+  GObject     parent_instance;
+
+  char       *id;
+  char       *name;
+  char       *description;
+  guint       preparation;
+  gboolean    bundled;
+  GFile      *file;
+
+  GListStore *steps;
+  guint       total_duration;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotRoutine, unknot_routine, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_NAME,
+  PROP_DESCRIPTION,
+  PROP_PREPARATION,
+  PROP_BUNDLED,
+  PROP_TOTAL_DURATION,
+  PROP_N_STEPS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean
+set_str (char       **ptr,
+         const char  *value)
+{
+  char *copy;
+
+  if (g_strcmp0 (*ptr, value) == 0)
+    return FALSE;
+
+  copy = g_strdup (value);
+  g_free (*ptr);
+  *ptr = copy;
+  return TRUE;
+}
+
+static void
+update_total_duration (UnknotRoutine *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  guint total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UnknotStep) step = g_list_model_get_item (G_LIST_MODEL (self->steps), i);
+      guint d = unknot_step_get_duration (step);
+
+      total = (G_MAXUINT - total < d) ? G_MAXUINT : total + d;
+    }
+
+  if (total != self->total_duration)
+    {
+      self->total_duration = total;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_DURATION]);
+    }
+}
+
+static void
+on_step_duration_changed (UnknotRoutine *self)
+{
+  update_total_duration (self);
+}
+
+static void
+on_steps_changed (UnknotRoutine *self,
+                  guint          position,
+                  guint          removed,
+                  guint          added,
+                  GListModel    *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(UnknotStep) step = g_list_model_get_item (model, i);
+
+      /* A step moved within the routine is removed and added again: connect it once only. */
+      g_signal_handlers_disconnect_by_func (step, on_step_duration_changed, self);
+      g_signal_connect_object (step, "notify::duration", G_CALLBACK (on_step_duration_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  update_total_duration (self);
+  if (added != removed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+}
+
+static void
+unknot_routine_dispose (GObject *object)
+{
+  UnknotRoutine *self = (UnknotRoutine *) object;
+
+  if (self->steps != NULL)
+    g_signal_handlers_disconnect_by_func (self->steps, on_steps_changed, self);
+  g_clear_object (&self->steps);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (unknot_routine_parent_class)->dispose (object);
+}
+
+static void
+unknot_routine_finalize (GObject *object)
+{
+  UnknotRoutine *self = (UnknotRoutine *) object;
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->description);
+
+  G_OBJECT_CLASS (unknot_routine_parent_class)->finalize (object);
+}
+
+static void
+unknot_routine_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  UnknotRoutine *self = UNKNOT_ROUTINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_DESCRIPTION:
+      g_value_set_string (value, self->description);
+      break;
+    case PROP_PREPARATION:
+      g_value_set_uint (value, self->preparation);
+      break;
+    case PROP_BUNDLED:
+      g_value_set_boolean (value, self->bundled);
+      break;
+    case PROP_TOTAL_DURATION:
+      g_value_set_uint (value, self->total_duration);
+      break;
+    case PROP_N_STEPS:
+      g_value_set_uint (value, unknot_routine_get_n_steps (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_routine_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  UnknotRoutine *self = UNKNOT_ROUTINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      unknot_routine_set_id (self, g_value_get_string (value));
+      break;
+    case PROP_NAME:
+      unknot_routine_set_name (self, g_value_get_string (value));
+      break;
+    case PROP_DESCRIPTION:
+      unknot_routine_set_description (self, g_value_get_string (value));
+      break;
+    case PROP_PREPARATION:
+      unknot_routine_set_preparation (self, g_value_get_uint (value));
+      break;
+    case PROP_BUNDLED:
+      unknot_routine_set_bundled (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_routine_class_init (UnknotRoutineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = unknot_routine_dispose;
+  object_class->finalize = unknot_routine_finalize;
+  object_class->get_property = unknot_routine_get_property;
+  object_class->set_property = unknot_routine_set_property;
+
+  properties[PROP_ID] = g_param_spec_string ("id", NULL, NULL, NULL, rw);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, rw);
+  properties[PROP_DESCRIPTION] = g_param_spec_string ("description", NULL, NULL, NULL, rw);
+  properties[PROP_PREPARATION] =
+    g_param_spec_uint ("preparation", NULL, NULL, 0, G_MAXUINT, UNKNOT_DEFAULT_PREPARATION, rw);
+  properties[PROP_BUNDLED] = g_param_spec_boolean ("bundled", NULL, NULL, FALSE, rw);
+  properties[PROP_TOTAL_DURATION] =
+    g_param_spec_uint ("total-duration", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_N_STEPS] = g_param_spec_uint ("n-steps", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+unknot_routine_init (UnknotRoutine *self)
+{
+  self->preparation = UNKNOT_DEFAULT_PREPARATION;
+  self->description = g_strdup ("");
+  self->steps = g_list_store_new (UNKNOT_TYPE_STEP);
+  g_signal_connect_object (self->steps, "items-changed", G_CALLBACK (on_steps_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+UnknotRoutine *
+unknot_routine_new (const char *id,
+                    const char *name)
+{
+  return g_object_new (UNKNOT_TYPE_ROUTINE, "id", id, "name", name, NULL);
+}
+
+/* A deep copy: the steps are new objects. The file and the bundled flag are not copied: a copy
+ * is a new routine of the user's until it is saved somewhere. */
+UnknotRoutine *
+unknot_routine_copy (UnknotRoutine *self)
+{
+  g_autoptr(GPtrArray) steps = NULL;
+  UnknotRoutine *copy;
+  guint n;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+
+  copy = unknot_routine_new (self->id, self->name);
+  unknot_routine_set_description (copy, self->description);
+  unknot_routine_set_preparation (copy, self->preparation);
+
+  n = unknot_routine_get_n_steps (self);
+  steps = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (steps, unknot_step_copy (unknot_routine_get_step (self, i)));
+  g_list_store_splice (copy->steps, 0, 0, steps->pdata, steps->len);
+
+  return copy;
+}
+
+gboolean
+unknot_routine_equal (UnknotRoutine *a,
+                      UnknotRoutine *b)
+{
+  guint n;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (a), FALSE);
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (b), FALSE);
+
+  if (g_strcmp0 (a->id, b->id) != 0
+      || g_strcmp0 (a->name, b->name) != 0
+      || g_strcmp0 (a->description, b->description) != 0
+      || a->preparation != b->preparation)
+    return FALSE;
+
+  n = unknot_routine_get_n_steps (a);
+  if (n != unknot_routine_get_n_steps (b))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (!unknot_step_equal (unknot_routine_get_step (a, i), unknot_routine_get_step (b, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+const char *
+unknot_routine_get_id (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+  return self->id;
+}
+
+void
+unknot_routine_set_id (UnknotRoutine *self,
+                       const char    *id)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  if (set_str (&self->id, id))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ID]);
+}
+
+const char *
+unknot_routine_get_name (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+  return self->name;
+}
+
+void
+unknot_routine_set_name (UnknotRoutine *self,
+                         const char    *name)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  if (set_str (&self->name, name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
+}
+
+const char *
+unknot_routine_get_description (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+  return self->description;
+}
+
+void
+unknot_routine_set_description (UnknotRoutine *self,
+                                const char    *description)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  if (set_str (&self->description, description ? description : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DESCRIPTION]);
+}
+
+guint
+unknot_routine_get_preparation (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
+  return self->preparation;
+}
+
+void
+unknot_routine_set_preparation (UnknotRoutine *self,
+                                guint          preparation)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  if (self->preparation != preparation)
+    {
+      self->preparation = preparation;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARATION]);
+    }
+}
+
+gboolean
+unknot_routine_get_bundled (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), FALSE);
+  return self->bundled;
+}
+
+void
+unknot_routine_set_bundled (UnknotRoutine *self,
+                            gboolean       bundled)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  bundled = !!bundled;
+  if (self->bundled != bundled)
+    {
+      self->bundled = bundled;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUNDLED]);
+    }
+}
+
+GFile *
+unknot_routine_get_file (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+  return self->file;
+}
+
+void
+unknot_routine_set_file (UnknotRoutine *self,
+                         GFile         *file)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  g_set_object (&self->file, file);
+}
+
+GListModel *
+unknot_routine_get_steps (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+  return G_LIST_MODEL (self->steps);
+}
+
+guint
+unknot_routine_get_n_steps (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
+  return g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+}
+
+/* Returns: (transfer none): the routine keeps its steps alive. */
+UnknotStep *
+unknot_routine_get_step (UnknotRoutine *self,
+                         guint          position)
+{
+  g_autoptr(UnknotStep) step = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+
+  step = g_list_model_get_item (G_LIST_MODEL (self->steps), position);
+  return step;   /* the store still holds a reference */
+}
+
+void
+unknot_routine_append_step (UnknotRoutine *self,
+                            UnknotStep    *step)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (UNKNOT_IS_STEP (step));
+
+  g_list_store_append (self->steps, step);
+}
+
+void
+unknot_routine_insert_step (UnknotRoutine *self,
+                            guint          position,
+                            UnknotStep    *step)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (UNKNOT_IS_STEP (step));
+  g_return_if_fail (position <= unknot_routine_get_n_steps (self));
+
+  g_list_store_insert (self->steps, position, step);
+}
+
+void
+unknot_routine_remove_step (UnknotRoutine *self,
+                            guint          position)
+{
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (position < unknot_routine_get_n_steps (self));
+
+  g_list_store_remove (self->steps, position);
+}
+
+void
+unknot_routine_move_step (UnknotRoutine *self,
+                          guint          from,
+                          guint          to)
+{
+  g_autoptr(UnknotStep) step = NULL;
+  guint n;
+
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+
+  n = unknot_routine_get_n_steps (self);
+  g_return_if_fail (from < n && to < n);
+
+  if (from == to)
+    return;
+
+  step = g_list_model_get_item (G_LIST_MODEL (self->steps), from);
+  g_list_store_remove (self->steps, from);
+  g_list_store_insert (self->steps, to, step);
+}
+
+guint
+unknot_routine_get_total_duration (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
+  return self->total_duration;
+}
+
+/* Bit masks (1 << UnknotArea, 1 << UnknotTool) of what the routine's work steps use. */
+guint
+unknot_routine_get_areas (UnknotRoutine *self)
+{
+  guint mask = 0;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
+
+  for (guint i = 0; i < unknot_routine_get_n_steps (self); i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (self, i);
+
+      if (!unknot_step_is_rest (step))
+        mask |= 1u << unknot_step_get_area (step);
+    }
+  return mask;
+}
+
+guint
+unknot_routine_get_tools (UnknotRoutine *self)
+{
+  guint mask = 0;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
+
+  for (guint i = 0; i < unknot_routine_get_n_steps (self); i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (self, i);
+
+      if (!unknot_step_is_rest (step) && unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
+        mask |= 1u << unknot_step_get_tool (step);
+    }
+  return mask;
+}
+
+/* The format's rules on a routine in memory: the loader runs them on what it read, the editor
+ * on what the user typed, the saver before it writes. Problems carry JSON paths. */
+
+typedef struct {
+  const char *file;
+  GHashTable *skip;
+  GPtrArray  *problems;
+} Checker;
+
+static void
+report (Checker    *c,
+        const char *path,
+        const char *format,
+        ...) G_GNUC_PRINTF (3, 4);
+
+static void
+report (Checker    *c,
+        const char *path,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  /* A field the loader already found broken is not reported a second time. */
+  if (c->skip != NULL && g_hash_table_contains (c->skip, path))
+    return;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (c->problems, unknot_problem_new (c->file, 0, 0, path, FALSE, message));
+}
+
+static void
+check_text (Checker    *c,
+            const char *path,
+            const char *value,
+            guint       min_chars,
+            guint       max_chars)
+{
+  glong n = value ? g_utf8_strlen (value, -1) : 0;
+
+  if ((guint) n < min_chars)
+    report (c, path, _("empty; expected at least %u character(s)"), min_chars);
+  else if ((gulong) n > max_chars)
+    report (c, path, _("%ld characters long; at most %u are allowed"), n, max_chars);
+}
+
+static void
+check_step (Checker         *c,
+            UnknotStep      *step,
+            guint            index,
+            UnknotCatalogue *catalogue)
+{
+  g_autofree char *p = g_strdup_printf ("steps[%u]", index);
+  g_autofree char *p_technique = g_strconcat (p, ".technique", NULL);
+  g_autofree char *p_duration = g_strconcat (p, ".duration", NULL);
+  g_autofree char *p_instructions = g_strconcat (p, ".instructions", NULL);
+  g_autofree char *p_sound = g_strconcat (p, ".cue.sound", NULL);
+  const char *technique = unknot_step_get_technique (step);
+  const char *sound = unknot_step_get_cue_sound (step);
+  guint duration = unknot_step_get_duration (step);
+  const char *why = NULL;
+
+  if (unknot_step_is_rest (step))
+    {
+      if (technique != NULL)
+        report (c, p_technique, _("a rest step has no technique; remove it or make the step "
+                                  "\"kind\": \"work\""));
+    }
+  else if (technique == NULL || *technique == '\0')
+    report (c, p_technique, _("missing; expected a technique id"));
+  else if (catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) == NULL)
+    {
+      g_autofree char *known = unknot_catalogue_list_ids (catalogue);
+
+      report (c, p_technique, _("unknown technique \"%s\"; expected one of %s"), technique, known);
+    }
+
+  if (duration < UNKNOT_MIN_STEP_DURATION || duration > UNKNOT_MAX_STEP_DURATION)
+    report (c, p_duration, _("%u is out of range; expected %u to %u seconds"),
+            duration, UNKNOT_MIN_STEP_DURATION, UNKNOT_MAX_STEP_DURATION);
+
+  check_text (c, p_instructions, unknot_step_get_instructions (step), 0, UNKNOT_MAX_TEXT_LENGTH);
+
+  if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
+    report (c, p_sound, _("\"%s\" is %s"), sound, why);
+}
+
+void
+_unknot_routine_check_into (UnknotRoutine   *self,
+                            UnknotCatalogue *catalogue,
+                            const char      *display_name,
+                            GHashTable      *skip_paths,
+                            GPtrArray       *problems)
+{
+  Checker c = { display_name, skip_paths, problems };
+  guint n;
+  guint64 total = 0;
+
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (problems != NULL);
+
+  if (!unknot_id_is_valid (self->id))
+    report (&c, "id", _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
+                        "\"-\", not starting with \"-\""),
+            self->id ? self->id : "", UNKNOT_MAX_ID_LENGTH);
+  check_text (&c, "name", self->name, 1, UNKNOT_MAX_NAME_LENGTH);
+  check_text (&c, "description", self->description, 0, UNKNOT_MAX_TEXT_LENGTH);
+  if (self->preparation > UNKNOT_MAX_PREPARATION)
+    report (&c, "preparation", _("%u is out of range; expected 0 to %u seconds"),
+            self->preparation, UNKNOT_MAX_PREPARATION);
+
+  n = unknot_routine_get_n_steps (self);
+  if (n == 0)
+    report (&c, "steps", _("no steps; a routine needs at least one"));
+  else if (n > UNKNOT_MAX_STEPS)
+    report (&c, "steps", _("%u steps; a routine may have at most %u"), n, UNKNOT_MAX_STEPS);
+
+  for (guint i = 0; i < n; i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (self, i);
+
+      check_step (&c, step, i, catalogue);
+      total += unknot_step_get_duration (step);
+    }
+
+  if (total > UNKNOT_MAX_TOTAL_DURATION)
+    {
+      g_autofree char *have = unknot_format_duration ((guint) MIN (total, G_MAXUINT));
+
+      report (&c, "steps", _("the routine lasts %s; a routine may last at most 4:00:00"), have);
+    }
+}
+
+/* Returns: (transfer full): the problems, an empty array when the routine keeps every rule. */
+GPtrArray *
+unknot_routine_check (UnknotRoutine   *self,
+                      UnknotCatalogue *catalogue,
+                      const char      *display_name)
+{
+  GPtrArray *problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), problems);
+
+  _unknot_routine_check_into (self, catalogue, display_name, NULL, problems);
+  return problems;
+}

@@ -1,0 +1,232 @@
+/* unknot-types.c
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-types.h"
+
+G_DEFINE_QUARK (unknot-error-quark, unknot_error)
+
+const char * const unknot_kind_names[] = { "work", "rest", NULL };
+const char * const unknot_area_names[] = {
+  "neck", "shoulders", "upper-back", "mid-back", "lower-back", "glutes", "whole-back", NULL
+};
+const char * const unknot_side_names[] = { "none", "left", "right", "both", NULL };
+const char * const unknot_pressure_names[] = { "light", "medium", "firm", NULL };
+const char * const unknot_tool_names[] = {
+  "none", "hands", "ball", "foam-roller", "cane", "heat-pack", NULL
+};
+const char * const unknot_cue_sounds[] = { "chime", "bell", "wood", "soft", "none", NULL };
+
+int
+unknot_enum_from_string (const char * const *names,
+                         const char         *value)
+{
+  g_return_val_if_fail (names != NULL, -1);
+
+  if (value == NULL)
+    return -1;
+
+  for (int i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], value))
+      return i;
+
+  return -1;
+}
+
+/* "a, b or c", for messages that say what was expected. */
+char *
+unknot_enum_list (const char * const *names)
+{
+  GString *s = g_string_new (NULL);
+  guint n = g_strv_length ((char **) names);
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (s, i + 1 == n ? " or " : ", ");
+      g_string_append_printf (s, "\"%s\"", names[i]);
+    }
+
+  return g_string_free (s, FALSE);
+}
+
+gboolean
+unknot_id_is_valid (const char *id)
+{
+  gsize len;
+
+  if (id == NULL)
+    return FALSE;
+
+  len = strlen (id);
+  if (len == 0 || len > UNKNOT_MAX_ID_LENGTH || id[0] == '-')
+    return FALSE;
+
+  for (const char *p = id; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
+      return FALSE;
+
+  return TRUE;
+}
+
+gboolean
+unknot_cue_sound_is_bundled (const char *sound)
+{
+  return unknot_enum_from_string (unknot_cue_sounds, sound) >= 0;
+}
+
+/* A cue names a bundled sound or a file inside the routine's own folder. Routine files are data,
+ * not code: no absolute paths, no way out of the folder, no URIs. */
+gboolean
+unknot_cue_sound_is_valid (const char  *sound,
+                           const char **reason)
+{
+  const char *why = NULL;
+
+  if (sound == NULL || *sound == '\0')
+    why = "an empty sound name";
+  else if (unknot_cue_sound_is_bundled (sound))
+    return TRUE;
+  else if (strlen (sound) > 255)
+    why = "a sound file name longer than 255 bytes";
+  else if (g_uri_peek_scheme (sound) != NULL || strstr (sound, "://") != NULL)
+    why = "a URI; only a bundled sound or a file beside the routine may be named";
+  else if (g_path_is_absolute (sound) || sound[0] == '/' || sound[0] == '\\' || sound[0] == '~')
+    why = "an absolute path; name the file relative to the routine's folder";
+  else if (strchr (sound, '\\') != NULL)
+    why = "a path with a backslash; use \"/\"";
+  else
+    {
+      g_auto(GStrv) parts = g_strsplit (sound, "/", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (g_str_equal (parts[i], "..") || g_str_equal (parts[i], ".") || parts[i][0] == '\0')
+          {
+            why = "a path that leaves the routine's folder or has empty parts";
+            break;
+          }
+
+      if (why == NULL && strchr (sound, '.') == NULL)
+        why = "neither a bundled sound nor a sound file name";
+    }
+
+  if (why == NULL)
+    return TRUE;
+
+  if (reason != NULL)
+    *reason = why;
+  return FALSE;
+}
+
+/* "1:05" or "1:02:05": the duration as a clock face shows it. */
+char *
+unknot_format_duration (guint seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+}
+
+G_DEFINE_BOXED_TYPE (UnknotProblem, unknot_problem, unknot_problem_copy, unknot_problem_free)
+
+UnknotProblem *
+unknot_problem_new (const char *file,
+                    guint       line,
+                    guint       column,
+                    const char *path,
+                    gboolean    warning,
+                    const char *message)
+{
+  UnknotProblem *self = g_new0 (UnknotProblem, 1);
+
+  self->file = g_strdup (file);
+  self->line = line;
+  self->column = column;
+  self->path = g_strdup (path);
+  self->warning = warning;
+  self->message = g_strdup (message);
+
+  return self;
+}
+
+UnknotProblem *
+unknot_problem_copy (const UnknotProblem *problem)
+{
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  return unknot_problem_new (problem->file, problem->line, problem->column, problem->path,
+                             problem->warning, problem->message);
+}
+
+void
+unknot_problem_free (UnknotProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->file);
+  g_free (problem->path);
+  g_free (problem->message);
+  g_free (problem);
+}
+
+/* "file:3:14: message" for syntax errors, "file: steps[2].duration: message" for content. */
+char *
+unknot_problem_to_string (const UnknotProblem *problem)
+{
+  GString *s;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  s = g_string_new (problem->file ? problem->file : "<routine>");
+  if (problem->line > 0)
+    g_string_append_printf (s, ":%u:%u", problem->line, problem->column);
+  g_string_append (s, ": ");
+  if (problem->warning)
+    g_string_append (s, "warning: ");
+  if (problem->path != NULL && *problem->path != '\0')
+    g_string_append_printf (s, "%s: ", problem->path);
+  g_string_append (s, problem->message);
+
+  return g_string_free (s, FALSE);
+}
+
+guint
+unknot_problems_count_errors (GPtrArray *problems)
+{
+  guint n = 0;
+
+  if (problems == NULL)
+    return 0;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
+      n++;
+
+  return n;
+}
+
+char *
+unknot_problems_to_string (GPtrArray *problems)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      g_autofree char *line = unknot_problem_to_string (g_ptr_array_index (problems, i));
+
+      if (i > 0)
+        g_string_append_c (s, '\n');
+      g_string_append (s, line);
+    }
+
+  return g_string_free (s, FALSE);
+}

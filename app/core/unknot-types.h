@@ -1,0 +1,123 @@
+/* unknot-types.h: the routine format's vocabulary and the core's error types
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+/* Limits of routine format version 1; the loader, the saver and the editor share them. */
+#define UNKNOT_FORMAT_VERSION        1
+#define UNKNOT_MAX_FILE_SIZE         (1024 * 1024)
+#define UNKNOT_MAX_STEPS             200
+#define UNKNOT_MIN_STEP_DURATION     1
+#define UNKNOT_MAX_STEP_DURATION     3600
+#define UNKNOT_MAX_TOTAL_DURATION    (4 * 3600)
+#define UNKNOT_MAX_PREPARATION       600
+#define UNKNOT_DEFAULT_PREPARATION   5
+#define UNKNOT_MAX_ID_LENGTH         64
+#define UNKNOT_MAX_NAME_LENGTH       80
+#define UNKNOT_MAX_TEXT_LENGTH       500
+
+#define UNKNOT_ERROR (unknot_error_quark ())
+
+typedef enum {
+  UNKNOT_ERROR_INVALID,      /* the file breaks the routine format */
+  UNKNOT_ERROR_TOO_NEW,      /* made by a newer Unknot */
+  UNKNOT_ERROR_NOT_FOUND,    /* no routine or technique by that id */
+  UNKNOT_ERROR_READ_ONLY,    /* a bundled routine cannot be overwritten */
+  UNKNOT_ERROR_FAILED,
+} UnknotError;
+
+GQuark unknot_error_quark (void);
+
+typedef enum {
+  UNKNOT_KIND_WORK,
+  UNKNOT_KIND_REST,
+} UnknotKind;
+
+typedef enum {
+  UNKNOT_AREA_NECK,
+  UNKNOT_AREA_SHOULDERS,
+  UNKNOT_AREA_UPPER_BACK,
+  UNKNOT_AREA_MID_BACK,
+  UNKNOT_AREA_LOWER_BACK,
+  UNKNOT_AREA_GLUTES,
+  UNKNOT_AREA_WHOLE_BACK,
+  UNKNOT_N_AREAS,
+} UnknotArea;
+
+typedef enum {
+  UNKNOT_SIDE_NONE,
+  UNKNOT_SIDE_LEFT,
+  UNKNOT_SIDE_RIGHT,
+  UNKNOT_SIDE_BOTH,
+} UnknotSide;
+
+typedef enum {
+  UNKNOT_PRESSURE_LIGHT,
+  UNKNOT_PRESSURE_MEDIUM,
+  UNKNOT_PRESSURE_FIRM,
+} UnknotPressure;
+
+typedef enum {
+  UNKNOT_TOOL_NONE,
+  UNKNOT_TOOL_HANDS,
+  UNKNOT_TOOL_BALL,
+  UNKNOT_TOOL_FOAM_ROLLER,
+  UNKNOT_TOOL_CANE,
+  UNKNOT_TOOL_HEAT_PACK,
+  UNKNOT_N_TOOLS,
+} UnknotTool;
+
+/* The bundled cue sounds a step may name (besides a file beside the routine). */
+extern const char * const unknot_cue_sounds[];
+
+/* Each table is NULL-terminated and indexed by its enum. */
+extern const char * const unknot_kind_names[];
+extern const char * const unknot_area_names[];
+extern const char * const unknot_side_names[];
+extern const char * const unknot_pressure_names[];
+extern const char * const unknot_tool_names[];
+
+int         unknot_enum_from_string      (const char * const *names,
+                                          const char         *value);
+char       *unknot_enum_list             (const char * const *names);
+gboolean    unknot_id_is_valid           (const char         *id);
+gboolean    unknot_cue_sound_is_valid    (const char         *sound,
+                                          const char        **reason);
+gboolean    unknot_cue_sound_is_bundled  (const char         *sound);
+char       *unknot_format_duration       (guint               seconds);
+
+/* A problem found in a routine: where (file, line:column or JSON path) and what. */
+typedef struct {
+  char     *file;
+  guint     line;      /* 1-based; 0 when the problem has a path instead */
+  guint     column;
+  char     *path;      /* "steps[3].duration", or NULL */
+  char     *message;
+  gboolean  warning;   /* warnings do not stop a routine from loading */
+} UnknotProblem;
+
+#define UNKNOT_TYPE_PROBLEM (unknot_problem_get_type ())
+
+GType          unknot_problem_get_type  (void) G_GNUC_CONST;
+UnknotProblem *unknot_problem_new       (const char          *file,
+                                         guint                line,
+                                         guint                column,
+                                         const char          *path,
+                                         gboolean             warning,
+                                         const char          *message);
+UnknotProblem *unknot_problem_copy      (const UnknotProblem *problem);
+void           unknot_problem_free      (UnknotProblem       *problem);
+char          *unknot_problem_to_string (const UnknotProblem *problem);
+guint          unknot_problems_count_errors (GPtrArray       *problems);
+char          *unknot_problems_to_string    (GPtrArray       *problems);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnknotProblem, unknot_problem_free)
+
+G_END_DECLS
