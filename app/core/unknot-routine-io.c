@@ -131,7 +131,8 @@ read_step (Loader          *loader,
     }
   else
     {
-      if (unknot_json_get_string (ctx, object, prefix, "technique", TRUE, 1, 0, &technique))
+      /* A missing technique is left to the model check, which lists the catalogue's ids. */
+      if (unknot_json_get_string (ctx, object, prefix, "technique", FALSE, 1, 0, &technique))
         unknot_step_set_technique (step, technique);
       mark_failed (loader, errors, prefix, "technique");
 
@@ -188,14 +189,22 @@ read_routine (Loader          *loader,
   JsonNode *steps;
   guint errors;
 
-  if (!unknot_json_get_int (ctx, object, NULL, "format", TRUE, 1, G_MAXINT64, NULL, &format))
+  if (!unknot_json_get_int (ctx, object, NULL, "format", TRUE, G_MININT64, G_MAXINT64, NULL,
+                            &format))
     return NULL;
+
+  if (format < 1)
+    {
+      unknot_json_error (ctx, "format", _("%" G_GINT64_FORMAT " is not a format version; "
+                                          "expected %d"), format, UNKNOT_FORMAT_VERSION);
+      return NULL;
+    }
 
   if (format > UNKNOT_FORMAT_VERSION)
     {
       /* What follows may mean something else in that format: do not guess. */
-      unknot_json_error (ctx, "format", _("format %" G_GINT64_FORMAT " was made by a newer "
-                                          "Unknot; this version reads format %d"),
+      unknot_json_error (ctx, "format", _("the file is in format %" G_GINT64_FORMAT ", made by a "
+                                          "newer Unknot; this version reads format %d"),
                          format, UNKNOT_FORMAT_VERSION);
       *too_new = TRUE;
       return NULL;
@@ -259,6 +268,61 @@ read_routine (Loader          *loader,
   return g_steal_pointer (&routine);
 }
 
+/* Where a JSON path sits in a routine file, as { routine key, step, step key, cue key }, so the
+ * problems read top to bottom like the file rather than in the order the checks ran. */
+static guint
+key_rank (const char * const *keys,
+          const char         *path,
+          const char        **rest)
+{
+  gsize len = strcspn (path, ".[");
+  guint i;
+
+  *rest = path + len;
+  for (i = 0; keys[i] != NULL; i++)
+    if (strlen (keys[i]) == len && strncmp (keys[i], path, len) == 0)
+      return i + 1;
+  return i + 1;   /* unknown keys after the known ones */
+}
+
+static void
+problem_rank (const UnknotProblem *problem,
+              guint64              rank[4])
+{
+  const char *p = problem->path;
+
+  memset (rank, 0, 4 * sizeof (guint64));
+  if (p == NULL)
+    return;
+
+  rank[0] = key_rank (routine_keys, p, &p);
+  if (*p == '[')
+    {
+      rank[1] = g_ascii_strtoull (p + 1, (char **) &p, 10) + 1;
+      if (*p == ']')
+        p++;
+    }
+  if (*p == '.')
+    rank[2] = key_rank (step_keys, p + 1, &p);
+  if (*p == '.')
+    rank[3] = key_rank (cue_keys, p + 1, &p);
+}
+
+static int
+compare_problems (gconstpointer a,
+                  gconstpointer b)
+{
+  guint64 ra[4], rb[4];
+
+  problem_rank (*(const UnknotProblem **) a, ra);
+  problem_rank (*(const UnknotProblem **) b, rb);
+
+  for (guint i = 0; i < 4; i++)
+    if (ra[i] != rb[i])
+      return ra[i] < rb[i] ? -1 : 1;
+  return 0;
+}
+
 /**
  * unknot_routine_load_bytes:
  * @problems: (nullable): an array of #UnknotProblem to append every problem to, warnings included
@@ -289,7 +353,10 @@ unknot_routine_load_bytes (GBytes           *bytes,
     routine = read_routine (&loader, object, catalogue, &too_new);
 
   if (routine != NULL)
-    _unknot_routine_check_into (routine, catalogue, display_name, failed, own);
+    {
+      _unknot_routine_check_into (routine, catalogue, display_name, failed, own);
+      g_ptr_array_sort (own, compare_problems);   /* stable: equal ranks keep their order */
+    }
 
   if (problems != NULL)
     for (guint i = 0; i < own->len; i++)
@@ -313,9 +380,26 @@ unknot_routine_load_bytes (GBytes           *bytes,
   return g_steal_pointer (&routine);
 }
 
+/* A file that cannot be read at all: one problem naming it, and the same as a GError. */
+static UnknotRoutine *
+refuse_file (const char  *name,
+             GPtrArray   *problems,
+             GError     **error,
+             GQuark       domain,
+             int          code,
+             const char  *message)
+{
+  if (problems != NULL)
+    g_ptr_array_add (problems, unknot_problem_new (name, 0, 0, NULL, FALSE, message));
+  g_set_error (error, domain, code, "%s: %s", name, message);
+  return NULL;
+}
+
 /**
  * unknot_routine_load_file:
  * @display_name: (nullable): the name used in messages; the file's path when %NULL
+ * @problems: (nullable): as for unknot_routine_load_bytes(); a file that cannot be read adds one
+ *   problem too
  */
 UnknotRoutine *
 unknot_routine_load_file (GFile            *file,
@@ -338,35 +422,31 @@ unknot_routine_load_file (GFile            *file,
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, NULL, &local_error);
   if (info == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name,
-                   local_error->message);
-      return NULL;
-    }
+    return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                        local_error->message);
+
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                   _("%s: a folder, not a routine file"), name);
-      return NULL;
-    }
+    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                        _("a folder, not a routine file"));
+
+  /* Reading a FIFO or a device would block or never end. */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                        _("not a regular file"));
+
   if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
     {
-      g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
-                   _("%s: the file is %" G_GOFFSET_FORMAT " bytes; a routine file may be at most "
-                     "1 MiB"), name, g_file_info_get_size (info));
-      if (problems != NULL)
-        g_ptr_array_add (problems, unknot_problem_new (name, 0, 0, NULL, FALSE,
-                                                       (*error)->message + strlen (name) + 2));
-      return NULL;
+      g_autofree char *message =
+        g_strdup_printf (_("the file is %" G_GOFFSET_FORMAT " bytes; a routine file may be at "
+                           "most 1 MiB"), g_file_info_get_size (info));
+
+      return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
     }
 
   bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
   if (bytes == NULL)
-    {
-      g_set_error (error, local_error->domain, local_error->code, "%s: %s", name,
-                   local_error->message);
-      return NULL;
-    }
+    return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                        local_error->message);
 
   routine = unknot_routine_load_bytes (bytes, name, catalogue, problems, error);
   if (routine != NULL)
@@ -527,8 +607,13 @@ unknot_routine_save (UnknotRoutine    *routine,
                                      NULL, &local_error);
   if (!saved)
     {
-      g_set_error (error, local_error->domain, local_error->code, _("Could not save %s: %s"),
-                   name, local_error->message);
+      /* One error domain whichever way the file was written. */
+      if (local_error->domain == G_FILE_ERROR)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                     _("Could not save %s: %s"), name, local_error->message);
+      else
+        g_set_error (error, local_error->domain, local_error->code, _("Could not save %s: %s"),
+                     name, local_error->message);
       return FALSE;
     }
 

@@ -593,6 +593,12 @@ check_step (Checker         *c,
         report (c, p_technique, _("a rest step has no technique; remove it or make the step "
                                   "\"kind\": \"work\""));
     }
+  else if ((technique == NULL || *technique == '\0') && catalogue != NULL)
+    {
+      g_autofree char *known = unknot_catalogue_list_ids (catalogue);
+
+      report (c, p_technique, _("missing; expected a technique id, one of %s"), known);
+    }
   else if (technique == NULL || *technique == '\0')
     report (c, p_technique, _("missing; expected a technique id"));
   else if (catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) == NULL)

@@ -188,9 +188,9 @@ unknot_step_class_init (UnknotStepClass *klass)
   properties[PROP_DURATION] =
     g_param_spec_uint ("duration", NULL, NULL, 0, G_MAXUINT, 60, flags);
   properties[PROP_INSTRUCTIONS] =
-    g_param_spec_string ("instructions", NULL, NULL, NULL, flags);
+    g_param_spec_string ("instructions", NULL, NULL, "", flags);
   properties[PROP_CUE_SOUND] =
-    g_param_spec_string ("cue-sound", NULL, NULL, NULL, flags);
+    g_param_spec_string ("cue-sound", NULL, NULL, "chime", flags);
   properties[PROP_CUE_SPEAK] =
     g_param_spec_boolean ("cue-speak", NULL, NULL, TRUE, flags);
 
@@ -206,6 +206,9 @@ unknot_step_init (UnknotStep *self)
   self->pressure = UNKNOT_PRESSURE_LIGHT;
   self->tool = UNKNOT_TOOL_HANDS;
   self->duration = 60;
+  /* The format's defaults, so a new step saved and loaded again is equal to itself. */
+  self->instructions = g_strdup ("");
+  self->cue_sound = g_strdup ("chime");
   self->cue_speak = TRUE;
 }
 
@@ -240,7 +243,9 @@ unknot_step_copy (UnknotStep *self)
   copy->pressure = self->pressure;
   copy->tool = self->tool;
   copy->duration = self->duration;
+  g_free (copy->instructions);
   copy->instructions = g_strdup (self->instructions);
+  g_free (copy->cue_sound);
   copy->cue_sound = g_strdup (self->cue_sound);
   copy->cue_speak = self->cue_speak;
 
@@ -429,7 +434,8 @@ unknot_step_set_instructions (UnknotStep *self,
 {
   g_return_if_fail (UNKNOT_IS_STEP (self));
 
-  if (set_str (&self->instructions, instructions))
+  /* Never NULL, like a routine's description: a file always has a string here. */
+  if (set_str (&self->instructions, instructions ? instructions : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
 }
 

@@ -83,6 +83,15 @@ unknot_cue_sound_is_bundled (const char *sound)
   return unknot_enum_from_string (unknot_cue_sounds, sound) >= 0;
 }
 
+static gboolean
+has_control_characters (const char *s)
+{
+  for (; *s; s++)
+    if ((guchar) *s < 0x20 || *s == 0x7f)
+      return TRUE;
+  return FALSE;
+}
+
 /* A cue names a bundled sound or a file inside the routine's own folder. Routine files are data,
  * not code: no absolute paths, no way out of the folder, no URIs. */
 gboolean
@@ -92,37 +101,41 @@ unknot_cue_sound_is_valid (const char  *sound,
   const char *why = NULL;
 
   if (sound == NULL || *sound == '\0')
-    why = "an empty sound name";
+    why = N_("an empty sound name");
   else if (unknot_cue_sound_is_bundled (sound))
     return TRUE;
   else if (strlen (sound) > 255)
-    why = "a sound file name longer than 255 bytes";
+    why = N_("a sound file name longer than 255 bytes");
+  else if (has_control_characters (sound))
+    why = N_("a name with control characters");
   else if (g_uri_peek_scheme (sound) != NULL || strstr (sound, "://") != NULL)
-    why = "a URI; only a bundled sound or a file beside the routine may be named";
+    why = N_("a URI; only a bundled sound or a file beside the routine may be named");
   else if (g_path_is_absolute (sound) || sound[0] == '/' || sound[0] == '\\' || sound[0] == '~')
-    why = "an absolute path; name the file relative to the routine's folder";
+    why = N_("an absolute path; name the file relative to the routine's folder");
   else if (strchr (sound, '\\') != NULL)
-    why = "a path with a backslash; use \"/\"";
+    why = N_("a path with a backslash; use \"/\"");
   else
     {
       g_auto(GStrv) parts = g_strsplit (sound, "/", -1);
 
-      for (guint i = 0; parts[i] != NULL; i++)
-        if (g_str_equal (parts[i], "..") || g_str_equal (parts[i], ".") || parts[i][0] == '\0')
-          {
-            why = "a path that leaves the routine's folder or has empty parts";
-            break;
-          }
+      for (guint i = 0; parts[i] != NULL && why == NULL; i++)
+        if (g_str_equal (parts[i], ".."))
+          why = N_("a path that leaves the routine's folder; name a file inside it, such as "
+                   "\"sounds/bowl.ogg\"");
+        else if (g_str_equal (parts[i], ".") || parts[i][0] == '\0')
+          why = N_("a path with an empty or \".\" part; write it like \"sounds/bowl.ogg\"");
 
       if (why == NULL && strchr (sound, '.') == NULL)
-        why = "neither a bundled sound nor a sound file name";
+        why = N_("neither a bundled sound nor a sound file name; expected \"chime\", \"bell\", "
+                 "\"wood\", \"soft\", \"none\" or a file name such as \"sounds/bowl.ogg\"");
     }
 
   if (why == NULL)
     return TRUE;
 
+  /* Translated here so callers can show the reason as it is. */
   if (reason != NULL)
-    *reason = why;
+    *reason = _(why);
   return FALSE;
 }
 

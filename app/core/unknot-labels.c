@@ -1,0 +1,274 @@
+/* unknot-labels.c
+ *
+ * Texts of bundled routines and of the catalogue are translated here, at display time, with a
+ * context, so that switching the language re-renders them; a user's own routine is shown as it
+ * was written.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-labels.h"
+
+const char *
+unknot_area_get_label (UnknotArea area)
+{
+  switch (area)
+    {
+    case UNKNOT_AREA_NECK:
+      return C_("area", "Neck");
+    case UNKNOT_AREA_SHOULDERS:
+      return C_("area", "Shoulders");
+    case UNKNOT_AREA_UPPER_BACK:
+      return C_("area", "Upper back");
+    case UNKNOT_AREA_MID_BACK:
+      return C_("area", "Mid back");
+    case UNKNOT_AREA_LOWER_BACK:
+      return C_("area", "Lower back");
+    case UNKNOT_AREA_GLUTES:
+      return C_("area", "Glutes and hips");
+    case UNKNOT_AREA_WHOLE_BACK:
+      return C_("area", "Whole back");
+    case UNKNOT_N_AREAS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+unknot_side_get_label (UnknotSide side)
+{
+  switch (side)
+    {
+    case UNKNOT_SIDE_NONE:
+      /* Translators: the side of the body a step works on, when it is not one side */
+      return C_("side", "Centre");
+    case UNKNOT_SIDE_LEFT:
+      return C_("side", "Left side");
+    case UNKNOT_SIDE_RIGHT:
+      return C_("side", "Right side");
+    case UNKNOT_SIDE_BOTH:
+      return C_("side", "Both sides");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+unknot_pressure_get_label (UnknotPressure pressure)
+{
+  switch (pressure)
+    {
+    case UNKNOT_PRESSURE_LIGHT:
+      /* Translators: how hard to press */
+      return C_("pressure", "Light");
+    case UNKNOT_PRESSURE_MEDIUM:
+      return C_("pressure", "Medium");
+    case UNKNOT_PRESSURE_FIRM:
+      return C_("pressure", "Firm");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+unknot_tool_get_label (UnknotTool tool)
+{
+  switch (tool)
+    {
+    case UNKNOT_TOOL_NONE:
+      /* Translators: the step needs no tool */
+      return C_("tool", "No tool");
+    case UNKNOT_TOOL_HANDS:
+      return C_("tool", "Hands");
+    case UNKNOT_TOOL_BALL:
+      return C_("tool", "Massage ball");
+    case UNKNOT_TOOL_FOAM_ROLLER:
+      return C_("tool", "Foam roller");
+    case UNKNOT_TOOL_CANE:
+      /* Translators: a hook-shaped massage cane (Theracane-style) */
+      return C_("tool", "Massage cane");
+    case UNKNOT_TOOL_HEAT_PACK:
+      return C_("tool", "Heat pack");
+    case UNKNOT_N_TOOLS:
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
+unknot_cue_sound_get_label (const char *sound)
+{
+  if (g_strcmp0 (sound, "chime") == 0)
+    return C_("cue sound", "Chime");
+  if (g_strcmp0 (sound, "bell") == 0)
+    return C_("cue sound", "Bell");
+  if (g_strcmp0 (sound, "wood") == 0)
+    return C_("cue sound", "Wood block");
+  if (g_strcmp0 (sound, "soft") == 0)
+    return C_("cue sound", "Soft tone");
+  if (g_strcmp0 (sound, "none") == 0)
+    return C_("cue sound", "No sound");
+  return sound;
+}
+
+/* The catalogue ships with Unknot: its texts are always translated, with the "technique" context
+ * the extraction step gives them. */
+const char *
+unknot_technique_get_display_text (UnknotTechnique *technique,
+                                   const char      *text)
+{
+  if (text == NULL || *text == '\0')
+    return "";
+  return g_dpgettext2 (GETTEXT_PACKAGE, "technique", text);
+}
+
+const char *
+unknot_technique_get_display_name (UnknotTechnique *technique)
+{
+  return unknot_technique_get_display_text (technique, unknot_technique_get_name (technique));
+}
+
+/* Bundled routines are translated with the "routine" context; the user's own are theirs. */
+const char *
+unknot_routine_get_display_text (UnknotRoutine *routine,
+                                 const char    *text)
+{
+  if (text == NULL || *text == '\0')
+    return text ? text : "";
+  if (!unknot_routine_get_bundled (routine))
+    return text;
+  return g_dpgettext2 (GETTEXT_PACKAGE, "routine", text);
+}
+
+const char *
+unknot_routine_get_display_name (UnknotRoutine *routine)
+{
+  return unknot_routine_get_display_text (routine, unknot_routine_get_name (routine));
+}
+
+const char *
+unknot_routine_get_display_description (UnknotRoutine *routine)
+{
+  return unknot_routine_get_display_text (routine, unknot_routine_get_description (routine));
+}
+
+/* "Kneading", or "Rest" */
+char *
+unknot_step_get_title (UnknotStep      *step,
+                       UnknotCatalogue *catalogue)
+{
+  UnknotTechnique *technique;
+
+  if (unknot_step_is_rest (step))
+    return g_strdup (C_("step", "Rest"));
+
+  technique = catalogue ? unknot_catalogue_lookup (catalogue, unknot_step_get_technique (step))
+                        : NULL;
+  if (technique != NULL)
+    return g_strdup (unknot_technique_get_display_name (technique));
+  return g_strdup (unknot_step_get_technique (step));
+}
+
+/* "1 minute 30 seconds", for speech and accessible labels. */
+char *
+unknot_duration_to_words (guint seconds)
+{
+  guint h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *joined = NULL;
+
+  if (h > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours",
+                                                          h), h));
+  if (m > 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute",
+                                                          "%u minutes", m), m));
+  if (s > 0 || parts->len == 0)
+    g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second",
+                                                          "%u seconds", s), s));
+  g_ptr_array_add (parts, NULL);
+
+  joined = g_strjoinv (" ", (char **) parts->pdata);
+  return g_steal_pointer (&joined);
+}
+
+/* "12 min", "45 s", "1 h 5 min": compact, for lists. */
+char *
+unknot_duration_to_short (guint seconds)
+{
+  if (seconds >= 3600)
+    /* Translators: a compact duration, hours and minutes */
+    return g_strdup_printf (C_("duration", "%u h %u min"), seconds / 3600, seconds / 60 % 60);
+  if (seconds >= 60 && seconds % 60 == 0)
+    return g_strdup_printf (C_("duration", "%u min"), seconds / 60);
+  if (seconds >= 60)
+    return g_strdup_printf (C_("duration", "%u min %u s"), seconds / 60, seconds % 60);
+  return g_strdup_printf (C_("duration", "%u s"), seconds);
+}
+
+/* What the voice says as a step begins: "Kneading. Shoulders, left side. 1 minute." */
+char *
+unknot_speech_for_step (UnknotRoutine   *routine,
+                        UnknotStep      *step,
+                        UnknotSide       side,
+                        UnknotCatalogue *catalogue)
+{
+  g_autofree char *title = unknot_step_get_title (step, catalogue);
+  g_autofree char *duration = unknot_duration_to_words (unknot_step_get_duration (step));
+
+  if (unknot_step_is_rest (step))
+    /* Translators: spoken; %s is a duration such as "20 seconds" */
+    return g_strdup_printf (_("Rest. %s."), duration);
+
+  if (side == UNKNOT_SIDE_LEFT || side == UNKNOT_SIDE_RIGHT)
+    /* Translators: spoken at the start of a step: technique, area, side, duration; e.g.
+     * "Kneading. Shoulders, left side. 1 minute." */
+    return g_strdup_printf (_("%s. %s, %s. %s."), title,
+                            unknot_area_get_label (unknot_step_get_area (step)),
+                            side == UNKNOT_SIDE_LEFT ? C_("spoken", "left side")
+                                                     : C_("spoken", "right side"),
+                            duration);
+
+  /* Translators: spoken at the start of a step: technique, area, duration */
+  return g_strdup_printf (_("%s. %s. %s."), title,
+                          unknot_area_get_label (unknot_step_get_area (step)), duration);
+}
+
+char *
+unknot_speech_for_get_ready (UnknotRoutine   *routine,
+                             UnknotStep      *first,
+                             UnknotCatalogue *catalogue)
+{
+  g_autofree char *title = first ? unknot_step_get_title (first, catalogue) : NULL;
+
+  if (title == NULL)
+    /* Translators: spoken when the get-ready countdown starts; %s is the routine's name */
+    return g_strdup_printf (_("Get ready for %s."), unknot_routine_get_display_name (routine));
+
+  /* Translators: spoken when the countdown starts; the routine's name, then the first step */
+  return g_strdup_printf (_("Get ready for %s. First: %s."),
+                          unknot_routine_get_display_name (routine), title);
+}
+
+char *
+unknot_speech_for_switch (UnknotSide side)
+{
+  if (side == UNKNOT_SIDE_RIGHT)
+    return g_strdup (_("Switch sides. Now the right side."));
+  return g_strdup (_("Switch sides. Now the left side."));
+}
+
+char *
+unknot_speech_for_finish (UnknotRoutine *routine)
+{
+  /* Translators: spoken at the end; %s is the routine's name */
+  return g_strdup_printf (_("%s is complete. Well done."),
+                          unknot_routine_get_display_name (routine));
+}

@@ -1,0 +1,940 @@
+/* unknot-session.c
+ *
+ * The routine is laid out once as a timeline of segments (the get-ready countdown, each step, the
+ * two halves of a "both" step) with start and end times in microseconds from the start. While it
+ * runs, the position is now - origin: it is never counted up tick by tick, so it cannot drift.
+ * Pausing freezes the position; resuming sets origin = now - position, so every later boundary
+ * moves by exactly the time spent paused. The session wakes only at the next boundary or when a
+ * displayed second changes, and not at all while nothing runs.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include "unknot-session.h"
+
+#define USEC G_USEC_PER_SEC
+
+typedef struct {
+  gint64     start;
+  gint64     end;
+  int        step;          /* -1 for the get-ready countdown */
+  UnknotSide side;
+  gboolean   ends_step;     /* FALSE for the first half of a "both" step */
+} Segment;
+
+struct _UnknotSession
+{
+  GObject             parent_instance;
+
+  UnknotRoutine      *routine;
+  UnknotClock        *clock;
+  gulong              suspended_id;
+
+  GArray             *segments;
+  gint64              duration;
+  guint               preparation;
+
+  UnknotSessionState  state;
+  gint64              origin;         /* running: position = now - origin */
+  gint64              frozen;         /* otherwise: the position */
+  gint64              last_position;  /* at the last update, for a suspend */
+  guint               segment;
+  guint               tick_floor;     /* ticks are due below this many seconds */
+  guint               timer;
+
+  guint               step_remaining;
+  guint               total_remaining;
+
+  gint64              paused_since;
+  gint64              paused_time;
+  guint               n_skipped;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotSession, unknot_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ROUTINE,
+  PROP_STATE,
+  PROP_STEP_INDEX,
+  PROP_SIDE,
+  PROP_STEP_REMAINING,
+  PROP_TOTAL_REMAINING,
+  PROP_PREPARATION,
+  N_PROPS
+};
+
+enum {
+  CUE,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void update (UnknotSession *self);
+
+static const Segment *
+current (UnknotSession *self)
+{
+  return &g_array_index (self->segments, Segment, self->segment);
+}
+
+static void
+build_timeline (UnknotSession *self)
+{
+  guint n = unknot_routine_get_n_steps (self->routine);
+  gint64 t = 0;
+
+  g_array_set_size (self->segments, 0);
+
+  if (self->preparation > 0)
+    {
+      Segment s = { 0, self->preparation * USEC, -1, UNKNOT_SIDE_NONE, TRUE };
+
+      g_array_append_val (self->segments, s);
+      t = s.end;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (self->routine, i);
+      gint64 d = (gint64) unknot_step_get_duration (step) * USEC;
+
+      if (unknot_step_get_side (step) == UNKNOT_SIDE_BOTH && !unknot_step_is_rest (step))
+        {
+          Segment left = { t, t + d / 2, i, UNKNOT_SIDE_LEFT, FALSE };
+          Segment right = { t + d / 2, t + d, i, UNKNOT_SIDE_RIGHT, TRUE };
+
+          g_array_append_val (self->segments, left);
+          g_array_append_val (self->segments, right);
+        }
+      else
+        {
+          Segment s = { t, t + d, i, unknot_step_get_side (step), TRUE };
+
+          g_array_append_val (self->segments, s);
+        }
+      t += d;
+    }
+
+  self->duration = t;
+}
+
+static gint64
+position (UnknotSession *self)
+{
+  gint64 pos;
+
+  if (self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING)
+    pos = unknot_clock_now (self->clock) - self->origin;
+  else
+    pos = self->frozen;
+
+  return CLAMP (pos, 0, self->duration);
+}
+
+/* The segment holding @pos: binary search, since a skip can jump anywhere. */
+static guint
+find_segment (UnknotSession *self,
+              gint64         pos)
+{
+  guint lo = 0, hi = self->segments->len;
+
+  while (hi - lo > 1)
+    {
+      guint mid = (lo + hi) / 2;
+
+      if (g_array_index (self->segments, Segment, mid).start <= pos)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static guint
+ceil_seconds (gint64 usec)
+{
+  return usec <= 0 ? 0 : (guint) ((usec + USEC - 1) / USEC);
+}
+
+/* How long until ceil_seconds(@remaining) changes. */
+static gint64
+until_next_second (gint64 remaining)
+{
+  return remaining <= 0 ? 0 : (remaining - 1) % USEC + 1;
+}
+
+static void
+set_state (UnknotSession      *self,
+           UnknotSessionState  state)
+{
+  if (self->state != state)
+    {
+      self->state = state;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+    }
+}
+
+static void
+emit_cue (UnknotSession *self,
+          UnknotCueKind  kind,
+          int            step,
+          guint          value,
+          gint64         due)
+{
+  g_signal_emit (self, signals[CUE], 0, kind, step, value, due);
+}
+
+static void
+on_wakeup (gpointer data)
+{
+  UnknotSession *self = data;
+
+  self->timer = 0;
+  update (self);
+}
+
+static void
+schedule (UnknotSession *self,
+          gint64         pos)
+{
+  const Segment *seg = current (self);
+  gint64 wait;
+
+  unknot_clock_cancel (self->clock, self->timer);
+  self->timer = 0;
+
+  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+    return;
+
+  wait = seg->end - pos;
+  wait = MIN (wait, until_next_second (seg->end - pos));
+  wait = MIN (wait, until_next_second (self->duration - pos));
+  if (wait <= 0)
+    wait = seg->end - pos;
+
+  self->timer = unknot_clock_schedule (self->clock, self->origin + pos + wait, on_wakeup, self);
+}
+
+/* Enters segment @index at @pos; a natural crossing cues what changed, a jump cues the step. */
+static void
+enter_segment (UnknotSession *self,
+               guint          index,
+               gint64         pos,
+               gboolean       jumped)
+{
+  const Segment *before = current (self);
+  int old_step = before->step;
+  const Segment *seg;
+  gint64 due;
+
+  self->segment = index;
+  seg = current (self);
+  self->tick_floor = ceil_seconds (seg->end - pos);
+  due = self->origin + seg->start;
+
+  if (seg->step != old_step)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_INDEX]);
+  if (seg->side != before->side || seg->step != old_step)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
+
+  if (self->state == UNKNOT_SESSION_PREPARING && seg->step >= 0)
+    set_state (self, UNKNOT_SESSION_RUNNING);
+
+  if (seg->step < 0)
+    emit_cue (self, UNKNOT_CUE_GET_READY, -1, self->preparation, due);
+  else if (jumped || seg->step != old_step)
+    emit_cue (self, UNKNOT_CUE_STEP_START, seg->step, 0, due);
+  else
+    emit_cue (self, UNKNOT_CUE_SWITCH_SIDES, seg->step, seg->side, due);
+}
+
+static void
+finish (UnknotSession *self)
+{
+  unknot_clock_cancel (self->clock, self->timer);
+  self->timer = 0;
+  self->frozen = self->duration;
+  self->last_position = self->duration;
+  set_state (self, UNKNOT_SESSION_FINISHED);
+  emit_cue (self, UNKNOT_CUE_FINISH, -1, 0, self->origin + self->duration);
+}
+
+static void
+update_display (UnknotSession *self,
+                gint64         pos)
+{
+  guint step_remaining = ceil_seconds (current (self)->end - pos);
+  guint total_remaining = ceil_seconds (self->duration - pos);
+
+  if (step_remaining != self->step_remaining)
+    {
+      self->step_remaining = step_remaining;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_REMAINING]);
+    }
+  if (total_remaining != self->total_remaining)
+    {
+      self->total_remaining = total_remaining;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTAL_REMAINING]);
+    }
+}
+
+static void
+update (UnknotSession *self)
+{
+  gboolean active = self->state == UNKNOT_SESSION_RUNNING
+                    || self->state == UNKNOT_SESSION_PREPARING;
+  gint64 pos = position (self);
+  const Segment *seg;
+  guint seconds;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (active && pos >= self->duration)
+    {
+      update_display (self, self->duration);
+      finish (self);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
+
+  if (pos >= current (self)->end || pos < current (self)->start)
+    {
+      guint index = find_segment (self, pos);
+
+      /* Several boundaries passed at once (a late wake-up): only the last one is cued. */
+      if (index != self->segment)
+        enter_segment (self, index, pos, FALSE);
+    }
+
+  seg = current (self);
+  seconds = ceil_seconds (seg->end - pos);
+  if (active && seg->ends_step && seconds >= 1 && seconds <= 3 && seconds < self->tick_floor)
+    emit_cue (self, UNKNOT_CUE_TICK, seg->step, seconds, self->origin + seg->end - seconds * USEC);
+  if (seconds < self->tick_floor)
+    self->tick_floor = seconds;
+
+  update_display (self, pos);
+  self->last_position = pos;
+  schedule (self, pos);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Moves to @pos (a segment start) and cues the step found there. Keeps the running/paused state. */
+static void
+jump (UnknotSession *self,
+      gint64         pos)
+{
+  gboolean active = self->state == UNKNOT_SESSION_RUNNING
+                    || self->state == UNKNOT_SESSION_PREPARING;
+  guint index;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (pos >= self->duration)
+    {
+      if (!active)
+        self->origin = unknot_clock_now (self->clock) - self->duration;
+      update_display (self, self->duration);
+      finish (self);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
+
+  if (active)
+    self->origin = unknot_clock_now (self->clock) - pos;
+  else
+    self->frozen = pos;
+
+  index = find_segment (self, pos);
+  if (g_array_index (self->segments, Segment, index).step >= 0
+      && self->state == UNKNOT_SESSION_PREPARING)
+    set_state (self, UNKNOT_SESSION_RUNNING);
+  else if (g_array_index (self->segments, Segment, index).step < 0
+           && self->state == UNKNOT_SESSION_RUNNING)
+    set_state (self, UNKNOT_SESSION_PREPARING);
+
+  enter_segment (self, index, pos, TRUE);
+  update (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+on_suspended (UnknotSession *self)
+{
+  /* Monotonic time stood still while the machine slept; pause where the routine was. */
+  if (self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING)
+    {
+      unknot_clock_cancel (self->clock, self->timer);
+      self->timer = 0;
+      self->frozen = self->last_position;
+      self->paused_since = unknot_clock_now (self->clock);
+      set_state (self, UNKNOT_SESSION_PAUSED);
+      update (self);
+    }
+}
+
+static void
+unknot_session_dispose (GObject *object)
+{
+  UnknotSession *self = (UnknotSession *) object;
+
+  if (self->clock != NULL)
+    {
+      unknot_clock_cancel (self->clock, self->timer);
+      self->timer = 0;
+      g_clear_signal_handler (&self->suspended_id, self->clock);
+    }
+  g_clear_object (&self->clock);
+  g_clear_object (&self->routine);
+
+  G_OBJECT_CLASS (unknot_session_parent_class)->dispose (object);
+}
+
+static void
+unknot_session_finalize (GObject *object)
+{
+  g_array_unref (UNKNOT_SESSION (object)->segments);
+  G_OBJECT_CLASS (unknot_session_parent_class)->finalize (object);
+}
+
+static void
+unknot_session_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  UnknotSession *self = UNKNOT_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ROUTINE:
+      g_value_set_object (value, self->routine);
+      break;
+    case PROP_STATE:
+      g_value_set_uint (value, self->state);
+      break;
+    case PROP_STEP_INDEX:
+      g_value_set_int (value, unknot_session_get_step_index (self));
+      break;
+    case PROP_SIDE:
+      g_value_set_uint (value, unknot_session_get_side (self));
+      break;
+    case PROP_STEP_REMAINING:
+      g_value_set_uint (value, self->step_remaining);
+      break;
+    case PROP_TOTAL_REMAINING:
+      g_value_set_uint (value, self->total_remaining);
+      break;
+    case PROP_PREPARATION:
+      g_value_set_uint (value, self->preparation);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_session_class_init (UnknotSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = unknot_session_dispose;
+  object_class->finalize = unknot_session_finalize;
+  object_class->get_property = unknot_session_get_property;
+
+  properties[PROP_ROUTINE] =
+    g_param_spec_object ("routine", NULL, NULL, UNKNOT_TYPE_ROUTINE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_uint ("state", NULL, NULL, 0, UNKNOT_SESSION_FINISHED, 0, ro);
+  properties[PROP_STEP_INDEX] =
+    g_param_spec_int ("step-index", NULL, NULL, -1, G_MAXINT, -1, ro);
+  properties[PROP_SIDE] = g_param_spec_uint ("side", NULL, NULL, 0, UNKNOT_SIDE_BOTH, 0, ro);
+  properties[PROP_STEP_REMAINING] =
+    g_param_spec_uint ("step-remaining", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_TOTAL_REMAINING] =
+    g_param_spec_uint ("total-remaining", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_PREPARATION] =
+    g_param_spec_uint ("preparation", NULL, NULL, 0, G_MAXUINT, 0, ro);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UnknotSession::cue:
+   * @kind: an #UnknotCueKind
+   * @step: the step concerned, -1 for the countdown and the finish
+   * @value: seconds left for a tick, the new side for a switch, the countdown for get-ready
+   * @due: the monotonic time the cue belongs at (a boundary), for measuring latency
+   */
+  signals[CUE] = g_signal_new ("cue", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                               NULL, NULL, NULL, G_TYPE_NONE, 4,
+                               G_TYPE_UINT, G_TYPE_INT, G_TYPE_UINT, G_TYPE_INT64);
+}
+
+static void
+unknot_session_init (UnknotSession *self)
+{
+  self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+}
+
+/**
+ * unknot_session_new:
+ * @clock: (nullable): the clock to run on; the system's when %NULL
+ *
+ * The routine's steps are read when the session starts (and restarts).
+ */
+UnknotSession *
+unknot_session_new (UnknotRoutine *routine,
+                    UnknotClock   *clock)
+{
+  UnknotSession *self;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
+  g_return_val_if_fail (clock == NULL || UNKNOT_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (UNKNOT_TYPE_SESSION, NULL);
+  self->routine = g_object_ref (routine);
+  self->clock = g_object_ref (clock ? clock : unknot_clock_get_system ());
+  self->suspended_id = g_signal_connect_object (self->clock, "suspended",
+                                                G_CALLBACK (on_suspended), self,
+                                                G_CONNECT_SWAPPED);
+  self->preparation = unknot_routine_get_preparation (routine);
+  build_timeline (self);
+  self->step_remaining = ceil_seconds (current (self)->end);
+  self->total_remaining = ceil_seconds (self->duration);
+
+  return self;
+}
+
+UnknotRoutine *
+unknot_session_get_routine (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), NULL);
+  return self->routine;
+}
+
+UnknotSessionState
+unknot_session_get_state (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), UNKNOT_SESSION_READY);
+  return self->state;
+}
+
+/* The get-ready countdown, in seconds; takes effect at the next start. */
+void
+unknot_session_set_preparation (UnknotSession *self,
+                                guint          seconds)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (self->preparation == seconds)
+    return;
+
+  self->preparation = seconds;
+  if (self->state == UNKNOT_SESSION_READY)
+    {
+      build_timeline (self);
+      self->segment = 0;
+      update_display (self, 0);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARATION]);
+}
+
+guint
+unknot_session_get_preparation (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->preparation;
+}
+
+/* -1 during the get-ready countdown, otherwise the current step. */
+int
+unknot_session_get_step_index (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), -1);
+  return self->segments->len ? current (self)->step : -1;
+}
+
+/* Returns: (transfer none) (nullable): the current step, %NULL during the countdown. */
+UnknotStep *
+unknot_session_get_step (UnknotSession *self)
+{
+  int index = unknot_session_get_step_index (self);
+
+  return index < 0 ? NULL : unknot_routine_get_step (self->routine, index);
+}
+
+/* Returns: (transfer none) (nullable): the step after the current one, if any. */
+UnknotStep *
+unknot_session_get_next_step (UnknotSession *self)
+{
+  int index = unknot_session_get_step_index (self) + 1;
+
+  if ((guint) index >= unknot_routine_get_n_steps (self->routine))
+    return NULL;
+  return unknot_routine_get_step (self->routine, index);
+}
+
+/* The side being worked now: a "both" step reports left, then right. */
+UnknotSide
+unknot_session_get_side (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), UNKNOT_SIDE_NONE);
+  return self->segments->len ? current (self)->side : UNKNOT_SIDE_NONE;
+}
+
+/* Whole seconds left in the current segment (the side, for a "both" step), rounded up. */
+guint
+unknot_session_get_step_remaining (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->step_remaining;
+}
+
+guint
+unknot_session_get_total_remaining (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->total_remaining;
+}
+
+/* Microseconds since the start of the timeline (countdown included), exact. */
+gint64
+unknot_session_get_position (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return position (self);
+}
+
+gint64
+unknot_session_get_duration (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->duration;
+}
+
+/* Where step @index begins on the timeline, in microseconds. */
+gint64
+unknot_session_get_step_start_time (UnknotSession *self,
+                                    guint          index)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), -1);
+
+  for (guint i = 0; i < self->segments->len; i++)
+    if (g_array_index (self->segments, Segment, i).step == (int) index)
+      return g_array_index (self->segments, Segment, i).start;
+  return -1;
+}
+
+/* 0..1 through the current step (both halves of a "both" step together). */
+double
+unknot_session_get_step_progress (UnknotSession *self)
+{
+  int step;
+  gint64 start, end, pos;
+
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+
+  if (self->segments->len == 0)
+    return 0;
+
+  step = current (self)->step;
+  start = current (self)->start;
+  end = current (self)->end;
+  if (self->segment > 0 && step >= 0
+      && g_array_index (self->segments, Segment, self->segment - 1).step == step)
+    start = g_array_index (self->segments, Segment, self->segment - 1).start;
+  if (self->segment + 1 < self->segments->len
+      && g_array_index (self->segments, Segment, self->segment + 1).step == step && step >= 0)
+    end = g_array_index (self->segments, Segment, self->segment + 1).end;
+
+  pos = position (self);
+  return end > start ? CLAMP ((double) (pos - start) / (end - start), 0.0, 1.0) : 1.0;
+}
+
+double
+unknot_session_get_progress (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->duration > 0 ? (double) position (self) / self->duration : 1.0;
+}
+
+gint64
+unknot_session_get_paused_time (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+
+  if (self->state == UNKNOT_SESSION_PAUSED)
+    return self->paused_time + unknot_clock_now (self->clock) - self->paused_since;
+  return self->paused_time;
+}
+
+guint
+unknot_session_get_n_skipped (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+  return self->n_skipped;
+}
+
+void
+unknot_session_start (UnknotSession *self)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (self->state == UNKNOT_SESSION_PAUSED)
+    {
+      unknot_session_resume (self);
+      return;
+    }
+  if (self->state != UNKNOT_SESSION_READY && self->state != UNKNOT_SESSION_FINISHED)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+
+  build_timeline (self);
+  self->paused_time = 0;
+  self->n_skipped = 0;
+  self->origin = unknot_clock_now (self->clock);
+  self->frozen = 0;
+  self->segment = 0;
+  set_state (self, current (self)->step < 0 ? UNKNOT_SESSION_PREPARING : UNKNOT_SESSION_RUNNING);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_INDEX]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
+
+  self->tick_floor = ceil_seconds (current (self)->end);
+  if (current (self)->step < 0)
+    emit_cue (self, UNKNOT_CUE_GET_READY, -1, self->preparation, self->origin);
+  else
+    emit_cue (self, UNKNOT_CUE_STEP_START, 0, 0, self->origin);
+  update (self);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+void
+unknot_session_pause (UnknotSession *self)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+    return;
+
+  /* Settle any boundary that is due first, so the pause lands on the right step. */
+  update (self);
+  if (self->state == UNKNOT_SESSION_FINISHED)
+    return;
+
+  self->frozen = position (self);
+  self->paused_since = unknot_clock_now (self->clock);
+  unknot_clock_cancel (self->clock, self->timer);
+  self->timer = 0;
+  set_state (self, UNKNOT_SESSION_PAUSED);
+}
+
+void
+unknot_session_resume (UnknotSession *self)
+{
+  gint64 now;
+
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (self->state != UNKNOT_SESSION_PAUSED)
+    return;
+
+  now = unknot_clock_now (self->clock);
+  self->paused_time += now - self->paused_since;
+  self->origin = now - self->frozen;
+  set_state (self, current (self)->step < 0 ? UNKNOT_SESSION_PREPARING : UNKNOT_SESSION_RUNNING);
+  update (self);
+}
+
+void
+unknot_session_toggle_pause (UnknotSession *self)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  switch (self->state)
+    {
+    case UNKNOT_SESSION_PAUSED:
+      unknot_session_resume (self);
+      break;
+    case UNKNOT_SESSION_RUNNING:
+    case UNKNOT_SESSION_PREPARING:
+      unknot_session_pause (self);
+      break;
+    case UNKNOT_SESSION_READY:
+    case UNKNOT_SESSION_FINISHED:
+    default:
+      unknot_session_start (self);
+      break;
+    }
+}
+
+static gboolean
+can_move (UnknotSession *self)
+{
+  return self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING
+         || self->state == UNKNOT_SESSION_PAUSED;
+}
+
+/* To the start of the next step; from the last step, to the finish. */
+void
+unknot_session_next (UnknotSession *self)
+{
+  int step;
+  guint i;
+
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (!can_move (self))
+    return;
+
+  update (self);
+  if (self->state == UNKNOT_SESSION_FINISHED)
+    return;
+
+  step = current (self)->step;
+  for (i = self->segment + 1; i < self->segments->len; i++)
+    if (g_array_index (self->segments, Segment, i).step != step)
+      break;
+
+  self->n_skipped++;
+  jump (self, i < self->segments->len ? g_array_index (self->segments, Segment, i).start
+                                      : self->duration);
+}
+
+/* To the start of the current step when it has run a few seconds, else to the previous step. */
+void
+unknot_session_previous (UnknotSession *self)
+{
+  gint64 pos, step_start;
+  int step;
+
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (!can_move (self))
+    return;
+
+  update (self);
+  if (self->state == UNKNOT_SESSION_FINISHED)
+    return;
+
+  pos = position (self);
+  step = current (self)->step;
+  if (step < 0)
+    {
+      jump (self, 0);
+      return;
+    }
+
+  step_start = unknot_session_get_step_start_time (self, step);
+  if (pos - step_start < UNKNOT_PREVIOUS_RESTARTS_AFTER * USEC && step > 0)
+    step_start = unknot_session_get_step_start_time (self, step - 1);
+
+  jump (self, step_start);
+}
+
+void
+unknot_session_restart (UnknotSession *self)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  unknot_session_stop (self);
+  unknot_session_start (self);
+}
+
+void
+unknot_session_stop (UnknotSession *self)
+{
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  unknot_clock_cancel (self->clock, self->timer);
+  self->timer = 0;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state == UNKNOT_SESSION_PAUSED)
+    self->paused_time += unknot_clock_now (self->clock) - self->paused_since;
+  self->frozen = 0;
+  self->segment = 0;
+  set_state (self, UNKNOT_SESSION_READY);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_INDEX]);
+  update_display (self, 0);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * unknot_session_peek_next_cue:
+ *
+ * What the session will cue next if nobody touches it, and when (monotonic microseconds), so
+ * that its sound can be prepared and placed exactly at the boundary. %FALSE when nothing runs.
+ */
+gboolean
+unknot_session_peek_next_cue (UnknotSession *self,
+                              UnknotCueKind *kind,
+                              int           *step,
+                              guint         *value,
+                              gint64        *due)
+{
+  const Segment *seg;
+  gint64 pos;
+
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), FALSE);
+
+  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+    return FALSE;
+
+  pos = position (self);
+  seg = current (self);
+
+  if (seg->ends_step)
+    for (guint k = 3; k >= 1; k--)
+      {
+        gint64 at = seg->end - (gint64) k * USEC;
+
+        if (at > pos && at > seg->start && k < self->tick_floor)
+          {
+            *kind = UNKNOT_CUE_TICK;
+            *step = seg->step;
+            *value = k;
+            *due = self->origin + at;
+            return TRUE;
+          }
+      }
+
+  *due = self->origin + seg->end;
+  if (self->segment + 1 >= self->segments->len)
+    {
+      *kind = UNKNOT_CUE_FINISH;
+      *step = -1;
+      *value = 0;
+    }
+  else
+    {
+      const Segment *next = &g_array_index (self->segments, Segment, self->segment + 1);
+
+      *kind = next->step == seg->step ? UNKNOT_CUE_SWITCH_SIDES : UNKNOT_CUE_STEP_START;
+      *step = next->step;
+      *value = next->step == seg->step ? next->side : 0;
+    }
+  return TRUE;
+}
+
+const char *
+unknot_session_state_to_string (UnknotSessionState state)
+{
+  static const char * const names[] = { "ready", "preparing", "running", "paused", "finished" };
+
+  g_return_val_if_fail (state <= UNKNOT_SESSION_FINISHED, NULL);
+  return names[state];
+}

@@ -1,0 +1,1141 @@
+/* unknot-cue-player.c
+ *
+ * One output pipeline runs while a routine is open:
+ *
+ *   appsrc ! audioconvert ! audioresample ! <sink>
+ *
+ * A producer thread feeds the appsrc a continuous stream, 10 ms at a time, mixing in every cue
+ * whose time has come and silence between them. The pipeline runs on the monotonic system clock,
+ * so a cue due at a monotonic time lands on the sample that the sink plays at that time: a cue
+ * scheduled ahead of its boundary starts exactly on it, whatever the sink's buffering. Sounds are
+ * decoded and announcements rendered (espeak) ahead of time, into memory.
+ *
+ * Requests come in through the public methods on the main thread; "cue-started" and "error"
+ * come back on it. A failing pipeline is reported once and never stops the routine.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-media"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/app/gstappsink.h>
+#include <gst/app/gstappsrc.h>
+#include <gst/gst.h>
+
+#include "unknot-cue-player.h"
+
+#define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
+#define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
+#define SPEECH_LATE   (3 * UNKNOT_CUE_RATE)     /* speech ready later than this is dropped */
+#define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
+#define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
+
+typedef struct {
+  guint   tag;
+  GBytes *pcm;
+  gint64  start;      /* sample index in the output stream */
+  gboolean reported;
+} Voice;
+
+typedef struct {
+  guint   tag;
+  gint64  start;      /* where the speech belongs */
+  char   *text;
+} PendingSpeech;
+
+struct _UnknotCuePlayer
+{
+  GObject      parent_instance;
+
+  GstElement  *pipeline;
+  GstElement  *appsrc;
+  guint        bus_watch;
+  GThread     *producer;
+  gint         stopping;     /* atomic */
+  gboolean     broken;       /* reported once; cues are dropped until the next open */
+  GstClockTime base_time;    /* GST_CLOCK_TIME_NONE until PLAYING */
+  GstClockTime latency;
+
+  GMutex       lock;         /* guards voices, produced, volume */
+  GList       *voices;       /* of Voice */
+  gint64       produced;     /* the next sample the producer will write */
+  double       volume;
+
+  char        *voice;        /* espeak voice, e.g. "en", "de" */
+  gboolean     speech_missing;
+  GHashTable  *sounds;       /* name or path -> GBytes */
+  GHashTable  *speech;       /* voice + text -> GBytes */
+  GHashTable  *rendering;    /* voice + text, while a render runs */
+  GList       *pending;      /* of PendingSpeech */
+  guint        last_tag;
+  GCancellable *cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotCuePlayer, unknot_cue_player, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_VOLUME,
+  PROP_VOICE,
+  N_PROPS
+};
+
+enum {
+  ERROR,
+  CUE_STARTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+voice_free (Voice *voice)
+{
+  g_bytes_unref (voice->pcm);
+  g_free (voice);
+}
+
+static void
+pending_free (PendingSpeech *pending)
+{
+  g_free (pending->text);
+  g_free (pending);
+}
+
+static void
+report_error (UnknotCuePlayer *self,
+              GError          *error)
+{
+  g_warning ("%s", error->message);
+  g_signal_emit (self, signals[ERROR], 0, error);
+}
+
+/* Reads a WAV of the player's own format (48 kHz, mono, 16 bit): the bundled sounds. */
+static GBytes *
+parse_wav (GBytes  *wav,
+           GError **error)
+{
+  gsize len;
+  const guint8 *data = g_bytes_get_data (wav, &len);
+  gsize pos = 12;
+  gboolean format_ok = FALSE;
+
+  if (len < 12 || memcmp (data, "RIFF", 4) != 0 || memcmp (data + 8, "WAVE", 4) != 0)
+    goto bad;
+
+  while (pos + 8 <= len)
+    {
+      guint32 size = GUINT32_FROM_LE (*(guint32 *) (data + pos + 4));
+
+      if (memcmp (data + pos, "fmt ", 4) == 0 && size >= 16 && pos + 8 + 16 <= len)
+        {
+          const guint8 *f = data + pos + 8;
+
+          format_ok = GUINT16_FROM_LE (*(guint16 *) f) == 1
+                      && GUINT16_FROM_LE (*(guint16 *) (f + 2)) == 1
+                      && GUINT32_FROM_LE (*(guint32 *) (f + 4)) == UNKNOT_CUE_RATE
+                      && GUINT16_FROM_LE (*(guint16 *) (f + 14)) == 16;
+        }
+      else if (memcmp (data + pos, "data", 4) == 0 && format_ok)
+        return g_bytes_new_from_bytes (wav, pos + 8, MIN (size, len - pos - 8) & ~1u);
+
+      pos += 8 + size + (size & 1);
+    }
+
+bad:
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "not a 48 kHz mono 16-bit WAV file");
+  return NULL;
+}
+
+/* Runs @pipeline (ending in an appsink named "sink") to its end and returns all it produced. */
+static GBytes *
+run_to_pcm (GstElement  *pipeline,
+            const char  *what,
+            GError     **error)
+{
+  g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
+  g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GstMessage) message = NULL;
+  GstSample *sample;
+
+  if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      goto failed;
+    }
+
+  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND)) != NULL)
+    {
+      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstMapInfo map;
+
+      if (gst_buffer_map (buffer, &map, GST_MAP_READ))
+        {
+          g_byte_array_append (out, map.data, map.size);
+          gst_buffer_unmap (buffer, &map);
+        }
+      gst_sample_unref (sample);
+    }
+
+  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message != NULL || !gst_app_sink_is_eos (GST_APP_SINK (sink)))
+    goto failed;
+
+  gst_element_set_state (pipeline, GST_STATE_NULL);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+
+failed:
+  {
+    g_autoptr(GError) gst_error = NULL;
+
+    if (message != NULL)
+      gst_message_parse_error (message, &gst_error, NULL);
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not decode %s: %s"), what,
+                 gst_error ? gst_error->message : _("it took too long"));
+    gst_element_set_state (pipeline, GST_STATE_NULL);
+    return NULL;
+  }
+}
+
+static GBytes *
+decode_file (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+
+  pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! audioconvert ! audioresample ! "
+                               PCM_CAPS " ! appsink name=sink sync=false", error);
+  if (pipeline == NULL)
+    return NULL;
+
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  g_object_set (src, "location", path, NULL);
+  return run_to_pcm (pipeline, path, error);
+}
+
+/**
+ * unknot_cue_player_render_speech:
+ *
+ * Speaks @text with the espeak element into memory (48 kHz mono S16). Blocking: call it from a
+ * worker thread. Needs the gstreamer1.0-espeak package.
+ */
+GBytes *
+unknot_cue_player_render_speech (const char  *text,
+                                 const char  *voice,
+                                 GError     **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElementFactory) factory = gst_element_factory_find ("espeak");
+
+  if (factory == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Spoken announcements are off: the GStreamer espeak plugin is "
+                             "missing (install gstreamer1.0-espeak)"));
+      return NULL;
+    }
+
+  pipeline = gst_parse_launch ("espeak name=src ! audioconvert ! audioresample ! " PCM_CAPS
+                               " ! appsink name=sink sync=false", error);
+  if (pipeline == NULL)
+    return NULL;
+
+  src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
+  g_object_set (src, "text", text, "voice", voice ? voice : "en", NULL);
+  return run_to_pcm (pipeline, "speech", error);
+}
+
+/* The producer thread: 10 ms at a time, the sum of every voice sounding then, or silence. */
+static void
+mix_chunk (UnknotCuePlayer *self,
+           gint16          *out,
+           gint64           first,
+           GArray          *started)
+{
+  int acc[CHUNK_SAMPLES] = { 0 };
+  gint64 end = first + CHUNK_SAMPLES;
+  GList *l = self->voices;
+
+  while (l != NULL)
+    {
+      Voice *v = l->data;
+      GList *next = l->next;
+      gsize n_bytes;
+      const gint16 *pcm = g_bytes_get_data (v->pcm, &n_bytes);
+      gint64 n = n_bytes / 2;
+
+      if (v->start < end)
+        {
+          gint64 from = MAX (first, v->start);
+          gint64 to = MIN (end, v->start + n);
+
+          for (gint64 s = from; s < to; s++)
+            acc[s - first] += pcm[s - v->start];
+
+          if (!v->reported)
+            {
+              gint64 at = from;
+
+              v->reported = TRUE;
+              g_array_append_val (started, v->tag);
+              g_array_append_val (started, at);
+            }
+
+          if (v->start + n <= end)
+            {
+              voice_free (v);
+              self->voices = g_list_delete_link (self->voices, l);
+            }
+        }
+      l = next;
+    }
+
+  for (guint i = 0; i < CHUNK_SAMPLES; i++)
+    out[i] = (gint16) CLAMP ((int) (acc[i] * self->volume), G_MININT16, G_MAXINT16);
+}
+
+typedef struct {
+  UnknotCuePlayer *self;
+  GArray          *started;   /* pairs: tag, sample */
+} StartedReport;
+
+static gint64 sample_to_monotonic (UnknotCuePlayer *self,
+                                   gint64           sample);
+
+static gboolean
+emit_started (gpointer data)
+{
+  StartedReport *report = data;
+
+  for (guint i = 0; i + 1 < report->started->len; i += 2)
+    {
+      guint tag = (guint) g_array_index (report->started, gint64, i);
+      gint64 sample = g_array_index (report->started, gint64, i + 1);
+
+      g_signal_emit (report->self, signals[CUE_STARTED], 0, tag,
+                     sample_to_monotonic (report->self, sample));
+    }
+
+  g_object_unref (report->self);
+  g_array_unref (report->started);
+  g_free (report);
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+producer_main (gpointer data)
+{
+  UnknotCuePlayer *self = data;
+  g_autoptr(GArray) started = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  while (!g_atomic_int_get (&self->stopping))
+    {
+      GstBuffer *buffer = gst_buffer_new_allocate (NULL, CHUNK_SAMPLES * 2, NULL);
+      GstMapInfo map;
+      gint64 first;
+
+      gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+      g_mutex_lock (&self->lock);
+      first = self->produced;
+      mix_chunk (self, (gint16 *) map.data, first, started);
+      self->produced += CHUNK_SAMPLES;
+      g_mutex_unlock (&self->lock);
+      gst_buffer_unmap (buffer, &map);
+
+      GST_BUFFER_PTS (buffer) = gst_util_uint64_scale_int (first, GST_SECOND, UNKNOT_CUE_RATE);
+      GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale_int (CHUNK_SAMPLES, GST_SECOND,
+                                                                UNKNOT_CUE_RATE);
+
+      if (started->len > 0)
+        {
+          StartedReport *report = g_new0 (StartedReport, 1);
+
+          report->self = g_object_ref (self);
+          report->started = g_steal_pointer (&started);
+          started = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_main_context_invoke (NULL, emit_started, report);
+        }
+
+      /* Blocks while the queue is full: the sink, synced to the clock, sets the pace. */
+      if (gst_app_src_push_buffer (GST_APP_SRC (self->appsrc), buffer) != GST_FLOW_OK)
+        break;
+    }
+
+  return NULL;
+}
+
+/* Monotonic microseconds <-> output samples, through the pipeline's base time and latency. */
+static gint64
+monotonic_to_sample (UnknotCuePlayer *self,
+                     gint64           when)
+{
+  gint64 running;
+
+  if (!GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return -1;
+
+  running = when * 1000 - (gint64) self->base_time - (gint64) self->latency;
+  return running < 0 ? 0 : gst_util_uint64_scale_int (running, UNKNOT_CUE_RATE, GST_SECOND);
+}
+
+static gint64
+sample_to_monotonic (UnknotCuePlayer *self,
+                     gint64           sample)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return g_get_monotonic_time ();
+
+  return ((gint64) self->base_time + (gint64) self->latency
+          + (gint64) gst_util_uint64_scale_int (sample, GST_SECOND, UNKNOT_CUE_RATE)) / 1000;
+}
+
+static gboolean
+on_bus_message (GstBus     *bus,
+                GstMessage *message,
+                gpointer    data)
+{
+  UnknotCuePlayer *self = data;
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) gst_error = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *debug = NULL;
+
+        gst_message_parse_error (message, &gst_error, &debug);
+        g_debug ("%s", debug ? debug : "");
+        error = g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                             _("Cues are silent: the sound output failed (%s)"),
+                             gst_error->message);
+        self->bus_watch = 0;   /* removed by returning G_SOURCE_REMOVE */
+        unknot_cue_player_close (self);
+        self->broken = TRUE;
+        report_error (self, error);
+        return G_SOURCE_REMOVE;
+      }
+
+    case GST_MESSAGE_ASYNC_DONE:
+      {
+        g_autoptr(GstQuery) query = gst_query_new_latency ();
+        GstClockTime min_latency = 0;
+
+        self->base_time = gst_element_get_base_time (self->pipeline);
+        if (gst_element_query (self->pipeline, query))
+          gst_query_parse_latency (query, NULL, &min_latency, NULL);
+        self->latency = GST_CLOCK_TIME_IS_VALID (min_latency) ? min_latency : 0;
+        break;
+      }
+
+    case GST_MESSAGE_STATE_CHANGED:
+      if (GST_MESSAGE_SRC (message) == GST_OBJECT (self->pipeline))
+        {
+          GstState new_state;
+
+          gst_message_parse_state_changed (message, NULL, &new_state, NULL);
+          if (new_state == GST_STATE_PLAYING)
+            self->base_time = gst_element_get_base_time (self->pipeline);
+        }
+      break;
+
+    case GST_MESSAGE_WARNING:
+      {
+        g_autoptr(GError) warning = NULL;
+
+        gst_message_parse_warning (message, &warning, NULL);
+        g_debug ("GStreamer warning: %s", warning->message);
+        break;
+      }
+
+    default:
+      break;
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* A sink that plays in real time: the sink must sync to the clock, or a file sink would write the
+ * whole routine's silence at once. Short device buffers keep cues tight. */
+static void
+tune_sink (GstElement *element)
+{
+  if (GST_IS_BASE_SINK (element))
+    gst_base_sink_set_sync (GST_BASE_SINK (element), TRUE);
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (element), "buffer-time") != NULL)
+    g_object_set (element, "buffer-time", (gint64) 40000, "latency-time", (gint64) 10000, NULL);
+}
+
+static void
+on_deep_element_added (GstBin     *bin,
+                       GstBin     *sub_bin,
+                       GstElement *element,
+                       gpointer    data)
+{
+  tune_sink (element);
+}
+
+static GstElement *
+make_sink (GError **error)
+{
+  const char *description = g_getenv ("UNKNOT_AUDIO_SINK");
+  GstElement *sink;
+
+  if (description != NULL && *description != '\0')
+    {
+      GstIterator *it;
+      GValue item = G_VALUE_INIT;
+
+      sink = gst_parse_bin_from_description (description, TRUE, error);
+      if (sink == NULL)
+        return NULL;
+
+      it = gst_bin_iterate_recurse (GST_BIN (sink));
+      while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)
+        {
+          tune_sink (g_value_get_object (&item));
+          g_value_reset (&item);
+        }
+      g_value_unset (&item);
+      gst_iterator_free (it);
+      return sink;
+    }
+
+  sink = gst_element_factory_make ("autoaudiosink", NULL);
+  if (sink == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Cues are silent: GStreamer's autoaudiosink is missing "
+                             "(install gstreamer1.0-plugins-good)"));
+      return NULL;
+    }
+  g_signal_connect (sink, "deep-element-added", G_CALLBACK (on_deep_element_added), NULL);
+  return sink;
+}
+
+/**
+ * unknot_cue_player_open:
+ *
+ * Starts the output (silence until a cue is played). The sink is autoaudiosink, or the
+ * gst-launch description in UNKNOT_AUDIO_SINK (e.g. "wavenc ! filesink location=out.wav").
+ */
+gboolean
+unknot_cue_player_open (UnknotCuePlayer  *self,
+                        GError          **error)
+{
+  g_autoptr(GstElement) pipeline = NULL;
+  g_autoptr(GstCaps) caps = NULL;
+  g_autoptr(GstBus) bus = NULL;
+  g_autoptr(GstClock) clock = NULL;
+  GstElement *convert, *resample, *sink;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
+
+  if (self->pipeline != NULL)
+    return TRUE;
+
+  self->broken = FALSE;
+  sink = make_sink (error);
+  if (sink == NULL)
+    {
+      self->broken = TRUE;
+      return FALSE;
+    }
+
+  pipeline = gst_object_ref_sink (gst_pipeline_new ("unknot-cues"));
+  self->appsrc = gst_element_factory_make ("appsrc", "cues");
+  convert = gst_element_factory_make ("audioconvert", NULL);
+  resample = gst_element_factory_make ("audioresample", NULL);
+  if (self->appsrc == NULL || convert == NULL || resample == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("Cues are silent: GStreamer's base plugins are missing "
+                             "(install gstreamer1.0-plugins-base)"));
+      gst_object_unref (sink);
+      g_clear_object (&self->appsrc);
+      g_clear_object (&convert);
+      g_clear_object (&resample);
+      self->broken = TRUE;
+      return FALSE;
+    }
+
+  caps = gst_caps_from_string (PCM_CAPS);
+  g_object_set (self->appsrc,
+                "caps", caps,
+                "format", GST_FORMAT_TIME,
+                "is-live", FALSE,
+                "block", TRUE,
+                "max-bytes", (guint64) CHUNK_SAMPLES * 2,
+                NULL);
+
+  gst_bin_add_many (GST_BIN (pipeline), self->appsrc, convert, resample, sink, NULL);
+  if (!gst_element_link_many (self->appsrc, convert, resample, sink, NULL))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                           _("Cues are silent: the sound output could not be linked"));
+      self->appsrc = NULL;
+      self->broken = TRUE;
+      return FALSE;
+    }
+
+  /* The session's boundaries are monotonic times: so is this pipeline's clock. */
+  clock = gst_system_clock_obtain ();
+  g_object_set (clock, "clock-type", GST_CLOCK_TYPE_MONOTONIC, NULL);
+  gst_pipeline_use_clock (GST_PIPELINE (pipeline), clock);
+
+  bus = gst_element_get_bus (pipeline);
+  self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+
+  self->pipeline = g_steal_pointer (&pipeline);
+  self->base_time = GST_CLOCK_TIME_NONE;
+  self->latency = 0;
+  self->produced = 0;
+  g_atomic_int_set (&self->stopping, FALSE);
+  self->producer = g_thread_new ("unknot-cues", producer_main, self);
+
+  if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+      g_autoptr(GError) gst_error = NULL;
+
+      if (message != NULL)
+        gst_message_parse_error (message, &gst_error, NULL);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cues are silent: the sound output failed (%s)"),
+                   gst_error ? gst_error->message : _("no audio device"));
+      unknot_cue_player_close (self);
+      self->broken = TRUE;
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Ends the output: the stream is closed properly (a WAV file gets its header), then stopped. */
+void
+unknot_cue_player_close (UnknotCuePlayer *self)
+{
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  if (self->pipeline == NULL)
+    return;
+
+  g_atomic_int_set (&self->stopping, TRUE);
+  gst_app_src_end_of_stream (GST_APP_SRC (self->appsrc));
+  g_thread_join (g_steal_pointer (&self->producer));
+
+  {
+    g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
+    g_autoptr(GstMessage) message = NULL;
+
+    /* Only while it plays does the stream reach its end; a failed one has nothing to finish. */
+    if (GST_STATE (self->pipeline) == GST_STATE_PLAYING)
+      message = gst_bus_timed_pop_filtered (bus, 2 * GST_SECOND,
+                                            GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
+  }
+
+  gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  gst_clear_object (&self->pipeline);
+  self->appsrc = NULL;
+  self->base_time = GST_CLOCK_TIME_NONE;
+
+  g_mutex_lock (&self->lock);
+  g_list_free_full (g_steal_pointer (&self->voices), (GDestroyNotify) voice_free);
+  g_mutex_unlock (&self->lock);
+  g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
+}
+
+gboolean
+unknot_cue_player_is_open (UnknotCuePlayer *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
+  return self->pipeline != NULL;
+}
+
+/* Queues @pcm at @start (a sample; -1: as soon as possible). Returns where it was put. */
+static gint64
+add_voice (UnknotCuePlayer *self,
+           guint            tag,
+           GBytes          *pcm,
+           gint64           start)
+{
+  Voice *voice;
+
+  if (self->pipeline == NULL || pcm == NULL || g_bytes_get_size (pcm) == 0)
+    return start;
+
+  voice = g_new0 (Voice, 1);
+  voice->tag = tag;
+  voice->pcm = g_bytes_ref (pcm);
+
+  g_mutex_lock (&self->lock);
+  voice->start = MAX (start, self->produced);
+  self->voices = g_list_append (self->voices, voice);
+  g_mutex_unlock (&self->lock);
+
+  return voice->start;
+}
+
+static char *
+speech_key (UnknotCuePlayer *self,
+            const char      *text)
+{
+  return g_strconcat (self->voice ? self->voice : "en", "\n", text, NULL);
+}
+
+typedef struct {
+  char *text;
+  char *voice;
+} SpeechJob;
+
+static void
+speech_job_free (SpeechJob *job)
+{
+  g_free (job->text);
+  g_free (job->voice);
+  g_free (job);
+}
+
+static void
+render_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  SpeechJob *job = data;
+  GError *error = NULL;
+  GBytes *pcm = unknot_cue_player_render_speech (job->text, job->voice, &error);
+
+  if (pcm != NULL)
+    g_task_return_pointer (task, pcm, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_speech_rendered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  UnknotCuePlayer *self = UNKNOT_CUE_PLAYER (source);
+  SpeechJob *job = g_task_get_task_data (G_TASK (result));
+  g_autofree char *key = g_strconcat (job->voice, "\n", job->text, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pcm = g_task_propagate_pointer (G_TASK (result), &error);
+
+  g_hash_table_remove (self->rendering, key);
+
+  if (pcm == NULL)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (!self->speech_missing)
+        {
+          /* Said once; the routine goes on with sounds only. */
+          self->speech_missing = TRUE;
+          report_error (self, error);
+        }
+      return;
+    }
+
+  g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
+
+  for (GList *l = self->pending; l != NULL;)
+    {
+      PendingSpeech *p = l->data;
+      GList *next = l->next;
+
+      if (g_str_equal (p->text, job->text))
+        {
+          gboolean in_time;
+
+          g_mutex_lock (&self->lock);
+          in_time = p->start < 0 || self->produced - p->start < SPEECH_LATE;
+          g_mutex_unlock (&self->lock);
+
+          if (in_time)
+            add_voice (self, p->tag, pcm, p->start);
+          pending_free (p);
+          self->pending = g_list_delete_link (self->pending, l);
+        }
+      l = next;
+    }
+}
+
+/* Renders @text in the background so it is ready before its boundary. */
+void
+unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
+                                  const char      *text)
+{
+  g_autofree char *key = NULL;
+  g_autoptr(GTask) task = NULL;
+  SpeechJob *job;
+
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  if (text == NULL || *text == '\0' || self->speech_missing)
+    return;
+
+  key = speech_key (self, text);
+  if (g_hash_table_contains (self->speech, key) || g_hash_table_contains (self->rendering, key))
+    return;
+
+  /* A routine has few distinct announcements; keep the cache from growing without bound. */
+  if (g_hash_table_size (self->speech) > 256)
+    g_hash_table_remove_all (self->speech);
+
+  job = g_new0 (SpeechJob, 1);
+  job->text = g_strdup (text);
+  job->voice = g_strdup (self->voice ? self->voice : "en");
+  g_hash_table_add (self->rendering, g_steal_pointer (&key));
+
+  task = g_task_new (self, self->cancellable, on_speech_rendered, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) speech_job_free);
+  g_task_run_in_thread (task, render_thread);
+}
+
+gboolean
+unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
+                                   const char      *text)
+{
+  g_autofree char *key = speech_key (self, text);
+
+  return g_hash_table_contains (self->speech, key);
+}
+
+gboolean
+unknot_cue_player_has_speech (UnknotCuePlayer *self)
+{
+  g_autoptr(GstElementFactory) factory = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
+
+  if (self->speech_missing)
+    return FALSE;
+  factory = gst_element_factory_find ("espeak");
+  return factory != NULL;
+}
+
+/**
+ * unknot_cue_player_get_sound:
+ * @name: a bundled sound ("chime", "tick"...) or a file name relative to @base_dir
+ * @base_dir: (nullable): the routine's folder, for its own sound files
+ *
+ * Returns: (transfer full) (nullable): the decoded sound; %NULL for "none" or on error.
+ */
+GBytes *
+unknot_cue_player_get_sound (UnknotCuePlayer  *self,
+                             const char       *name,
+                             const char       *base_dir,
+                             GError          **error)
+{
+  g_autofree char *resource = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) wav = NULL;
+  GBytes *pcm;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), NULL);
+
+  if (name == NULL || g_str_equal (name, "none"))
+    return NULL;
+
+  path = strchr (name, '.') != NULL && base_dir != NULL ? g_build_filename (base_dir, name, NULL)
+                                                        : NULL;
+  if ((pcm = g_hash_table_lookup (self->sounds, path ? path : name)) != NULL)
+    return g_bytes_ref (pcm);
+
+  if (path == NULL)
+    {
+      resource = g_strconcat (SOUNDS_PATH, name, ".wav", NULL);
+      wav = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      pcm = wav ? parse_wav (wav, error) : NULL;
+    }
+  else
+    pcm = decode_file (path, error);
+
+  if (pcm != NULL)
+    g_hash_table_insert (self->sounds, g_strdup (path ? path : name), g_bytes_ref (pcm));
+  return pcm;
+}
+
+/**
+ * unknot_cue_player_play:
+ * @sound: (nullable): decoded PCM to start at @when
+ * @speech: (nullable): text to speak after the sound, rendered now if not prepared
+ * @when: monotonic microseconds; 0 or a past time plays as soon as possible
+ *
+ * Returns: a tag for unknot_cue_player_cancel()
+ */
+guint
+unknot_cue_player_play (UnknotCuePlayer *self,
+                        GBytes          *sound,
+                        const char      *speech,
+                        gint64           when)
+{
+  guint tag;
+  gint64 start = -1, speech_start;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), 0);
+
+  tag = ++self->last_tag;
+  if (self->pipeline == NULL)
+    return tag;
+
+  if (when > 0)
+    start = monotonic_to_sample (self, when);
+  start = add_voice (self, tag, sound, start);
+
+  speech_start = start;
+  if (sound != NULL)
+    {
+      g_mutex_lock (&self->lock);
+      speech_start = MAX (start, self->produced) + g_bytes_get_size (sound) / 2 * 3 / 4
+                     + SPEECH_GAP;
+      g_mutex_unlock (&self->lock);
+    }
+
+  if (speech != NULL && *speech != '\0' && !self->speech_missing)
+    {
+      g_autofree char *key = speech_key (self, speech);
+      GBytes *pcm = g_hash_table_lookup (self->speech, key);
+
+      if (pcm != NULL)
+        add_voice (self, tag, pcm, speech_start);
+      else
+        {
+          PendingSpeech *p = g_new0 (PendingSpeech, 1);
+
+          p->tag = tag;
+          p->start = speech_start;
+          p->text = g_strdup (speech);
+          self->pending = g_list_append (self->pending, p);
+          unknot_cue_player_prepare_speech (self, speech);
+        }
+    }
+
+  return tag;
+}
+
+/* Silences the cue @tag: a sound still to come is dropped, one sounding is cut. */
+void
+unknot_cue_player_cancel (UnknotCuePlayer *self,
+                          guint            tag)
+{
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  g_mutex_lock (&self->lock);
+  for (GList *l = self->voices; l != NULL;)
+    {
+      GList *next = l->next;
+
+      if (((Voice *) l->data)->tag == tag)
+        {
+          voice_free (l->data);
+          self->voices = g_list_delete_link (self->voices, l);
+        }
+      l = next;
+    }
+  g_mutex_unlock (&self->lock);
+
+  for (GList *l = self->pending; l != NULL;)
+    {
+      GList *next = l->next;
+
+      if (((PendingSpeech *) l->data)->tag == tag)
+        {
+          pending_free (l->data);
+          self->pending = g_list_delete_link (self->pending, l);
+        }
+      l = next;
+    }
+}
+
+void
+unknot_cue_player_cancel_all (UnknotCuePlayer *self)
+{
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  g_mutex_lock (&self->lock);
+  g_list_free_full (g_steal_pointer (&self->voices), (GDestroyNotify) voice_free);
+  g_mutex_unlock (&self->lock);
+  g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
+}
+
+void
+unknot_cue_player_set_volume (UnknotCuePlayer *self,
+                              double           volume)
+{
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  volume = CLAMP (volume, 0.0, 1.0);
+  g_mutex_lock (&self->lock);
+  if (self->volume == volume)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
+  self->volume = volume;
+  g_mutex_unlock (&self->lock);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOLUME]);
+}
+
+double
+unknot_cue_player_get_volume (UnknotCuePlayer *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), 0);
+  return self->volume;
+}
+
+/* The espeak voice for announcements ("en", "de", "pt-br"...). Prepared speech is per voice. */
+void
+unknot_cue_player_set_voice (UnknotCuePlayer *self,
+                             const char      *voice)
+{
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  if (g_strcmp0 (self->voice, voice) == 0)
+    return;
+  g_free (self->voice);
+  self->voice = g_strdup (voice);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VOICE]);
+}
+
+const char *
+unknot_cue_player_get_voice (UnknotCuePlayer *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), NULL);
+  return self->voice;
+}
+
+static void
+unknot_cue_player_dispose (GObject *object)
+{
+  UnknotCuePlayer *self = (UnknotCuePlayer *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  unknot_cue_player_close (self);
+
+  G_OBJECT_CLASS (unknot_cue_player_parent_class)->dispose (object);
+}
+
+static void
+unknot_cue_player_finalize (GObject *object)
+{
+  UnknotCuePlayer *self = (UnknotCuePlayer *) object;
+
+  g_clear_object (&self->cancellable);
+  g_hash_table_unref (self->sounds);
+  g_hash_table_unref (self->speech);
+  g_hash_table_unref (self->rendering);
+  g_free (self->voice);
+  g_mutex_clear (&self->lock);
+
+  G_OBJECT_CLASS (unknot_cue_player_parent_class)->finalize (object);
+}
+
+static void
+unknot_cue_player_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  UnknotCuePlayer *self = UNKNOT_CUE_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_VOLUME:
+      g_value_set_double (value, self->volume);
+      break;
+    case PROP_VOICE:
+      g_value_set_string (value, self->voice);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_cue_player_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  UnknotCuePlayer *self = UNKNOT_CUE_PLAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_VOLUME:
+      unknot_cue_player_set_volume (self, g_value_get_double (value));
+      break;
+    case PROP_VOICE:
+      unknot_cue_player_set_voice (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_cue_player_class_init (UnknotCuePlayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = unknot_cue_player_dispose;
+  object_class->finalize = unknot_cue_player_finalize;
+  object_class->get_property = unknot_cue_player_get_property;
+  object_class->set_property = unknot_cue_player_set_property;
+
+  properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0, 1, 0.8, rw);
+  properties[PROP_VOICE] = g_param_spec_string ("voice", NULL, NULL, "en", rw);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UnknotCuePlayer::error:
+   *
+   * Something will not be heard (no audio device, no espeak plugin). Emitted once per cause;
+   * the caller carries on.
+   */
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  /**
+   * UnknotCuePlayer::cue-started:
+   * @tag: the cue
+   * @at: the monotonic time, in microseconds, its first sample is played
+   */
+  signals[CUE_STARTED] = g_signal_new ("cue-started", G_TYPE_FROM_CLASS (klass),
+                                       G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                       G_TYPE_UINT, G_TYPE_INT64);
+}
+
+static void
+unknot_cue_player_init (UnknotCuePlayer *self)
+{
+  g_mutex_init (&self->lock);
+  self->volume = 0.8;
+  self->voice = g_strdup ("en");
+  self->base_time = GST_CLOCK_TIME_NONE;
+  self->cancellable = g_cancellable_new ();
+  self->sounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_bytes_unref);
+  self->speech = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) g_bytes_unref);
+  self->rendering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+UnknotCuePlayer *
+unknot_cue_player_new (void)
+{
+  return g_object_new (UNKNOT_TYPE_CUE_PLAYER, NULL);
+}

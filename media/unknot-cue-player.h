@@ -1,0 +1,50 @@
+/* unknot-cue-player.h: plays cue sounds and spoken announcements, placed on the exact boundary
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define UNKNOT_CUE_RATE 48000   /* the player's sample rate: mono, signed 16 bit */
+
+#define UNKNOT_TYPE_CUE_PLAYER (unknot_cue_player_get_type ())
+
+G_DECLARE_FINAL_TYPE (UnknotCuePlayer, unknot_cue_player, UNKNOT, CUE_PLAYER, GObject)
+
+UnknotCuePlayer *unknot_cue_player_new             (void);
+gboolean         unknot_cue_player_open            (UnknotCuePlayer *self,
+                                                    GError         **error);
+void             unknot_cue_player_close           (UnknotCuePlayer *self);
+gboolean         unknot_cue_player_is_open         (UnknotCuePlayer *self);
+void             unknot_cue_player_set_volume      (UnknotCuePlayer *self,
+                                                    double           volume);
+double           unknot_cue_player_get_volume      (UnknotCuePlayer *self);
+void             unknot_cue_player_set_voice       (UnknotCuePlayer *self,
+                                                    const char      *voice);
+const char      *unknot_cue_player_get_voice       (UnknotCuePlayer *self);
+gboolean         unknot_cue_player_has_speech      (UnknotCuePlayer *self);
+GBytes          *unknot_cue_player_get_sound       (UnknotCuePlayer *self,
+                                                    const char      *name,
+                                                    const char      *base_dir,
+                                                    GError         **error);
+void             unknot_cue_player_prepare_speech  (UnknotCuePlayer *self,
+                                                    const char      *text);
+gboolean         unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
+                                                    const char      *text);
+guint            unknot_cue_player_play            (UnknotCuePlayer *self,
+                                                    GBytes          *sound,
+                                                    const char      *speech,
+                                                    gint64           when);
+void             unknot_cue_player_cancel          (UnknotCuePlayer *self,
+                                                    guint            tag);
+void             unknot_cue_player_cancel_all      (UnknotCuePlayer *self);
+GBytes          *unknot_cue_player_render_speech   (const char      *text,
+                                                    const char      *voice,
+                                                    GError         **error);
+
+G_END_DECLS

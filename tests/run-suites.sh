@@ -1,0 +1,35 @@
+#!/bin/sh
+# Runs the test suite in each build directory given, then prints one line for CI:
+# "N passed, N failed" over all of them.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -u
+
+passed=0
+failed=0
+status=0
+
+for build in "$@"; do
+  log="$build/meson-logs/unknot-check.txt"
+  echo "== meson test -C $build"
+  meson test -C "$build" --print-errorlogs --num-processes 2 >"$log" 2>&1
+  rc=$?
+  cat "$log"
+  [ $rc -eq 0 ] || status=1
+  # meson's summary: "Ok: N", "Expected Fail: N", "Fail: N", "Unexpected Pass: N", "Timeout: N"
+  ok=$(sed -n 's/^Ok: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  xfail=$(sed -n 's/^Expected Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  fail=$(sed -n 's/^Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  xpass=$(sed -n 's/^Unexpected Pass: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  timeout=$(sed -n 's/^Timeout: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  if [ -z "$ok" ]; then
+    # No summary at all: the run itself broke; count it as a failure.
+    failed=$((failed + 1))
+    status=1
+    continue
+  fi
+  passed=$((passed + ok + ${xfail:-0}))
+  failed=$((failed + ${fail:-0} + ${xpass:-0} + ${timeout:-0}))
+done
+
+echo "$passed passed, $failed failed"
+exit $status
