@@ -706,6 +706,10 @@ speech_job_free (SpeechJob *job)
   g_free (job);
 }
 
+/* The espeak element is not safe to create in two threads at once (its voice list is shared
+ * state), so renders take turns. */
+static GMutex render_lock;
+
 static void
 render_thread (GTask        *task,
                gpointer      source,
@@ -714,7 +718,11 @@ render_thread (GTask        *task,
 {
   SpeechJob *job = data;
   GError *error = NULL;
-  GBytes *pcm = unknot_cue_player_render_speech (job->text, job->voice, &error);
+  GBytes *pcm;
+
+  g_mutex_lock (&render_lock);
+  pcm = unknot_cue_player_render_speech (job->text, job->voice, &error);
+  g_mutex_unlock (&render_lock);
 
   if (pcm != NULL)
     g_task_return_pointer (task, pcm, (GDestroyNotify) g_bytes_unref);

@@ -123,6 +123,14 @@ build_timeline (UnknotSession *self)
       t += d;
     }
 
+  /* Without steps or countdown, an empty segment, so that there always is a current one. */
+  if (self->segments->len == 0)
+    {
+      Segment s = { 0, 0, -1, UNKNOT_SIDE_NONE, TRUE };
+
+      g_array_append_val (self->segments, s);
+    }
+
   self->duration = t;
 }
 
@@ -261,6 +269,8 @@ finish (UnknotSession *self)
 {
   unknot_clock_cancel (self->clock, self->timer);
   self->timer = 0;
+  if (self->state == UNKNOT_SESSION_PAUSED)   /* skipped to the end while paused */
+    self->paused_time += unknot_clock_now (self->clock) - self->paused_since;
   self->frozen = self->duration;
   self->last_position = self->duration;
   set_state (self, UNKNOT_SESSION_FINISHED);
@@ -339,19 +349,18 @@ jump (UnknotSession *self,
 
   g_object_freeze_notify (G_OBJECT (self));
 
+  /* A move is cued now, running or paused: the origin dates the cues (resuming sets it again). */
+  self->origin = unknot_clock_now (self->clock) - pos;
+
   if (pos >= self->duration)
     {
-      if (!active)
-        self->origin = unknot_clock_now (self->clock) - self->duration;
       update_display (self, self->duration);
       finish (self);
       g_object_thaw_notify (G_OBJECT (self));
       return;
     }
 
-  if (active)
-    self->origin = unknot_clock_now (self->clock) - pos;
-  else
+  if (!active)
     self->frozen = pos;
 
   index = find_segment (self, pos);
@@ -708,6 +717,12 @@ unknot_session_start (UnknotSession *self)
   self->origin = unknot_clock_now (self->clock);
   self->frozen = 0;
   self->segment = 0;
+  if (self->duration == 0)
+    {
+      finish (self);   /* nothing to run */
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
   set_state (self, current (self)->step < 0 ? UNKNOT_SESSION_PREPARING : UNKNOT_SESSION_RUNNING);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_INDEX]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
@@ -869,6 +884,7 @@ unknot_session_stop (UnknotSession *self)
   self->segment = 0;
   set_state (self, UNKNOT_SESSION_READY);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP_INDEX]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIDE]);
   update_display (self, 0);
   g_object_thaw_notify (G_OBJECT (self));
 }

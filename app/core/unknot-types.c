@@ -119,11 +119,13 @@ unknot_cue_sound_is_valid (const char  *sound,
       g_auto(GStrv) parts = g_strsplit (sound, "/", -1);
 
       for (guint i = 0; parts[i] != NULL && why == NULL; i++)
-        if (g_str_equal (parts[i], ".."))
-          why = N_("a path that leaves the routine's folder; name a file inside it, such as "
-                   "\"sounds/bowl.ogg\"");
-        else if (g_str_equal (parts[i], ".") || parts[i][0] == '\0')
-          why = N_("a path with an empty or \".\" part; write it like \"sounds/bowl.ogg\"");
+        {
+          if (g_str_equal (parts[i], ".."))
+            why = N_("a path that leaves the routine's folder; name a file inside it, such as "
+                     "\"sounds/bowl.ogg\"");
+          else if (g_str_equal (parts[i], ".") || parts[i][0] == '\0')
+            why = N_("a path with an empty or \".\" part; write it like \"sounds/bowl.ogg\"");
+        }
 
       if (why == NULL && strchr (sound, '.') == NULL)
         why = N_("neither a bundled sound nor a sound file name; expected \"chime\", \"bell\", "

@@ -1,0 +1,385 @@
+/* unknot-application.c
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gst/gst.h>
+
+#include "unknot-application.h"
+#include "unknot-cli.h"
+#include "unknot-dirs.h"
+#include "unknot-i18n.h"
+#include "unknot-preferences.h"
+#include "unknot-window.h"
+
+struct _UnknotApplication
+{
+  AdwApplication      parent_instance;
+
+  GSettings          *settings;
+  UnknotCatalogue    *catalogue;
+  UnknotLibrary      *library;
+  UnknotCueScheduler *scheduler;
+  char               *start_id;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotApplication, unknot_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry options[] = {
+  { "list", 'l', 0, G_OPTION_ARG_NONE, NULL, N_("List the routines with their durations"), NULL },
+  { "validate", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check routine files and print every problem"),
+    NULL },
+  { "start", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a routine and start it"), N_("ID") },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
+  { NULL }
+};
+
+static UnknotCatalogue *
+load_catalogue (GError **error)
+{
+  UnknotCatalogue *catalogue = unknot_catalogue_get_default (error);
+
+  return catalogue ? g_object_ref (catalogue) : NULL;
+}
+
+static UnknotLibrary *
+load_library (UnknotCatalogue *catalogue)
+{
+  g_autofree char *bundled = unknot_dirs_get_bundled_routines ();
+  g_autofree char *user = unknot_dirs_get_user_routines ();
+  UnknotLibrary *library = unknot_library_new (catalogue, bundled, user);
+
+  unknot_library_load (library);
+  return library;
+}
+
+static int
+print_result (GString *out,
+              GString *err,
+              int      status)
+{
+  g_print ("%s", out->str);
+  g_printerr ("%s", err->str);
+  return status;
+}
+
+static gint
+unknot_application_handle_local_options (GApplication *app,
+                                         GVariantDict *dict)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (app);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnknotCatalogue) catalogue = NULL;
+  g_autofree const char **files = NULL;
+  const char *start = NULL;
+
+  if (g_variant_dict_contains (dict, "version"))
+    {
+      g_print ("unknot %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&ay", &files);
+  g_variant_dict_lookup (dict, "start", "&s", &start);
+
+  if (files != NULL && !g_variant_dict_contains (dict, "validate"))
+    {
+      g_printerr (_("Unexpected argument “%s”; to check routine files use --validate FILE…\n"),
+                  files[0]);
+      return 2;
+    }
+
+  if (!g_variant_dict_contains (dict, "list") && !g_variant_dict_contains (dict, "validate")
+      && start == NULL)
+    return -1;
+
+  if (!(catalogue = load_catalogue (&error)))
+    {
+      g_printerr (_("The technique catalogue could not be read:\n%s\n"), error->message);
+      return 1;
+    }
+
+  if (g_variant_dict_contains (dict, "validate"))
+    return print_result (out, err, unknot_cli_validate (catalogue, files, out, err));
+
+  if (g_variant_dict_contains (dict, "list"))
+    {
+      g_autoptr(UnknotLibrary) library = load_library (catalogue);
+
+      return print_result (out, err, unknot_cli_list (library, out, err));
+    }
+
+  /* --start: a clear error for an unknown id, here, before any window opens. */
+  {
+    g_autoptr(UnknotLibrary) library = load_library (catalogue);
+
+    if (unknot_library_lookup (library, start) == NULL)
+      {
+        g_printerr (_("There is no routine “%s”. `unknot --list` shows the routines.\n"), start);
+        return 1;
+      }
+  }
+
+  if (!g_application_register (app, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (g_application_get_is_remote (app))
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "start-routine",
+                                      g_variant_new_string (start));
+      return 0;
+    }
+
+  g_free (self->start_id);
+  self->start_id = g_strdup (start);
+  return -1;
+}
+
+static UnknotWindow *
+get_window (UnknotApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (unknot_window_new (self));
+  return UNKNOT_WINDOW (window);
+}
+
+static void
+unknot_application_activate (GApplication *app)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (app);
+  UnknotWindow *window = get_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+
+  if (self->start_id != NULL)
+    {
+      g_autofree char *id = g_steal_pointer (&self->start_id);
+
+      unknot_window_start_routine (window, id);
+    }
+}
+
+static void
+start_routine_action (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       data)
+{
+  UnknotApplication *self = data;
+  UnknotWindow *window = get_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  unknot_window_start_routine (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (data));
+
+  /* Each window may ask first (a routine running); closing them ends the app. */
+  for (GList *l = windows; l != NULL;)
+    {
+      GList *next = l->next;
+
+      gtk_window_close (l->data);
+      l = next;
+    }
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       data)
+{
+  UnknotApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (GTK_WINDOW (unknot_preferences_new (self, window)));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       data)
+{
+  UnknotApplication *self = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  static const char *developers[] = { "The Unknot developers", NULL };
+
+  adw_show_about_window (window,
+                         "application-name", _("Unknot"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Unknot developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Guided self-massage for a sore back: timed routines you "
+                                       "can follow by ear."),
+                         "website", "https://github.com/unknot/unknot",
+                         "issue-url", "https://github.com/unknot/unknot/issues",
+                         "developers", developers,
+                         /* Translators: your names, one per line, for the About window */
+                         "translator-credits", _("translator-credits"),
+                         "copyright", "© 2026 The Unknot developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       data)
+{
+  UnknotApplication *self = data;
+
+  unknot_window_show_help (get_window (self));
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "preferences", preferences_action },
+  { "about", about_action },
+  { "help", help_action },
+  { "start-routine", start_routine_action, "s" },
+};
+
+static void
+on_color_scheme_changed (UnknotApplication *self)
+{
+  static const AdwColorScheme schemes[] = {
+    ADW_COLOR_SCHEME_DEFAULT, ADW_COLOR_SCHEME_FORCE_LIGHT, ADW_COLOR_SCHEME_FORCE_DARK,
+  };
+  guint scheme = (guint) g_settings_get_enum (self->settings, "color-scheme");
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
+}
+
+static void
+unknot_application_startup (GApplication *app)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (app);
+  g_autoptr(GError) error = NULL;
+  UnknotCuePlayer *player;
+
+  G_APPLICATION_CLASS (unknot_application_parent_class)->startup (app);
+
+  gst_init (NULL, NULL);
+  g_set_application_name (_("Unknot"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                         (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.help",
+                                         (const char *[]) { "F1", NULL });
+
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
+  on_color_scheme_changed (self);
+
+  self->catalogue = load_catalogue (&error);
+  if (self->catalogue == NULL)
+    g_error ("The technique catalogue could not be read: %s", error->message);
+
+  self->library = load_library (self->catalogue);
+
+  player = unknot_cue_player_new ();
+  self->scheduler = unknot_cue_scheduler_new (player, self->catalogue);
+  g_object_unref (player);
+  g_settings_bind (self->settings, "speak", self->scheduler, "speak", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "ticks", self->scheduler, "ticks", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "volume", player, "volume", G_SETTINGS_BIND_GET);
+  unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());
+}
+
+static void
+unknot_application_finalize (GObject *object)
+{
+  UnknotApplication *self = (UnknotApplication *) object;
+
+  g_clear_object (&self->scheduler);
+  g_clear_object (&self->library);
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->settings);
+  g_free (self->start_id);
+
+  G_OBJECT_CLASS (unknot_application_parent_class)->finalize (object);
+}
+
+static void
+unknot_application_class_init (UnknotApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = unknot_application_finalize;
+  app_class->handle_local_options = unknot_application_handle_local_options;
+  app_class->startup = unknot_application_startup;
+  app_class->activate = unknot_application_activate;
+}
+
+static void
+unknot_application_init (UnknotApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE…]"));
+  g_application_set_option_context_summary (
+    G_APPLICATION (self),
+    _("Guided back self-massage. Without options, opens the window."));
+}
+
+UnknotApplication *
+unknot_application_new (void)
+{
+  return g_object_new (UNKNOT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/unknot/Unknot",
+                       NULL);
+}
+
+GSettings *
+unknot_application_get_settings (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->settings;
+}
+
+UnknotLibrary *
+unknot_application_get_library (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->library;
+}
+
+UnknotCatalogue *
+unknot_application_get_catalogue (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->catalogue;
+}
+
+UnknotCueScheduler *
+unknot_application_get_scheduler (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->scheduler;
+}

@@ -1,0 +1,27 @@
+/* unknot-application.h
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "unknot-cue-scheduler.h"
+#include "unknot-library.h"
+
+G_BEGIN_DECLS
+
+#define UNKNOT_TYPE_APPLICATION (unknot_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (UnknotApplication, unknot_application, UNKNOT, APPLICATION,
+                      AdwApplication)
+
+UnknotApplication  *unknot_application_new           (void);
+GSettings          *unknot_application_get_settings  (UnknotApplication *self);
+UnknotLibrary      *unknot_application_get_library   (UnknotApplication *self);
+UnknotCatalogue    *unknot_application_get_catalogue (UnknotApplication *self);
+UnknotCueScheduler *unknot_application_get_scheduler (UnknotApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,145 @@
+/* unknot-i18n.c
+ *
+ * Unknot switches its language while it runs. The traps, as verified on Debian 12:
+ * - LANGUAGE is ignored in the plain C locale, so at least C.UTF-8 is set;
+ * - glibc caches catalogues: after changing LANGUAGE, textdomain() is called again;
+ * - GLib's g_dgettext() decides once per process whether to translate at all, so the process
+ *   starts with LANGUAGE=<chosen or system>:en and an "en" catalogue is shipped.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "unknot-i18n.h"
+
+static char *current_language;   /* the first language in LANGUAGE, e.g. "de" or "pt_BR" */
+
+static const char *
+system_language (void)
+{
+  const char * const *names = g_get_language_names ();
+
+  return names[0] != NULL ? names[0] : "en";
+}
+
+static GSettings *
+open_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID_BASE, TRUE);
+  return schema ? g_settings_new (APP_ID_BASE) : NULL;
+}
+
+static void
+apply_language_env (const char *language)
+{
+  g_autofree char *value = NULL;
+
+  if (language == NULL || *language == '\0')
+    {
+      const char *env = g_getenv ("UNKNOT_SYSTEM_LANGUAGE");
+
+      /* The language the desktop asked for, kept from before Unknot first changed LANGUAGE. */
+      language = env != NULL ? env : NULL;
+    }
+
+  if (language != NULL && *language != '\0')
+    value = g_str_equal (language, "en") ? g_strdup ("en") : g_strconcat (language, ":en", NULL);
+  else
+    value = g_strdup ("en");
+
+  g_setenv ("LANGUAGE", value, TRUE);
+
+  g_free (current_language);
+  current_language = g_strndup (value, strcspn (value, ":"));
+}
+
+void
+unknot_i18n_init (void)
+{
+  g_autoptr(GSettings) settings = NULL;
+  g_autofree char *chosen = NULL;
+  const char *locale;
+
+  locale = setlocale (LC_ALL, "");
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+
+  /* Remember what the desktop asked for, so "System" can go back to it later. */
+  if (g_getenv ("UNKNOT_SYSTEM_LANGUAGE") == NULL)
+    {
+      const char *env = g_getenv ("LANGUAGE");
+      g_autofree char *first = NULL;
+
+      if (env != NULL && *env != '\0')
+        first = g_strndup (env, strcspn (env, ":"));
+      else
+        first = g_strdup (system_language ());
+      g_setenv ("UNKNOT_SYSTEM_LANGUAGE", first, TRUE);
+    }
+
+  settings = open_settings ();
+  if (settings != NULL)
+    chosen = g_settings_get_string (settings, "language");
+
+  apply_language_env (chosen);
+
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
+
+/* Switches the language of everything translated from now on; the caller rebuilds its widgets.
+ * @language: a code such as "de", or "" for the system's. */
+gboolean
+unknot_i18n_set_language (const char *language)
+{
+  g_autofree char *before = g_strdup (current_language);
+
+  apply_language_env (language);
+  /* glibc caches the catalogue it found: asking for the text domain again drops the cache. */
+  textdomain (GETTEXT_PACKAGE);
+
+  return g_strcmp0 (before, current_language) != 0;
+}
+
+const char *
+unknot_i18n_get_language (void)
+{
+  return current_language ? current_language : "en";
+}
+
+/* The espeak voice that speaks the interface language. */
+const char *
+unknot_i18n_get_espeak_voice (void)
+{
+  static const struct { const char *language; const char *voice; } voices[] = {
+    { "de", "de" }, { "fr", "fr" }, { "es", "es" }, { "it", "it" }, { "pt_BR", "pt-br" },
+    { "pt", "pt" }, { "ar", "ar" }, { "en", "en" },
+  };
+  const char *language = unknot_i18n_get_language ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (voices); i++)
+    if (g_str_has_prefix (language, voices[i].language))
+      return voices[i].voice;
+  return "en";
+}
+
+gboolean
+unknot_i18n_is_rtl (void)
+{
+  /* Translators: "default:RTL" for right-to-left languages, "default:LTR" otherwise. This is
+   * GTK's own convention; do not translate the word itself. */
+  return g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL");
+}

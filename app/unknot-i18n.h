@@ -1,0 +1,19 @@
+/* unknot-i18n.h: the interface language, chosen in the app
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void        unknot_i18n_init            (void);
+gboolean    unknot_i18n_set_language    (const char *language);
+const char *unknot_i18n_get_language    (void);
+const char *unknot_i18n_get_espeak_voice (void);
+gboolean    unknot_i18n_is_rtl          (void);
+
+G_END_DECLS

@@ -1,0 +1,689 @@
+/* unknot-window.c: the routine library, a routine's page, the player and the finish page
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-help-window.h"
+#include "unknot-labels.h"
+#include "unknot-player-view.h"
+#include "unknot-window.h"
+
+#define CLOSE_PLAYER_AFTER 8   /* seconds after the finish: the last words have been said */
+
+struct _UnknotWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  GtkListBox           *routine_list;
+  GtkWidget            *problems_group;
+  GtkLabel             *problems_label;
+  AdwWindowTitle       *routine_title;
+  GtkLabel             *routine_name;
+  GtkLabel             *routine_description;
+  GtkLabel             *routine_facts;
+  GtkListBox           *step_list;
+  UnknotPlayerView     *player_view;
+  AdwStatusPage        *finish_status;
+  GtkLabel             *finish_summary;
+
+  UnknotApplication    *application;
+  UnknotRoutine        *routine;       /* on the routine page */
+  UnknotSession        *session;
+  guint                 inhibit_cookie;
+  guint                 close_player_id;
+  gboolean              said_player_error;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotWindow, unknot_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static char *
+areas_text (guint mask)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint a = 0; a < UNKNOT_N_AREAS; a++)
+    if (mask & (1u << a))
+      {
+        if (s->len > 0)
+          g_string_append (s, ", ");
+        g_string_append (s, unknot_area_get_label (a));
+      }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static char *
+tools_text (guint mask)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint t = 0; t < UNKNOT_N_TOOLS; t++)
+    if (mask & (1u << t))
+      {
+        if (s->len > 0)
+          g_string_append (s, ", ");
+        g_string_append (s, unknot_tool_get_label (t));
+      }
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static void
+on_routine_activated (GtkListBox    *box,
+                      GtkListBoxRow *row,
+                      UnknotWindow  *self)
+{
+  UnknotRoutine *routine = g_object_get_data (G_OBJECT (row), "routine");
+
+  unknot_window_show_routine (self, routine);
+}
+
+static GtkWidget *
+create_routine_row (gpointer item,
+                    gpointer data)
+{
+  UnknotRoutine *routine = item;
+  g_autofree char *total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
+  g_autofree char *areas = areas_text (unknot_routine_get_areas (routine));
+  g_autofree char *tools = tools_text (unknot_routine_get_tools (routine));
+  g_autofree char *subtitle = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *duration = gtk_label_new (total);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+  /* Text from files is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 unknot_routine_get_display_name (routine));
+  subtitle = tools[0] ? g_strdup_printf ("%s · %s", areas, tools) : g_strdup (areas);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_add_css_class (duration, "dim-label");
+  gtk_widget_add_css_class (duration, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), duration);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "routine", g_object_ref (routine), g_object_unref);
+
+  return row;
+}
+
+static void
+update_problems (UnknotWindow *self)
+{
+  GPtrArray *problems = unknot_library_get_problems (unknot_application_get_library (
+                                                       self->application));
+  g_autoptr(GPtrArray) errors = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
+      g_ptr_array_add (errors, g_ptr_array_index (problems, i));
+
+  gtk_widget_set_visible (self->problems_group, errors->len > 0);
+  if (errors->len == 0)
+    return;
+
+  text = unknot_problems_to_string (errors);
+  gtk_label_set_text (self->problems_label, text);
+}
+
+static GtkWidget *
+create_step_row (UnknotWindow *self,
+                 UnknotStep   *step,
+                 guint         index)
+{
+  UnknotCatalogue *catalogue = unknot_application_get_catalogue (self->application);
+  g_autofree char *title = unknot_step_get_title (step, catalogue);
+  g_autofree char *duration = unknot_duration_to_short (unknot_step_get_duration (step));
+  g_autofree char *full_title = NULL;
+  g_autofree char *subtitle = NULL;
+  const char *instructions =
+    unknot_routine_get_display_text (self->routine, unknot_step_get_instructions (step));
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label = gtk_label_new (duration);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (unknot_step_is_rest (step))
+    full_title = g_strdup_printf ("%u. %s", index + 1, title);
+  else
+    full_title = g_strdup_printf ("%u. %s — %s", index + 1, title,
+                                  unknot_area_get_label (unknot_step_get_area (step)));
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full_title);
+
+  if (!unknot_step_is_rest (step))
+    {
+      g_autoptr(GString) s = g_string_new (NULL);
+
+      if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
+        g_string_append_printf (s, "%s · ", unknot_side_get_label (unknot_step_get_side (step)));
+      /* Translators: e.g. "Medium pressure" */
+      g_string_append_printf (s, _("%s pressure"),
+                              unknot_pressure_get_label (unknot_step_get_pressure (step)));
+      if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
+        g_string_append_printf (s, " · %s", unknot_tool_get_label (unknot_step_get_tool (step)));
+      if (instructions != NULL && *instructions != '\0')
+        g_string_append_printf (s, "\n%s", instructions);
+      subtitle = g_string_free (g_steal_pointer (&s), FALSE);
+    }
+  else
+    subtitle = g_strdup (instructions);
+
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return row;
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+void
+unknot_window_show_routine (UnknotWindow  *self,
+                            UnknotRoutine *routine)
+{
+  g_autofree char *total = NULL;
+  g_autofree char *areas = NULL;
+  g_autofree char *tools = NULL;
+  g_autofree char *steps = NULL;
+  g_autofree char *facts = NULL;
+  guint n;
+
+  g_return_if_fail (UNKNOT_IS_WINDOW (self));
+  g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
+
+  g_set_object (&self->routine, routine);
+
+  adw_window_title_set_title (self->routine_title, unknot_routine_get_display_name (routine));
+  gtk_label_set_text (self->routine_name, unknot_routine_get_display_name (routine));
+  gtk_label_set_text (self->routine_description, unknot_routine_get_display_description (routine));
+
+  n = unknot_routine_get_n_steps (routine);
+  total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
+  areas = areas_text (unknot_routine_get_areas (routine));
+  tools = tools_text (unknot_routine_get_tools (routine));
+  steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n), n);
+  facts = tools[0] ? g_strdup_printf ("%s · %s\n%s\n%s", total, steps, areas, tools)
+                   : g_strdup_printf ("%s · %s\n%s", total, steps, areas);
+  gtk_label_set_text (self->routine_facts, facts);
+
+  clear_list (self->step_list);
+  for (guint i = 0; i < n; i++)
+    gtk_list_box_append (self->step_list,
+                         create_step_row (self, unknot_routine_get_step (routine, i), i));
+
+  gtk_stack_set_visible_child_name (self->stack, "routine");
+}
+
+static void
+release_inhibit (UnknotWindow *self)
+{
+  if (self->inhibit_cookie != 0)
+    {
+      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
+      self->inhibit_cookie = 0;
+    }
+}
+
+static gboolean
+close_player_cb (gpointer data)
+{
+  UnknotWindow *self = data;
+  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
+
+  self->close_player_id = 0;
+  if (self->session == NULL || unknot_session_get_state (self->session) == UNKNOT_SESSION_FINISHED)
+    {
+      unknot_cue_scheduler_set_session (scheduler, NULL);
+      unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+notification_service_exists (void)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  static const char * const names[] = { "org.gtk.Notifications", "org.freedesktop.Notifications" };
+
+  if (bus == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GVariant) reply =
+        g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                     "org.freedesktop.DBus", "NameHasOwner",
+                                     g_variant_new ("(s)", names[i]), G_VARIANT_TYPE ("(b)"),
+                                     G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
+      gboolean has_owner = FALSE;
+
+      if (reply != NULL)
+        g_variant_get (reply, "(b)", &has_owner);
+      if (has_owner)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+show_finish (UnknotWindow *self)
+{
+  UnknotRoutine *routine = unknot_session_get_routine (self->session);
+  gint64 paused = unknot_session_get_paused_time (self->session) / G_USEC_PER_SEC;
+  guint steps = unknot_routine_get_n_steps (routine);
+  guint skipped = unknot_session_get_n_skipped (self->session);
+  g_autofree char *total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  adw_status_page_set_title (self->finish_status, _("Well done"));
+  adw_status_page_set_description (self->finish_status,
+                                   unknot_routine_get_display_name (routine));
+
+  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step, %s of massage",
+                                                "%u steps, %s of massage", steps),
+                          steps, total);
+  if (skipped > 0)
+    {
+      g_string_append_c (summary, '\n');
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step skipped",
+                                                    "%u steps skipped", skipped), skipped);
+    }
+  if (paused > 0)
+    {
+      g_autofree char *p = unknot_duration_to_words ((guint) paused);
+
+      g_string_append_c (summary, '\n');
+      /* Translators: %s is a duration such as "2 minutes 10 seconds" */
+      g_string_append_printf (summary, _("Paused for %s"), p);
+    }
+  g_string_append_c (summary, '\n');
+  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
+  gtk_label_set_text (self->finish_summary, summary->str);
+
+  gtk_stack_set_visible_child_name (self->stack, "finish");
+
+  if (!gtk_window_is_active (GTK_WINDOW (self)) && notification_service_exists ())
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Routine complete"));
+
+      g_notification_set_body (notification, unknot_routine_get_display_name (routine));
+      g_application_send_notification (G_APPLICATION (self->application), "routine-finished",
+                                       notification);
+    }
+}
+
+static void
+on_session_state_changed (UnknotWindow  *self,
+                          GParamSpec    *pspec,
+                          UnknotSession *session)
+{
+  switch (unknot_session_get_state (session))
+    {
+    case UNKNOT_SESSION_PREPARING:
+    case UNKNOT_SESSION_RUNNING:
+    case UNKNOT_SESSION_PAUSED:
+      if (self->inhibit_cookie == 0)
+        self->inhibit_cookie =
+          gtk_application_inhibit (GTK_APPLICATION (self->application), GTK_WINDOW (self),
+                                   GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND,
+                                   _("A massage routine is running"));
+      break;
+
+    case UNKNOT_SESSION_FINISHED:
+      release_inhibit (self);
+      show_finish (self);
+      g_clear_handle_id (&self->close_player_id, g_source_remove);
+      self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
+      break;
+
+    case UNKNOT_SESSION_READY:
+    default:
+      release_inhibit (self);
+      break;
+    }
+}
+
+static void
+on_player_error (UnknotWindow *self,
+                 GError       *error)
+{
+  unknot_window_add_toast (self, error->message);
+}
+
+static void
+end_session (UnknotWindow *self)
+{
+  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
+
+  g_clear_handle_id (&self->close_player_id, g_source_remove);
+  if (self->session == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->session, self);
+  unknot_session_stop (self->session);
+  unknot_player_view_set_session (self->player_view, NULL);
+  if (unknot_cue_scheduler_get_session (scheduler) == self->session)
+    {
+      unknot_cue_scheduler_set_session (scheduler, NULL);
+      unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
+    }
+  g_clear_object (&self->session);
+  release_inhibit (self);
+}
+
+static void
+start_session (UnknotWindow  *self,
+               UnknotRoutine *routine)
+{
+  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
+  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
+  GSettings *settings = unknot_application_get_settings (self->application);
+  g_autoptr(GError) error = NULL;
+  int get_ready = g_settings_get_int (settings, "get-ready");
+
+  end_session (self);
+  g_set_object (&self->routine, routine);
+
+  self->session = unknot_session_new (routine, NULL);
+  if (get_ready >= 0)
+    unknot_session_set_preparation (self->session, (guint) get_ready);
+  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_state_changed),
+                           self, G_CONNECT_SWAPPED);
+
+  if (!unknot_cue_player_is_open (player) && !unknot_cue_player_open (player, &error)
+      && !self->said_player_error)
+    {
+      /* Said once; the routine runs on, to be followed by eye. */
+      self->said_player_error = TRUE;
+      unknot_window_add_toast (self, error->message);
+    }
+  unknot_cue_scheduler_set_session (scheduler, self->session);
+
+  unknot_player_view_set_session (self->player_view, self->session);
+  gtk_stack_set_visible_child_name (self->stack, "player");
+  unknot_session_start (self->session);
+}
+
+gboolean
+unknot_window_start_routine (UnknotWindow *self,
+                             const char   *id)
+{
+  UnknotRoutine *routine;
+
+  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), FALSE);
+
+  routine = unknot_library_lookup (unknot_application_get_library (self->application), id);
+  if (routine == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("There is no routine “%s”"), id);
+
+      unknot_window_add_toast (self, message);
+      return FALSE;
+    }
+
+  start_session (self, routine);
+  return TRUE;
+}
+
+static void
+on_start_clicked (UnknotWindow *self)
+{
+  if (self->routine != NULL)
+    start_session (self, self->routine);
+}
+
+static void
+on_back_clicked (UnknotWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "library");
+}
+
+static void
+on_again_clicked (UnknotWindow *self)
+{
+  if (self->routine != NULL)
+    start_session (self, self->routine);
+}
+
+static void
+on_done_clicked (UnknotWindow *self)
+{
+  UnknotRoutine *routine = self->routine ? g_object_ref (self->routine) : NULL;
+
+  end_session (self);
+  if (routine != NULL)
+    {
+      unknot_window_show_routine (self, routine);
+      g_object_unref (routine);
+    }
+  gtk_stack_set_visible_child_name (self->stack, "library");
+}
+
+static void
+on_player_stopped (UnknotWindow *self)
+{
+  UnknotRoutine *routine = self->routine ? g_object_ref (self->routine) : NULL;
+
+  end_session (self);
+  if (routine != NULL)
+    {
+      unknot_window_show_routine (self, routine);
+      g_object_unref (routine);
+    }
+}
+
+static void
+toggle_fullscreen (GtkWidget  *widget,
+                   const char *action,
+                   GVariant   *parameter)
+{
+  GtkWindow *window = GTK_WINDOW (widget);
+
+  if (gtk_window_is_fullscreen (window))
+    gtk_window_unfullscreen (window);
+  else
+    gtk_window_fullscreen (window);
+}
+
+static void
+on_safety_response (AdwMessageDialog *dialog,
+                    const char       *response,
+                    UnknotWindow     *self)
+{
+  g_settings_set_boolean (unknot_application_get_settings (self->application),
+                          "safety-acknowledged", TRUE);
+}
+
+static void
+show_safety_notice (UnknotWindow *self)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Before You Start"), NULL));
+  adw_message_dialog_set_body (dialog, unknot_help_window_get_safety_text ());
+  adw_message_dialog_add_response (dialog, "understood", _("_I Understand"));
+  adw_message_dialog_set_default_response (dialog, "understood");
+  adw_message_dialog_set_close_response (dialog, "understood");
+  adw_message_dialog_set_response_appearance (dialog, "understood", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_safety_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+show_safety_notice_idle (gpointer data)
+{
+  show_safety_notice (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+save_window_state (UnknotWindow *self)
+{
+  GSettings *settings = unknot_application_get_settings (self->application);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (settings, "window-width", width);
+  g_settings_set_int (settings, "window-height", height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+}
+
+static gboolean
+unknot_window_close_request (GtkWindow *window)
+{
+  UnknotWindow *self = UNKNOT_WINDOW (window);
+
+  save_window_state (self);
+  end_session (self);
+
+  return GTK_WINDOW_CLASS (unknot_window_parent_class)->close_request (window);
+}
+
+static void
+unknot_window_dispose (GObject *object)
+{
+  UnknotWindow *self = (UnknotWindow *) object;
+
+  end_session (self);
+  g_clear_object (&self->routine);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (unknot_window_parent_class)->dispose (object);
+}
+
+static void
+unknot_window_class_init (UnknotWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = unknot_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = unknot_window_close_request;
+
+  g_type_ensure (UNKNOT_TYPE_PLAYER_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/unknot/Unknot/unknot-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, problems_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_title);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_name);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_description);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_facts);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, step_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, player_view);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, finish_status);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, finish_summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_routine_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_done_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_player_stopped);
+
+  gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+}
+
+static void
+unknot_window_init (UnknotWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+UnknotWindow *
+unknot_window_new (UnknotApplication *application)
+{
+  UnknotWindow *self;
+  GSettings *settings;
+  UnknotCueScheduler *scheduler;
+
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (UNKNOT_TYPE_WINDOW, "application", application, NULL);
+  self->application = application;
+  settings = unknot_application_get_settings (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  if (g_strcmp0 (APP_ID, APP_ID_BASE) != 0)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  gtk_list_box_bind_model (self->routine_list,
+                           unknot_library_get_routines (unknot_application_get_library (
+                                                          application)),
+                           create_routine_row, self, NULL);
+  update_problems (self);
+
+  unknot_player_view_set_catalogue (self->player_view,
+                                    unknot_application_get_catalogue (application));
+
+  scheduler = unknot_application_get_scheduler (application);
+  g_signal_connect_object (unknot_cue_scheduler_get_player (scheduler), "error",
+                           G_CALLBACK (on_player_error), self, G_CONNECT_SWAPPED);
+
+  if (!g_settings_get_boolean (settings, "safety-acknowledged"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, show_safety_notice_idle, g_object_ref (self),
+                     g_object_unref);
+
+  return self;
+}
+
+UnknotSession *
+unknot_window_get_session (UnknotWindow *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+void
+unknot_window_show_help (UnknotWindow *self)
+{
+  g_return_if_fail (UNKNOT_IS_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (unknot_help_window_new (GTK_WINDOW (self))));
+}
+
+void
+unknot_window_add_toast (UnknotWindow *self,
+                         const char   *message)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (UNKNOT_IS_WINDOW (self));
+
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* "library", "routine", "player" or "finish": for tests. */
+const char *
+unknot_window_get_page (UnknotWindow *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->stack);
+}

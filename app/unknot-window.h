@@ -1,0 +1,31 @@
+/* unknot-window.h
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "unknot-application.h"
+#include "unknot-session.h"
+
+G_BEGIN_DECLS
+
+#define UNKNOT_TYPE_WINDOW (unknot_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (UnknotWindow, unknot_window, UNKNOT, WINDOW, AdwApplicationWindow)
+
+UnknotWindow  *unknot_window_new            (UnknotApplication *application);
+gboolean       unknot_window_start_routine  (UnknotWindow      *self,
+                                             const char        *id);
+void           unknot_window_show_routine   (UnknotWindow      *self,
+                                             UnknotRoutine     *routine);
+UnknotSession *unknot_window_get_session    (UnknotWindow      *self);
+void           unknot_window_show_help      (UnknotWindow      *self);
+void           unknot_window_add_toast      (UnknotWindow      *self,
+                                             const char        *message);
+const char    *unknot_window_get_page       (UnknotWindow      *self);
+
+G_END_DECLS
