@@ -30,20 +30,23 @@
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
-#define SPEECH_LATE   (3 * UNKNOT_CUE_RATE)     /* speech ready later than this is dropped */
+#define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
 
 typedef struct {
-  guint   tag;
-  GBytes *pcm;
-  gint64  start;      /* sample index in the output stream */
+  guint    tag;
+  GBytes  *pcm;
+  gint64   when;      /* monotonic microseconds it belongs at; 0: as soon as possible */
+  gint64   delay;     /* samples after that */
+  gint64   start;     /* sample index in the output stream; -1 until the base time is known */
   gboolean reported;
 } Voice;
 
 typedef struct {
   guint   tag;
-  gint64  start;      /* where the speech belongs */
+  gint64  when;       /* where the speech belongs, as for a Voice */
+  gint64  delay;
   char   *text;
 } PendingSpeech;
 
@@ -273,7 +276,7 @@ mix_chunk (UnknotCuePlayer *self,
       const gint16 *pcm = g_bytes_get_data (v->pcm, &n_bytes);
       gint64 n = n_bytes / 2;
 
-      if (v->start < end)
+      if (v->start >= 0 && v->start < end)
         {
           gint64 from = MAX (first, v->start);
           gint64 to = MIN (end, v->start + n);
@@ -398,6 +401,36 @@ sample_to_monotonic (UnknotCuePlayer *self,
           + (gint64) gst_util_uint64_scale_int (sample, GST_SECOND, UNKNOT_CUE_RATE)) / 1000;
 }
 
+/* Where a voice starts in the stream. Called with the lock held. */
+static void
+place_voice (UnknotCuePlayer *self,
+             Voice           *voice)
+{
+  gint64 anchor;
+
+  if (voice->when <= 0)
+    anchor = self->produced;
+  else if (GST_CLOCK_TIME_IS_VALID (self->base_time))
+    anchor = MAX (monotonic_to_sample (self, voice->when), self->produced);
+  else
+    {
+      voice->start = -1;   /* placed when the pipeline runs and its base time is known */
+      return;
+    }
+  voice->start = anchor + voice->delay;
+}
+
+/* The pipeline has started: cues scheduled before that get their place in the stream. */
+static void
+resolve_voices (UnknotCuePlayer *self)
+{
+  g_mutex_lock (&self->lock);
+  for (GList *l = self->voices; l != NULL; l = l->next)
+    if (((Voice *) l->data)->start < 0)
+      place_voice (self, l->data);
+  g_mutex_unlock (&self->lock);
+}
+
 static gboolean
 on_bus_message (GstBus     *bus,
                 GstMessage *message,
@@ -434,6 +467,7 @@ on_bus_message (GstBus     *bus,
         if (gst_element_query (self->pipeline, query))
           gst_query_parse_latency (query, NULL, &min_latency, NULL);
         self->latency = GST_CLOCK_TIME_IS_VALID (min_latency) ? min_latency : 0;
+        resolve_voices (self);
         break;
       }
 
@@ -444,7 +478,10 @@ on_bus_message (GstBus     *bus,
 
           gst_message_parse_state_changed (message, NULL, &new_state, NULL);
           if (new_state == GST_STATE_PLAYING)
-            self->base_time = gst_element_get_base_time (self->pipeline);
+            {
+              self->base_time = gst_element_get_base_time (self->pipeline);
+              resolve_voices (self);
+            }
         }
       break;
 
@@ -620,6 +657,23 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
   return TRUE;
 }
 
+/**
+ * unknot_cue_player_get_stream_time:
+ *
+ * Where monotonic time @when (microseconds) falls in the output stream, in microseconds from
+ * its first sample; -1 while the output is not running yet. For tests that check a recording.
+ */
+gint64
+unknot_cue_player_get_stream_time (UnknotCuePlayer *self,
+                                   gint64           when)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), -1);
+
+  if (!GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return -1;
+  return when - ((gint64) self->base_time + (gint64) self->latency) / 1000;
+}
+
 /* Ends the output: the stream is closed properly (a WAV file gets its header), then stopped. */
 void
 unknot_cue_player_close (UnknotCuePlayer *self)
@@ -662,28 +716,29 @@ unknot_cue_player_is_open (UnknotCuePlayer *self)
   return self->pipeline != NULL;
 }
 
-/* Queues @pcm at @start (a sample; -1: as soon as possible). Returns where it was put. */
-static gint64
+/* Queues @pcm @delay samples after monotonic time @when (0: as soon as possible). */
+static void
 add_voice (UnknotCuePlayer *self,
            guint            tag,
            GBytes          *pcm,
-           gint64           start)
+           gint64           when,
+           gint64           delay)
 {
   Voice *voice;
 
   if (self->pipeline == NULL || pcm == NULL || g_bytes_get_size (pcm) == 0)
-    return start;
+    return;
 
   voice = g_new0 (Voice, 1);
   voice->tag = tag;
   voice->pcm = g_bytes_ref (pcm);
+  voice->when = when;
+  voice->delay = delay;
 
   g_mutex_lock (&self->lock);
-  voice->start = MAX (start, self->produced);
+  place_voice (self, voice);
   self->voices = g_list_append (self->voices, voice);
   g_mutex_unlock (&self->lock);
-
-  return voice->start;
 }
 
 static char *
@@ -765,14 +820,11 @@ on_speech_rendered (GObject      *source,
 
       if (g_str_equal (p->text, job->text))
         {
-          gboolean in_time;
+          gint64 late = p->when > 0 ? g_get_monotonic_time () - p->when : 0;
 
-          g_mutex_lock (&self->lock);
-          in_time = p->start < 0 || self->produced - p->start < SPEECH_LATE;
-          g_mutex_unlock (&self->lock);
-
-          if (in_time)
-            add_voice (self, p->tag, pcm, p->start);
+          /* Words that come too late to belong to their cue are left unsaid. */
+          if (late < SPEECH_LATE_USEC)
+            add_voice (self, p->tag, pcm, p->when, p->delay);
           pending_free (p);
           self->pending = g_list_delete_link (self->pending, l);
         }
@@ -891,7 +943,7 @@ unknot_cue_player_play (UnknotCuePlayer *self,
                         gint64           when)
 {
   guint tag;
-  gint64 start = -1, speech_start;
+  gint64 speech_delay;
 
   g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), 0);
 
@@ -899,18 +951,12 @@ unknot_cue_player_play (UnknotCuePlayer *self,
   if (self->pipeline == NULL)
     return tag;
 
-  if (when > 0)
-    start = monotonic_to_sample (self, when);
-  start = add_voice (self, tag, sound, start);
+  if (when <= g_get_monotonic_time ())
+    when = 0;
+  add_voice (self, tag, sound, when, 0);
 
-  speech_start = start;
-  if (sound != NULL)
-    {
-      g_mutex_lock (&self->lock);
-      speech_start = MAX (start, self->produced) + g_bytes_get_size (sound) / 2 * 3 / 4
-                     + SPEECH_GAP;
-      g_mutex_unlock (&self->lock);
-    }
+  /* The voice comes in as the sound fades, after a breath. */
+  speech_delay = sound ? (gint64) g_bytes_get_size (sound) / 2 * 3 / 4 + SPEECH_GAP : 0;
 
   if (speech != NULL && *speech != '\0' && !self->speech_missing)
     {
@@ -918,13 +964,14 @@ unknot_cue_player_play (UnknotCuePlayer *self,
       GBytes *pcm = g_hash_table_lookup (self->speech, key);
 
       if (pcm != NULL)
-        add_voice (self, tag, pcm, speech_start);
+        add_voice (self, tag, pcm, when, speech_delay);
       else
         {
           PendingSpeech *p = g_new0 (PendingSpeech, 1);
 
           p->tag = tag;
-          p->start = speech_start;
+          p->when = when > 0 ? when : g_get_monotonic_time ();
+          p->delay = speech_delay;
           p->text = g_strdup (speech);
           self->pending = g_list_append (self->pending, p);
           unknot_cue_player_prepare_speech (self, speech);

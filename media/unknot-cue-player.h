@@ -20,6 +20,8 @@ UnknotCuePlayer *unknot_cue_player_new             (void);
 gboolean         unknot_cue_player_open            (UnknotCuePlayer *self,
                                                     GError         **error);
 void             unknot_cue_player_close           (UnknotCuePlayer *self);
+gint64           unknot_cue_player_get_stream_time (UnknotCuePlayer *self,
+                                                    gint64           when);
 gboolean         unknot_cue_player_is_open         (UnknotCuePlayer *self);
 void             unknot_cue_player_set_volume      (UnknotCuePlayer *self,
                                                     double           volume);
