@@ -1,0 +1,9 @@
+#!/bin/sh
+# Runs a command with a private D-Bus session and an X server of its own, as GUI tests need on a
+# machine with no display: dbus-run-session + xvfb-run, GTK on X11 with the cairo renderer.
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+export GDK_BACKEND=x11
+export GSK_RENDERER=cairo
+export NO_AT_BRIDGE="${NO_AT_BRIDGE:-1}"
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" "$@"
