@@ -612,6 +612,31 @@ unknot_window_init (UnknotWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
+/* UNKNOT_BENCH_FIRST_FRAME=1: print when the first frame was drawn (monotonic microseconds,
+ * comparable with the launcher's clock) and the resident memory then, and quit. For
+ * tests/bench-startup.py; nothing else looks at it. */
+static void
+on_first_frame (GdkFrameClock *clock,
+                UnknotWindow  *self)
+{
+  g_autofree char *status = NULL;
+  const char *rss;
+
+  g_signal_handlers_disconnect_by_func (clock, on_first_frame, self);
+  g_file_get_contents ("/proc/self/status", &status, NULL, NULL);
+  rss = status ? strstr (status, "VmRSS:") : NULL;
+  g_print ("first-frame-usec %" G_GINT64_FORMAT "\nrss-kib %ld\n", g_get_monotonic_time (),
+           rss ? strtol (rss + strlen ("VmRSS:"), NULL, 10) : 0L);
+  g_application_quit (G_APPLICATION (self->application));
+}
+
+static void
+on_realize_for_bench (UnknotWindow *self)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (self)), "after-paint",
+                           G_CALLBACK (on_first_frame), self, 0);
+}
+
 UnknotWindow *
 unknot_window_new (UnknotApplication *application)
 {
@@ -645,6 +670,9 @@ unknot_window_new (UnknotApplication *application)
   scheduler = unknot_application_get_scheduler (application);
   g_signal_connect_object (unknot_cue_scheduler_get_player (scheduler), "error",
                            G_CALLBACK (on_player_error), self, G_CONNECT_SWAPPED);
+
+  if (g_getenv ("UNKNOT_BENCH_FIRST_FRAME") != NULL)
+    g_signal_connect (self, "realize", G_CALLBACK (on_realize_for_bench), NULL);
 
   if (!g_settings_get_boolean (settings, "safety-acknowledged"))
     g_idle_add_full (G_PRIORITY_DEFAULT, show_safety_notice_idle, g_object_ref (self),
