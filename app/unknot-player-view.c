@@ -92,15 +92,13 @@ update_state (UnknotPlayerView *self)
 
   switch (state)
     {
-    case UNKNOT_SESSION_PREPARING:
-      text = _("Get ready");
-      break;
     case UNKNOT_SESSION_PAUSED:
       text = _("Paused");
       break;
     case UNKNOT_SESSION_FINISHED:
       text = _("Finished");
       break;
+    case UNKNOT_SESSION_PREPARING:   /* the technique label says "Get ready" */
     case UNKNOT_SESSION_READY:
     case UNKNOT_SESSION_RUNNING:
     default:

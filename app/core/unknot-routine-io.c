@@ -88,9 +88,19 @@ read_step (Loader          *loader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
+      static const char * const checked[] = { "technique", "duration", "instructions",
+                                              "cue.sound" };
+
       unknot_json_error (ctx, prefix, _("%s; expected a step object"),
                          unknot_json_type_name (node));
-      return NULL;
+
+      /* A placeholder keeps the steps after it at their index, so the model check names them
+       * by their place in the file; it says nothing about the placeholder itself. */
+      for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+        g_hash_table_add (loader->failed, unknot_json_path (prefix, checked[i]));
+      unknot_step_set_technique (step, NULL);
+      unknot_step_set_duration (step, 0);
+      return g_steal_pointer (&step);
     }
   object = json_node_get_object (node);
 
