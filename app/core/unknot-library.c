@@ -218,3 +218,122 @@ unknot_library_get_user_dir (UnknotLibrary *self)
   g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
   return self->user_dir;
 }
+
+/* An id no routine in the library has, and no file in the user's folder: @base, or @base-2... */
+char *
+unknot_library_make_unique_id (UnknotLibrary *self,
+                               const char    *base)
+{
+  g_autofree char *clean = NULL;
+  GString *id;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
+
+  /* Keep what an id may hold; the rest becomes "-". */
+  clean = g_ascii_strdown (base && *base ? base : "routine", -1);
+  for (char *p = clean; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+      *p = '-';
+  g_strstrip (clean);
+  if (strlen (clean) > UNKNOT_MAX_ID_LENGTH - 4)
+    clean[UNKNOT_MAX_ID_LENGTH - 4] = '\0';
+  while (clean[0] == '-')
+    memmove (clean, clean + 1, strlen (clean));
+  if (clean[0] == '\0')
+    {
+      g_free (clean);
+      clean = g_strdup ("routine");
+    }
+
+  id = g_string_new (clean);
+  for (guint n = 2;; n++)
+    {
+      g_autoptr(GFile) file = unknot_library_get_user_file (self, id->str);
+
+      if (g_hash_table_lookup (self->by_id, id->str) == NULL
+          && (file == NULL || !g_file_query_exists (file, NULL)))
+        break;
+      g_string_printf (id, "%s-%u", clean, n);
+    }
+
+  return g_string_free (id, FALSE);
+}
+
+/* Where the user's routine @id is kept. */
+GFile *
+unknot_library_get_user_file (UnknotLibrary *self,
+                              const char    *id)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
+
+  if (self->user_dir == NULL)
+    return NULL;
+
+  name = g_strconcat (id, ".json", NULL);
+  path = g_build_filename (self->user_dir, name, NULL);
+  return g_file_new_for_path (path);
+}
+
+static guint
+find_position (UnknotLibrary *self,
+               UnknotRoutine *routine)
+{
+  guint position;
+
+  if (g_list_store_find (self->routines, routine, &position))
+    return position;
+  return G_MAXUINT;
+}
+
+/* Adds @routine, or replaces the routine that has its id, keeping the list in name order. */
+void
+unknot_library_put (UnknotLibrary *self,
+                    UnknotRoutine *routine)
+{
+  UnknotRoutine *old;
+  guint n, position = 0;
+
+  g_return_if_fail (UNKNOT_IS_LIBRARY (self));
+  g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
+
+  old = g_hash_table_lookup (self->by_id, unknot_routine_get_id (routine));
+  if (old == routine)
+    return;
+  if (old != NULL)
+    unknot_library_remove (self, old);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->routines));
+  while (position < n)
+    {
+      g_autoptr(UnknotRoutine) other = g_list_model_get_item (G_LIST_MODEL (self->routines),
+                                                              position);
+
+      if (g_utf8_collate (unknot_routine_get_name (routine), unknot_routine_get_name (other)) < 0)
+        break;
+      position++;
+    }
+
+  g_hash_table_insert (self->by_id, (char *) unknot_routine_get_id (routine), routine);
+  g_list_store_insert (self->routines, position, routine);
+}
+
+void
+unknot_library_remove (UnknotLibrary *self,
+                       UnknotRoutine *routine)
+{
+  guint position;
+
+  g_return_if_fail (UNKNOT_IS_LIBRARY (self));
+  g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
+
+  position = find_position (self, routine);
+  if (position == G_MAXUINT)
+    return;
+
+  if (g_hash_table_lookup (self->by_id, unknot_routine_get_id (routine)) == routine)
+    g_hash_table_remove (self->by_id, unknot_routine_get_id (routine));
+  g_list_store_remove (self->routines, position);
+}

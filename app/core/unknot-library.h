@@ -26,5 +26,13 @@ UnknotRoutine   *unknot_library_lookup         (UnknotLibrary   *self,
                                                 const char      *id);
 UnknotCatalogue *unknot_library_get_catalogue  (UnknotLibrary   *self);
 const char      *unknot_library_get_user_dir   (UnknotLibrary   *self);
+char            *unknot_library_make_unique_id (UnknotLibrary   *self,
+                                                const char      *base);
+GFile           *unknot_library_get_user_file  (UnknotLibrary   *self,
+                                                const char      *id);
+void             unknot_library_put            (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine);
+void             unknot_library_remove         (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine);
 
 G_END_DECLS
