@@ -27,6 +27,7 @@ struct _UnknotApplication
   UnknotLibrary      *library;
   UnknotCueScheduler *scheduler;
   char               *start_id;
+  GtkWindow          *preferences;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotApplication, unknot_application, ADW_TYPE_APPLICATION)
@@ -203,14 +204,86 @@ quit_action (GSimpleAction *action,
 }
 
 static void
+show_preferences (UnknotApplication *self,
+                  GtkWindow         *parent)
+{
+  if (self->preferences != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+  self->preferences = GTK_WINDOW (unknot_preferences_new (self, parent));
+  g_object_add_weak_pointer (G_OBJECT (self->preferences), (gpointer *) &self->preferences);
+  gtk_window_present (self->preferences);
+}
+
+static void
 preferences_action (GSimpleAction *action,
                     GVariant      *parameter,
                     gpointer       data)
 {
   UnknotApplication *self = data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (GTK_WINDOW (unknot_preferences_new (self, window)));
+  if (self->preferences != NULL)
+    gtk_window_present (self->preferences);
+  else
+    show_preferences (self, gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+/* The language changed in Preferences (or in the settings): everything shown and said switches
+ * now. Widgets keep the text they were built with, so each window is built again and takes over
+ * the old one's state, which lives in models; the running routine keeps its place. */
+static void
+apply_language (UnknotApplication *self)
+{
+  g_autofree char *language = g_settings_get_string (self->settings, "language");
+  g_autoptr(GList) windows = NULL;
+  gboolean had_preferences = self->preferences != NULL;
+  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (self->scheduler);
+
+  if (!unknot_i18n_set_language (language))
+    return;
+
+  gtk_widget_set_default_direction (unknot_i18n_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());
+  unknot_cue_scheduler_refresh_speech (self->scheduler);
+
+  if (self->preferences != NULL)
+    gtk_window_destroy (self->preferences);
+
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      UnknotWindow *old;
+      UnknotWindow *window;
+
+      if (!UNKNOT_IS_WINDOW (l->data))
+        continue;
+
+      old = l->data;
+      window = unknot_window_new (self);
+      unknot_window_adopt (window, old);
+      gtk_window_present (GTK_WINDOW (window));
+      gtk_window_destroy (GTK_WINDOW (old));
+
+      if (had_preferences)
+        {
+          show_preferences (self, GTK_WINDOW (window));
+          had_preferences = FALSE;
+        }
+    }
+}
+
+static gboolean
+apply_language_idle (gpointer data)
+{
+  apply_language (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_language_changed (UnknotApplication *self)
+{
+  /* Not from inside the handler of the widget that changed it: that widget is rebuilt too. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_language_idle, g_object_ref (self),
+                   g_object_unref);
 }
 
 static void
@@ -292,6 +365,9 @@ unknot_application_startup (GApplication *app)
                                          (const char *[]) { "F1", NULL });
 
   self->settings = g_settings_new (APP_ID_BASE);
+  gtk_widget_set_default_direction (unknot_i18n_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
+  g_signal_connect_object (self->settings, "changed::language",
+                           G_CALLBACK (on_language_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->settings, "changed::color-scheme",
                            G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
   on_color_scheme_changed (self);

@@ -22,12 +22,16 @@
 
 static char *current_language;   /* the first language in LANGUAGE, e.g. "de" or "pt_BR" */
 
-static const char *
+/* The desktop's language as a LANGUAGE entry: "de_DE.UTF-8" becomes "de_DE"; C is English. */
+static char *
 system_language (void)
 {
   const char * const *names = g_get_language_names ();
+  const char *first = names[0] != NULL ? names[0] : "en";
 
-  return names[0] != NULL ? names[0] : "en";
+  if (g_str_equal (first, "C") || g_str_equal (first, "POSIX"))
+    return g_strdup ("en");
+  return g_strndup (first, strcspn (first, ".@"));
 }
 
 static GSettings *
@@ -85,7 +89,7 @@ unknot_i18n_init (void)
       if (env != NULL && *env != '\0')
         first = g_strndup (env, strcspn (env, ":"));
       else
-        first = g_strdup (system_language ());
+        first = system_language ();
       g_setenv ("UNKNOT_SYSTEM_LANGUAGE", first, TRUE);
     }
 
@@ -139,7 +143,26 @@ unknot_i18n_get_espeak_voice (void)
 gboolean
 unknot_i18n_is_rtl (void)
 {
-  /* Translators: "default:RTL" for right-to-left languages, "default:LTR" otherwise. This is
-   * GTK's own convention; do not translate the word itself. */
-  return g_str_equal (g_dgettext ("gtk40", "default:LTR"), "default:RTL");
+  /* Translators: the direction your language is written in: "rtl" for right to left (Arabic,
+   * Hebrew...), otherwise "ltr". Only these two values are understood. */
+  return g_str_equal (C_("text direction", "ltr"), "rtl");
+}
+
+/* The languages Unknot speaks, each named in itself; "" is the system's. */
+const UnknotLanguage *
+unknot_i18n_get_languages (guint *n)
+{
+  static const UnknotLanguage languages[] = {
+    { "", NULL },
+    { "en", "English" },
+    { "de", "Deutsch" },
+    { "fr", "Français" },
+    { "es", "Español" },
+    { "it", "Italiano" },
+    { "pt_BR", "Português (Brasil)" },
+    { "ar", "العربية" },
+  };
+
+  *n = G_N_ELEMENTS (languages);
+  return languages;
 }

@@ -10,7 +10,13 @@
 
 G_BEGIN_DECLS
 
+typedef struct {
+  const char *code;    /* for LANGUAGE and the "language" setting; "" is the system's */
+  const char *name;    /* in the language itself; NULL for the system's */
+} UnknotLanguage;
+
 void        unknot_i18n_init            (void);
+const UnknotLanguage *unknot_i18n_get_languages (guint *n);
 gboolean    unknot_i18n_set_language    (const char *language);
 const char *unknot_i18n_get_language    (void);
 const char *unknot_i18n_get_espeak_voice (void);

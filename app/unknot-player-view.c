@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-a11y.h"
 #include "unknot-back-view.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
@@ -344,6 +345,7 @@ stop_action (GtkWidget  *widget,
   adw_message_dialog_set_response_appearance (dialog, "stop", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }

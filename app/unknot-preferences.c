@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-preferences.h"
 
 struct _UnknotPreferences
@@ -21,6 +22,7 @@ struct _UnknotPreferences
   GtkScale             *volume_scale;
   AdwComboRow          *get_ready_row;
   AdwComboRow          *style_row;
+  AdwComboRow          *language_row;
 
   GSettings            *settings;
 };
@@ -44,6 +46,17 @@ on_style_selected (UnknotPreferences *self)
 {
   g_settings_set_enum (self->settings, "color-scheme",
                        (int) adw_combo_row_get_selected (self->style_row));
+}
+
+static void
+on_language_selected (UnknotPreferences *self)
+{
+  guint n;
+  const UnknotLanguage *languages = unknot_i18n_get_languages (&n);
+  guint i = adw_combo_row_get_selected (self->language_row);
+
+  if (i < n)
+    g_settings_set_string (self->settings, "language", languages[i].code);
 }
 
 static void
@@ -71,6 +84,7 @@ unknot_preferences_class_init (UnknotPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, volume_scale);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, get_ready_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, style_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, language_row);
 }
 
 static void
@@ -97,6 +111,10 @@ unknot_preferences_new (UnknotApplication *application,
   UnknotPreferences *self = g_object_new (UNKNOT_TYPE_PREFERENCES, "transient-for", parent,
                                           "modal", TRUE, NULL);
   g_autoptr(GtkStringList) get_ready = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) language_names = gtk_string_list_new (NULL);
+  g_autofree char *language = NULL;
+  const UnknotLanguage *languages;
+  guint n_languages, selected_language = 0;
   int current;
 
   self->settings = g_object_ref (unknot_application_get_settings (application));
@@ -125,6 +143,21 @@ unknot_preferences_new (UnknotApplication *application,
                               (guint) g_settings_get_enum (self->settings, "color-scheme"));
   g_signal_connect_object (self->style_row, "notify::selected", G_CALLBACK (on_style_selected),
                            self, G_CONNECT_SWAPPED);
+
+  language = g_settings_get_string (self->settings, "language");
+  languages = unknot_i18n_get_languages (&n_languages);
+  for (guint i = 0; i < n_languages; i++)
+    {
+      /* Each language is named in itself, so anyone can find their own. */
+      gtk_string_list_append (language_names,
+                              languages[i].name ? languages[i].name : C_("language", "System"));
+      if (g_str_equal (languages[i].code, language))
+        selected_language = i;
+    }
+  adw_combo_row_set_model (self->language_row, G_LIST_MODEL (language_names));
+  adw_combo_row_set_selected (self->language_row, selected_language);
+  g_signal_connect_object (self->language_row, "notify::selected",
+                           G_CALLBACK (on_language_selected), self, G_CONNECT_SWAPPED);
 
   return GTK_WIDGET (self);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-a11y.h"
 #include "unknot-help-window.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
@@ -348,7 +349,8 @@ on_session_state_changed (UnknotWindow  *self,
 
     case UNKNOT_SESSION_FINISHED:
       release_inhibit (self);
-      show_finish (self);
+      if (pspec != NULL)   /* not when a new window takes over a finished session */
+        show_finish (self);
       g_clear_handle_id (&self->close_player_id, g_source_remove);
       self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
       break;
@@ -523,6 +525,7 @@ show_safety_notice (UnknotWindow *self)
   adw_message_dialog_set_default_response (dialog, "understood");
   adw_message_dialog_set_close_response (dialog, "understood");
   adw_message_dialog_set_response_appearance (dialog, "understood", ADW_RESPONSE_SUGGESTED);
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_safety_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -610,6 +613,7 @@ static void
 unknot_window_init (UnknotWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 }
 
 /* UNKNOT_BENCH_FIRST_FRAME=1: print when the first frame was drawn (monotonic microseconds,
@@ -706,6 +710,59 @@ unknot_window_add_toast (UnknotWindow *self,
   toast = adw_toast_new (message);
   adw_toast_set_timeout (toast, 6);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* After a change of language: this new window takes over what @old showed (the running session
+ * keeps its place and time; everything lives in models, so nothing is lost), and @old is left
+ * empty, to be destroyed. */
+void
+unknot_window_adopt (UnknotWindow *self,
+                     UnknotWindow *old)
+{
+  const char *page;
+  int width, height;
+
+  g_return_if_fail (UNKNOT_IS_WINDOW (self));
+  g_return_if_fail (UNKNOT_IS_WINDOW (old));
+
+  page = gtk_stack_get_visible_child_name (old->stack);
+  gtk_window_get_default_size (GTK_WINDOW (old), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (gtk_window_is_maximized (GTK_WINDOW (old)))
+    gtk_window_maximize (GTK_WINDOW (self));
+  if (gtk_window_is_fullscreen (GTK_WINDOW (old)))
+    gtk_window_fullscreen (GTK_WINDOW (self));
+
+  if (old->routine != NULL)
+    unknot_window_show_routine (self, old->routine);
+
+  if (old->session != NULL)
+    {
+      self->session = g_steal_pointer (&old->session);
+      g_signal_handlers_disconnect_by_data (self->session, old);
+      g_signal_connect_object (self->session, "notify::state",
+                               G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
+      unknot_player_view_set_session (old->player_view, NULL);
+      unknot_player_view_set_session (self->player_view, self->session);
+      if (g_strcmp0 (page, "finish") == 0)
+        show_finish (self);
+    }
+
+  /* The inhibition belongs to a window: take it over. */
+  release_inhibit (old);
+  if (self->session != NULL)
+    on_session_state_changed (self, NULL, self->session);
+  if (old->close_player_id != 0)
+    {
+      g_clear_handle_id (&old->close_player_id, g_source_remove);
+      self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
+    }
+  self->said_player_error = old->said_player_error;
+
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  if (page != NULL)
+    gtk_stack_set_visible_child_name (self->stack, page);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
 }
 
 /* "library", "routine", "player" or "finish": for tests. */

@@ -26,6 +26,8 @@ UnknotSession *unknot_window_get_session    (UnknotWindow      *self);
 void           unknot_window_show_help      (UnknotWindow      *self);
 void           unknot_window_add_toast      (UnknotWindow      *self,
                                              const char        *message);
+void           unknot_window_adopt          (UnknotWindow      *self,
+                                             UnknotWindow      *old);
 const char    *unknot_window_get_page       (UnknotWindow      *self);
 
 G_END_DECLS
