@@ -35,4 +35,33 @@ void             unknot_library_put            (UnknotLibrary   *self,
 void             unknot_library_remove         (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
 
+/* Implemented for the editor issue (see the comments in unknot-library.c):
+ *
+ * unknot_library_watch: watch the user's folder with a GFileMonitor; a file created, changed
+ *   or deleted there (edited by hand, synced from another machine) is loaded again, shown or
+ *   removed without a restart. Emits "routine-changed" (UnknotRoutine *new_or_NULL,
+ *   const char *id, GFile *file) after the library changed because of the disk, and
+ *   "problems-changed" when the list of problems changed.
+ *
+ * unknot_library_import: validates @source with the loader's rules (every problem goes to
+ *   @problems, and the import fails on any error), gives it a new id when its id is taken
+ *   (never overwriting), copies the sound files its cues name into the user's folder, saves it
+ *   there atomically and adds it. Returns the routine as it is now in the library.
+ *
+ * unknot_library_delete: removes the user's routine file (never a bundled one: that is an
+ *   UNKNOT_ERROR_READ_ONLY error) and the routine from the library; the routine object stays
+ *   valid, so unknot_library_restore() can save it back (Undo).
+ */
+void           unknot_library_watch   (UnknotLibrary  *self);
+UnknotRoutine *unknot_library_import  (UnknotLibrary  *self,
+                                       GFile          *source,
+                                       GPtrArray      *problems,
+                                       GError        **error);
+gboolean       unknot_library_delete  (UnknotLibrary  *self,
+                                       UnknotRoutine  *routine,
+                                       GError        **error);
+gboolean       unknot_library_restore (UnknotLibrary  *self,
+                                       UnknotRoutine  *routine,
+                                       GError        **error);
+
 G_END_DECLS
