@@ -174,13 +174,11 @@ update_step (UnknotPlayerView *self)
         area = g_strdup (unknot_area_get_label (unknot_step_get_area (step)));
 
       if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
-        /* Translators: "Medium pressure · Massage ball" */
-        detail = g_strdup_printf (_("%s pressure · %s"),
-                                  unknot_pressure_get_label (unknot_step_get_pressure (step)),
+        detail = g_strdup_printf ("%s · %s",
+                                  unknot_pressure_get_description (unknot_step_get_pressure (step)),
                                   unknot_tool_get_label (unknot_step_get_tool (step)));
       else
-        detail = g_strdup_printf (_("%s pressure"),
-                                  unknot_pressure_get_label (unknot_step_get_pressure (step)));
+        detail = g_strdup (unknot_pressure_get_description (unknot_step_get_pressure (step)));
 
       gtk_label_set_text (self->technique_label, title);
       gtk_label_set_text (self->area_label, area);

@@ -177,12 +177,12 @@ unknot_catalogue_new_from_bytes (GBytes      *bytes,
   g_return_val_if_fail (bytes != NULL, NULL);
 
   if ((root = unknot_json_parse (&ctx, bytes)) != NULL
-      && (object = unknot_json_root_object (&ctx, root, "a technique catalogue")) != NULL)
+      && (object = unknot_json_root_object (&ctx, root, _("a technique catalogue"))) != NULL)
     {
       if (unknot_json_get_int (&ctx, object, NULL, "format", TRUE, 1, G_MAXINT64, NULL, &format)
           && format > UNKNOT_FORMAT_VERSION)
-        unknot_json_error (&ctx, "format", _("format %" G_GINT64_FORMAT
-                                             " was made by a newer Unknot"), format);
+        unknot_json_error (&ctx, "format", _("format %lld was made by a newer Unknot"),
+                           (long long) format);
 
       list = json_object_get_member (object, "techniques");
       if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))

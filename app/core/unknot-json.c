@@ -711,8 +711,8 @@ unknot_json_parse (UnknotJsonContext *ctx,
   if (len > UNKNOT_MAX_FILE_SIZE)
     {
       unknot_json_error (ctx, NULL,
-                         _("the file is %" G_GSIZE_FORMAT " bytes; a routine file may be at most 1 MiB"),
-                         len);
+                         _("the file is %lu bytes; a routine file may be at most 1 MiB"),
+                         (unsigned long) len);
       return NULL;
     }
 
@@ -836,7 +836,10 @@ unknot_json_get_string (UnknotJsonContext  *ctx,
 
   if ((guint) n_chars < min_chars)
     {
-      unknot_json_error (ctx, path, _("empty; expected at least %u character(s)"), min_chars);
+      unknot_json_error (ctx, path, g_dngettext (GETTEXT_PACKAGE,
+                                                 "empty; expected at least %u character",
+                                                 "empty; expected at least %u characters", min_chars),
+                                    min_chars);
       return FALSE;
     }
 
@@ -893,9 +896,13 @@ unknot_json_get_int (UnknotJsonContext *ctx,
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
-      unknot_json_error (ctx, path, _("%" G_GINT64_FORMAT " is out of range; expected %"
-                                      G_GINT64_FORMAT " to %" G_GINT64_FORMAT "%s%s"),
-                         value, min, max, unit ? " " : "", unit ? unit : "");
+      /* @unit is only ever seconds; each wording is its own message for translators. */
+      if (unit != NULL)
+        unknot_json_error (ctx, path, _("%lld is out of range; expected %lld to %lld seconds"),
+                           (long long) value, (long long) min, (long long) max);
+      else
+        unknot_json_error (ctx, path, _("%lld is out of range; expected %lld to %lld"),
+                           (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
 

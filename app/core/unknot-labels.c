@@ -77,6 +77,23 @@ unknot_pressure_get_label (UnknotPressure pressure)
     }
 }
 
+/* "Medium pressure": a whole phrase, so each language can word it its own way. */
+const char *
+unknot_pressure_get_description (UnknotPressure pressure)
+{
+  switch (pressure)
+    {
+    case UNKNOT_PRESSURE_LIGHT:
+      return _("Light pressure");
+    case UNKNOT_PRESSURE_MEDIUM:
+      return _("Medium pressure");
+    case UNKNOT_PRESSURE_FIRM:
+      return _("Firm pressure");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
 const char *
 unknot_tool_get_label (UnknotTool tool)
 {
@@ -182,7 +199,7 @@ unknot_duration_to_words (guint seconds)
 {
   guint h = seconds / 3600, m = seconds / 60 % 60, s = seconds % 60;
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *joined = NULL;
+  char *joined;
 
   if (h > 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours",
@@ -193,10 +210,36 @@ unknot_duration_to_words (guint seconds)
   if (s > 0 || parts->len == 0)
     g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second",
                                                           "%u seconds", s), s));
-  g_ptr_array_add (parts, NULL);
 
-  joined = g_strjoinv (" ", (char **) parts->pdata);
-  return g_steal_pointer (&joined);
+  joined = g_strdup (g_ptr_array_index (parts, 0));
+  for (guint i = 1; i < parts->len; i++)
+    {
+      char *next;
+
+      /* Translators: joins two parts of a duration, e.g. "1 minute" and "30 seconds"; use
+       * your language's word for "and" if it needs one */
+      next = g_strdup_printf (C_("duration", "%s %s"), joined,
+                              (const char *) g_ptr_array_index (parts, i));
+      g_free (joined);
+      joined = next;
+    }
+  return joined;
+}
+
+/* "Neck, Shoulders": a list of labels with the language's separator. */
+char *
+unknot_join_labels (GPtrArray *labels)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; labels != NULL && i < labels->len; i++)
+    {
+      if (i > 0)
+        /* Translators: the separator between the items of a list, such as body areas */
+        g_string_append (s, C_("list separator", ", "));
+      g_string_append (s, g_ptr_array_index (labels, i));
+    }
+  return g_string_free (s, FALSE);
 }
 
 /* "12 min", "45 s", "1 h 5 min": compact, for lists. */

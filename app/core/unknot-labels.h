@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 const char *unknot_area_get_label       (UnknotArea      area);
 const char *unknot_side_get_label       (UnknotSide      side);
 const char *unknot_pressure_get_label   (UnknotPressure  pressure);
+const char *unknot_pressure_get_description (UnknotPressure pressure);
 const char *unknot_tool_get_label       (UnknotTool      tool);
 const char *unknot_cue_sound_get_label  (const char     *sound);
 
@@ -28,6 +29,7 @@ const char *unknot_routine_get_display_text   (UnknotRoutine   *routine,
 char       *unknot_step_get_title        (UnknotStep      *step,
                                           UnknotCatalogue *catalogue);
 char       *unknot_duration_to_words     (guint            seconds);
+char       *unknot_join_labels           (GPtrArray       *labels);
 char       *unknot_duration_to_short     (guint            seconds);
 
 char       *unknot_speech_for_step       (UnknotRoutine   *routine,

@@ -205,17 +205,17 @@ read_routine (Loader          *loader,
 
   if (format < 1)
     {
-      unknot_json_error (ctx, "format", _("%" G_GINT64_FORMAT " is not a format version; "
-                                          "expected %d"), format, UNKNOT_FORMAT_VERSION);
+      unknot_json_error (ctx, "format", _("%lld is not a format version; expected %d"),
+                         (long long) format, UNKNOT_FORMAT_VERSION);
       return NULL;
     }
 
   if (format > UNKNOT_FORMAT_VERSION)
     {
       /* What follows may mean something else in that format: do not guess. */
-      unknot_json_error (ctx, "format", _("the file is in format %" G_GINT64_FORMAT ", made by a "
-                                          "newer Unknot; this version reads format %d"),
-                         format, UNKNOT_FORMAT_VERSION);
+      unknot_json_error (ctx, "format", _("the file is in format %lld, made by a newer Unknot; "
+                                          "this version reads format %d"),
+                         (long long) format, UNKNOT_FORMAT_VERSION);
       *too_new = TRUE;
       return NULL;
     }
@@ -359,7 +359,7 @@ unknot_routine_load_bytes (GBytes           *bytes,
   g_return_val_if_fail (catalogue == NULL || UNKNOT_IS_CATALOGUE (catalogue), NULL);
 
   if ((root = unknot_json_parse (&loader.json, bytes)) != NULL
-      && (object = unknot_json_root_object (&loader.json, root, "a routine")) != NULL)
+      && (object = unknot_json_root_object (&loader.json, root, _("a routine"))) != NULL)
     routine = read_routine (&loader, object, catalogue, &too_new);
 
   if (routine != NULL)
@@ -447,8 +447,8 @@ unknot_routine_load_file (GFile            *file,
   if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
     {
       g_autofree char *message =
-        g_strdup_printf (_("the file is %" G_GOFFSET_FORMAT " bytes; a routine file may be at "
-                           "most 1 MiB"), g_file_info_get_size (info));
+        g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
+                         (long long) g_file_info_get_size (info));
 
       return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
     }

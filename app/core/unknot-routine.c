@@ -566,7 +566,10 @@ check_text (Checker    *c,
   glong n = value ? g_utf8_strlen (value, -1) : 0;
 
   if ((guint) n < min_chars)
-    report (c, path, _("empty; expected at least %u character(s)"), min_chars);
+    report (c, path, g_dngettext (GETTEXT_PACKAGE,
+                                  "empty; expected at least %u character",
+                                  "empty; expected at least %u characters", min_chars),
+                     min_chars);
   else if ((gulong) n > max_chars)
     report (c, path, _("%ld characters long; at most %u are allowed"), n, max_chars);
 }

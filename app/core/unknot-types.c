@@ -41,7 +41,8 @@ unknot_enum_from_string (const char * const *names,
   return -1;
 }
 
-/* "a, b or c", for messages that say what was expected. */
+/* "\"a\", \"b\", \"c\"": the values a message says are expected (literal JSON values, so
+ * not joined with a translated word). */
 char *
 unknot_enum_list (const char * const *names)
 {
@@ -51,7 +52,7 @@ unknot_enum_list (const char * const *names)
   for (guint i = 0; i < n; i++)
     {
       if (i > 0)
-        g_string_append (s, i + 1 == n ? " or " : ", ");
+        g_string_append (s, ", ");
       g_string_append_printf (s, "\"%s\"", names[i]);
     }
 
