@@ -99,7 +99,9 @@ unknot_i18n_init (void)
 
   apply_language_env (chosen);
 
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* UNKNOT_LOCALE_DIR: the catalogues in the build tree, for `make run` and the tests. */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNKNOT_LOCALE_DIR") ? g_getenv ("UNKNOT_LOCALE_DIR")
+                                                                  : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 }

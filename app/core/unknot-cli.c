@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-cli.h"
+#include "unknot-labels.h"
 #include "unknot-routine-io.h"
 
 /* One line a routine: id, total time, name. Problems with the library go to @err; they do not
@@ -39,7 +40,7 @@ unknot_cli_list (UnknotLibrary *library,
 
       g_string_append_printf (out, "%-*s  %8s  %s\n", (int) id_width,
                               unknot_routine_get_id (routine), total,
-                              unknot_routine_get_name (routine));
+                              unknot_routine_get_display_name (routine));
     }
 
   for (guint i = 0; i < problems->len; i++)
