@@ -1,0 +1,404 @@
+/* test-loader.c: every bad routine file is refused with the exact messages a person would read
+ *
+ * Each tests/routines/bad/NAME.json has a NAME.expected holding the error lines the loader must
+ * produce, with the file shown as "NAME.json". Each tests/routines/good/NAME.json must load, and
+ * its NAME.expected holds the warnings it must produce (possibly none).
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <glib/gstdio.h>
+
+#include "unknot-routine-io.h"
+
+typedef struct {
+  char     *json;       /* full path of NAME.json */
+  char     *name;       /* "NAME.json", as the messages show it */
+  gboolean  good;
+} Case;
+
+static void
+case_free (gpointer data)
+{
+  Case *c = data;
+
+  g_free (c->json);
+  g_free (c->name);
+  g_free (c);
+}
+
+static UnknotCatalogue *
+get_catalogue (void)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (catalogue);
+  return catalogue;
+}
+
+static GPtrArray *
+new_problems (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+}
+
+/* The problems as unknot_problems_to_string() shows them, errors only or everything. */
+static char *
+problems_text (GPtrArray *problems,
+               gboolean   with_warnings)
+{
+  g_autoptr(GPtrArray) selected = g_ptr_array_new ();
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+
+      if (with_warnings || !problem->warning)
+        g_ptr_array_add (selected, problem);
+    }
+  return unknot_problems_to_string (selected);
+}
+
+static char *
+read_expected (const char *json)
+{
+  g_autofree char *base = g_strndup (json, strlen (json) - strlen (".json"));
+  g_autofree char *path = g_strconcat (base, ".expected", NULL);
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  /* One line per problem; the file ends with a newline the messages do not have. */
+  if (g_str_has_suffix (contents, "\n"))
+    contents[strlen (contents) - 1] = '\0';
+  return contents;
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  UnknotCatalogue *catalogue = get_catalogue ();
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(GPtrArray) file_problems = new_problems ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(UnknotRoutine) from_file = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (c->json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) file_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = read_expected (c->json);
+  g_autofree char *got = NULL;
+  g_autofree char *got_from_file = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (c->json, &contents, &length, &error);
+  g_assert_no_error (error);
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+
+  routine = unknot_routine_load_bytes (bytes, c->name, catalogue, problems, &error);
+  got = problems_text (problems, c->good);
+  g_assert_cmpstr (got, ==, expected);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+
+      /* Every problem names the file; a warning never stops a routine from loading. */
+      g_assert_cmpstr (problem->file, ==, c->name);
+      g_assert_true (problem->warning || !c->good);
+      g_assert_true (problem->line == 0 || problem->path == NULL);
+    }
+
+  if (c->good)
+    {
+      g_assert_no_error (error);
+      g_assert_nonnull (routine);
+      g_assert_cmpuint (unknot_problems_count_errors (problems), ==, 0);
+    }
+  else
+    {
+      g_assert_null (routine);
+      g_assert_nonnull (error);
+      g_assert_true (error->domain == UNKNOT_ERROR);
+      g_assert_cmpint (error->code, ==, g_str_equal (c->name, "format-newer.json")
+                                        ? UNKNOT_ERROR_TOO_NEW : UNKNOT_ERROR_INVALID);
+      /* The error says the same as the problems, so a caller may show either. */
+      g_assert_cmpstr (error->message, ==, expected);
+      g_assert_cmpuint (unknot_problems_count_errors (problems), >=, 1);
+    }
+
+  /* Reading the file itself gives the same answer. */
+  from_file = unknot_routine_load_file (file, c->name, catalogue, file_problems, &file_error);
+  got_from_file = problems_text (file_problems, c->good);
+  g_assert_cmpstr (got_from_file, ==, expected);
+  g_assert_true ((from_file != NULL) == c->good);
+  g_assert_true ((file_error != NULL) == !c->good);
+  if (from_file != NULL)
+    {
+      g_assert_true (unknot_routine_equal (routine, from_file));
+      g_assert_true (g_file_equal (unknot_routine_get_file (from_file), file));
+    }
+}
+
+/* 1 MiB is allowed, one byte more is not; too large to check in, so made here. */
+static void
+test_size_limit (void)
+{
+  UnknotCatalogue *catalogue = get_catalogue ();
+  const char *head =
+    "{\n"
+    "  \"format\": 1,\n"
+    "  \"id\": \"huge\",\n"
+    "  \"name\": \"Huge\",\n"
+    "  \"description\": \"\",\n"
+    "  \"steps\": [ { \"technique\": \"kneading\", \"area\": \"neck\", \"duration\": 30 } ]\n"
+    "}\n";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unknot-test-XXXXXX", &error);
+  g_autofree char *path_ok = NULL;
+  g_autofree char *path_big = NULL;
+  g_autoptr(GFile) file_ok = NULL;
+  g_autoptr(GFile) file_big = NULL;
+  g_autoptr(GString) data = g_string_new (head);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *got = NULL;
+
+  g_assert_no_error (error);
+  path_ok = g_build_filename (dir, "exactly-1-mib.json", NULL);
+  path_big = g_build_filename (dir, "over-1-mib.json", NULL);
+  file_ok = g_file_new_for_path (path_ok);
+  file_big = g_file_new_for_path (path_big);
+
+  /* Padded with trailing spaces, which JSON allows. */
+  while (data->len < UNKNOT_MAX_FILE_SIZE)
+    g_string_append_c (data, ' ');
+  g_file_set_contents (path_ok, data->str, data->len, &error);
+  g_assert_no_error (error);
+  g_string_append_c (data, ' ');
+  g_file_set_contents (path_big, data->str, data->len, &error);
+  g_assert_no_error (error);
+
+  routine = unknot_routine_load_file (file_ok, "exactly-1-mib.json", catalogue, problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (routine);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_clear_object (&routine);
+
+  routine = unknot_routine_load_file (file_big, "over-1-mib.json", catalogue, problems, &error);
+  g_assert_null (routine);
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "over-1-mib.json: the file is 1048577 bytes; a routine file may be at most 1 MiB");
+  got = problems_text (problems, TRUE);
+  g_assert_cmpstr (got, ==, error->message);
+  g_clear_error (&error);
+  g_clear_pointer (&got, g_free);
+
+  /* Without a place for the error (a caller that only wants the problems). */
+  g_ptr_array_set_size (problems, 0);
+  g_assert_null (unknot_routine_load_file (file_big, "over-1-mib.json", catalogue, problems, NULL));
+  g_assert_cmpuint (problems->len, ==, 1);
+
+  /* The same data handed over in memory is refused before parsing. */
+  g_ptr_array_set_size (problems, 0);
+  bytes = g_bytes_new_static (data->str, data->len);
+  g_assert_null (unknot_routine_load_bytes (bytes, "over-1-mib.json", catalogue, problems, &error));
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  got = problems_text (problems, TRUE);
+  g_assert_cmpstr (got, ==, error->message);
+  g_assert_cmpstr (got, ==,
+                   "over-1-mib.json: the file is 1048577 bytes; a routine file may be at most 1 MiB");
+
+  g_assert_cmpint (g_remove (path_ok), ==, 0);
+  g_assert_cmpint (g_remove (path_big), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A folder, a missing file and a FIFO give a GError naming the file, and no hang. */
+static void
+test_not_a_routine_file (void)
+{
+  UnknotCatalogue *catalogue = get_catalogue ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("unknot-test-XXXXXX", &error);
+  g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autoptr(GFile) dir_file = g_file_new_for_path (dir);
+  g_autoptr(GFile) missing_file = g_file_new_for_path (missing);
+  g_autoptr(GFile) fifo_file = g_file_new_for_path (fifo);
+
+  g_assert_no_error (error);
+
+  g_assert_null (unknot_routine_load_file (dir_file, "folder", catalogue, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_true (g_str_has_prefix (error->message, "folder: "));
+  g_clear_error (&error);
+
+  g_assert_null (unknot_routine_load_file (missing_file, NULL, catalogue, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_true (g_str_has_prefix (error->message, missing));
+  g_clear_error (&error);
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_null (unknot_routine_load_file (fifo_file, "fifo.json", catalogue, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpstr (error->message, ==, "fifo.json: not a regular file");
+  g_clear_error (&error);
+
+  g_assert_cmpint (g_remove (fifo), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Without a catalogue the loader checks everything but the technique ids. */
+static void
+test_no_catalogue (void)
+{
+  const char *json =
+    "{ \"format\": 1, \"id\": \"x\", \"name\": \"X\", \"description\": \"\", \"steps\": ["
+    "  { \"technique\": \"not-in-any-catalogue\", \"area\": \"neck\", \"duration\": 30 } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  routine = unknot_routine_load_bytes (bytes, "x.json", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (routine);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (routine, 0)), ==,
+                   "not-in-any-catalogue");
+}
+
+/* What the loader fills in for keys a file leaves out. */
+static void
+test_defaults (void)
+{
+  const char *json =
+    "{ \"format\": 1, \"id\": \"d\", \"name\": \"D\", \"description\": \"\", \"steps\": ["
+    "  { \"technique\": \"deep-pressure\", \"area\": \"glutes\", \"duration\": 30 },"
+    "  { \"kind\": \"rest\", \"duration\": 10 } ] }";
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  UnknotCatalogue *catalogue = get_catalogue ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+  UnknotStep *work, *rest;
+
+  routine = unknot_routine_load_bytes (bytes, "d.json", catalogue, NULL, &error);
+  g_assert_no_error (error);
+  work = unknot_routine_get_step (routine, 0);
+  rest = unknot_routine_get_step (routine, 1);
+
+  g_assert_cmpuint (unknot_routine_get_preparation (routine), ==, UNKNOT_DEFAULT_PREPARATION);
+  g_assert_cmpuint (unknot_routine_get_total_duration (routine), ==, 40);
+  g_assert_cmpint (unknot_step_get_kind (work), ==, UNKNOT_KIND_WORK);
+  g_assert_cmpint (unknot_step_get_side (work), ==, UNKNOT_SIDE_NONE);
+  g_assert_cmpint (unknot_step_get_tool (work), ==, UNKNOT_TOOL_HANDS);
+  /* The technique's own default pressure. */
+  g_assert_cmpint (unknot_step_get_pressure (work), ==,
+                   unknot_technique_get_default_pressure (
+                     unknot_catalogue_lookup (catalogue, "deep-pressure")));
+  g_assert_cmpstr (unknot_step_get_instructions (work), ==, "");
+  g_assert_cmpstr (unknot_step_get_cue_sound (work), ==, "chime");
+  g_assert_true (unknot_step_get_cue_speak (work));
+  g_assert_true (unknot_step_is_rest (rest));
+  g_assert_null (unknot_step_get_technique (rest));
+  g_assert_cmpint (unknot_step_get_tool (rest), ==, UNKNOT_TOOL_NONE);
+}
+
+static int
+compare_cases (gconstpointer a,
+               gconstpointer b)
+{
+  const Case *ca = *(const Case **) a;
+  const Case *cb = *(const Case **) b;
+
+  return strcmp (ca->name, cb->name);
+}
+
+/* Adds a test per NAME.json in @dir; every one must have its NAME.expected and vice versa. */
+static guint
+add_cases (const char *kind)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "routines", kind, NULL);
+  g_autoptr(GPtrArray) cases = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) d = g_dir_open (dir, 0, &error);
+  const char *name;
+
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *stem = NULL;
+      g_autofree char *other = NULL;
+
+      if (g_str_has_suffix (name, ".json"))
+        {
+          Case *c = g_new0 (Case, 1);
+
+          c->json = g_steal_pointer (&path);
+          c->name = g_strdup (name);
+          c->good = g_str_equal (kind, "good");
+          g_ptr_array_add (cases, c);
+          stem = g_strndup (name, strlen (name) - strlen (".json"));
+          other = g_strconcat (stem, ".expected", NULL);
+        }
+      else if (g_str_has_suffix (name, ".expected"))
+        {
+          stem = g_strndup (name, strlen (name) - strlen (".expected"));
+          other = g_strconcat (stem, ".json", NULL);
+        }
+      else
+        g_error ("%s: unexpected file in the corpus", path);
+
+      {
+        g_autofree char *other_path = g_build_filename (dir, other, NULL);
+
+        if (!g_file_test (other_path, G_FILE_TEST_IS_REGULAR))
+          g_error ("%s: missing; every corpus file needs its pair", other_path);
+      }
+    }
+
+  /* Same order on every run. */
+  g_ptr_array_sort (cases, compare_cases);
+  for (guint i = 0; i < cases->len; i++)
+    {
+      Case *c = g_ptr_array_index (cases, i);
+      g_autofree char *stem = g_strndup (c->name, strlen (c->name) - strlen (".json"));
+      g_autofree char *test = g_strdup_printf ("/loader/%s/%s", kind, stem);
+
+      g_test_add_data_func_full (test, c, test_case, case_free);
+    }
+
+  return cases->len;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  /* A corpus that shrank by accident would let the tests pass without testing. */
+  g_assert_cmpuint (add_cases ("bad"), >=, 45);
+  g_assert_cmpuint (add_cases ("good"), >=, 3);
+
+  g_test_add_func ("/loader/size-limit", test_size_limit);
+  g_test_add_func ("/loader/not-a-routine-file", test_not_a_routine_file);
+  g_test_add_func ("/loader/no-catalogue", test_no_catalogue);
+  g_test_add_func ("/loader/defaults", test_defaults);
+
+  return g_test_run ();
+}
