@@ -114,7 +114,7 @@ static void
 report_error (UnknotCuePlayer *self,
               GError          *error)
 {
-  g_warning ("%s", error->message);
+  g_message ("%s", error->message);   /* said to the user once, as a toast */
   g_signal_emit (self, signals[ERROR], 0, error);
 }
 
@@ -463,11 +463,17 @@ on_bus_message (GstBus     *bus,
         g_autoptr(GstQuery) query = gst_query_new_latency ();
         GstClockTime min_latency = 0;
 
-        self->base_time = gst_element_get_base_time (self->pipeline);
         if (gst_element_query (self->pipeline, query))
           gst_query_parse_latency (query, NULL, &min_latency, NULL);
         self->latency = GST_CLOCK_TIME_IS_VALID (min_latency) ? min_latency : 0;
-        resolve_voices (self);
+        /* Prerolled, usually still PAUSED: the base time is only chosen on the way to PLAYING
+         * (until then it reads 0, and a cue placed on it would land hours late). The
+         * state-changed message takes it then, unless PLAYING was reached already. */
+        if (GST_STATE (self->pipeline) == GST_STATE_PLAYING)
+          {
+            self->base_time = gst_element_get_base_time (self->pipeline);
+            resolve_voices (self);
+          }
         break;
       }
 
@@ -529,12 +535,18 @@ make_sink (GError **error)
 
   if (description != NULL && *description != '\0')
     {
+      g_autoptr(GError) parse_error = NULL;
       GstIterator *it;
       GValue item = G_VALUE_INIT;
 
-      sink = gst_parse_bin_from_description (description, TRUE, error);
+      sink = gst_parse_bin_from_description (description, TRUE, &parse_error);
       if (sink == NULL)
-        return NULL;
+        {
+          /* Said like every other failure of the output, not as GStreamer's bare parse error. */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("Cues are silent: the sound output failed (%s)"), parse_error->message);
+          return NULL;
+        }
 
       it = gst_bin_iterate_recurse (GST_BIN (sink));
       while (gst_iterator_next (it, &item) == GST_ITERATOR_OK)

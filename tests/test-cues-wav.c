@@ -1,0 +1,885 @@
+/* test-cues-wav.c: what a routine sounds like, checked sample by sample
+ *
+ * Real sessions run on the system clock in a main loop, with the cue player writing what would be
+ * heard to a WAV file (UNKNOT_AUDIO_SINK="wavenc ! filesink ..."). The file is then read here and
+ * every cue is looked for in it. The boundaries are the `due` times the session gives with its
+ * cues, mapped into the stream by the player.
+ *
+ * - boundaries: four steps (one on both sides), ticks on, no voice. Each cue's sound starts within
+ *   20 ms of its boundary (a cue placed ahead on its very sample); between the end of one cue's
+ *   sound and the next cue there is silence. The first cue, from pressing Start, cannot be placed
+ *   ahead and plays as soon as the output can take it.
+ * - speech: the step's announcement is heard after its chime (espeak is a declared dependency:
+ *   its absence fails).
+ * - broken-output: an output that cannot be made or that fails while playing is said clearly, and
+ *   the routine runs to its finish all the same.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+#include <math.h>
+#include <string.h>
+
+#include "unknot-catalogue.h"
+#include "unknot-cue-player.h"
+#include "unknot-cue-scheduler.h"
+#include "unknot-session.h"
+
+#define RATE            UNKNOT_CUE_RATE
+#define MSEC(ms)        ((gint64) (ms) * 1000)
+#define THRESHOLD       (G_MAXINT16 / 100)    /* 1% of full scale: "sound" above, silence below */
+#define ONSET_TOLERANCE MSEC (20)             /* a cue starts this close to its boundary */
+/* The first cue comes from pressing Start, which nobody can place ahead: it plays as soon as the
+ * output can take it, after the few 10 ms chunks it holds (about 10-40 ms, see bench-cues). */
+#define START_TOLERANCE MSEC (50)
+#define SEARCH_BEFORE   MSEC (30)             /* where the search for an onset begins */
+#define SOUND_MARGIN    MSEC (10)             /* after a cue's sound, before silence is asked */
+#define GAP_MARGIN      MSEC (50)             /* before the next cue, likewise */
+
+/* One cue the session gave, and where it falls in the recording. */
+typedef struct {
+  UnknotCueKind kind;
+  int           step;
+  guint         value;
+  gint64        due;        /* monotonic microseconds */
+  gint64        emitted;    /* monotonic time the session emitted it */
+  gint64        stream;     /* microseconds from the recording's first sample */
+  gint64        length;     /* its sound's length, microseconds; 0 for none */
+  gint64        attack;     /* samples from its sound's start to its first above the threshold */
+  char         *sound;
+} Cue;
+
+static void
+cue_clear (Cue *cue)
+{
+  g_free (cue->sound);
+}
+
+/* One real-time run of a routine into a WAV file. */
+typedef struct {
+  GMainLoop          *loop;
+  UnknotCuePlayer    *player;
+  UnknotCueScheduler *scheduler;
+  UnknotSession      *session;
+  GArray             *cues;          /* of Cue */
+  gint64              tail;          /* how long to keep recording after the finish */
+} Run;
+
+/* Where every run records: UNKNOT_AUDIO_SINK is set once, before any thread starts (setenv is
+ * not thread-safe), and each run overwrites the file. */
+static char *wav_dir;
+static char *wav_path;
+
+static char *
+make_temp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("unknot-cues-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_temp_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
+}
+
+static UnknotStep *
+make_step (guint       seconds,
+           UnknotSide  side,
+           const char *sound)
+{
+  UnknotStep *step = unknot_step_new ();
+
+  unknot_step_set_technique (step, "sustained-pressure");
+  unknot_step_set_area (step, UNKNOT_AREA_UPPER_BACK);
+  unknot_step_set_duration (step, seconds);
+  unknot_step_set_side (step, side);
+  unknot_step_set_cue_sound (step, sound);
+  return step;
+}
+
+static UnknotCatalogue *
+get_catalogue (void)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
+
+  /* Only the words of announcements depend on it; without it the ids are spoken. */
+  if (catalogue == NULL)
+    g_test_message ("No technique catalogue (%s): announcements use ids", error->message);
+  return catalogue;
+}
+
+static void
+on_cue (UnknotSession *session,
+        UnknotCueKind  kind,
+        int            step,
+        guint          value,
+        gint64         due,
+        Run           *run)
+{
+  Cue cue = { kind, step, value, due, g_get_monotonic_time (), -1, 0, 0, NULL };
+
+  g_array_append_val (run->cues, cue);
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_state_changed (UnknotSession *session,
+                  GParamSpec    *pspec,
+                  Run           *run)
+{
+  /* The finish sound still has to be played and written. */
+  if (unknot_session_get_state (session) == UNKNOT_SESSION_FINISHED)
+    g_timeout_add (run->tail / 1000, quit_loop, run->loop);
+}
+
+static gboolean
+on_too_long (gpointer data)
+{
+  g_error ("The routine did not finish in time");
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_init (Run        *run,
+          gboolean    speak,
+          gboolean    ticks)
+{
+  memset (run, 0, sizeof *run);
+  g_remove (wav_path);
+  run->loop = g_main_loop_new (NULL, FALSE);
+  run->cues = g_array_new (FALSE, TRUE, sizeof (Cue));
+  g_array_set_clear_func (run->cues, (GDestroyNotify) cue_clear);
+
+  run->player = unknot_cue_player_new ();
+  run->scheduler = unknot_cue_scheduler_new (run->player, get_catalogue ());
+  g_object_set (run->scheduler, "speak", speak, "ticks", ticks, NULL);
+}
+
+static void
+run_clear (Run *run)
+{
+  g_clear_object (&run->scheduler);
+  g_clear_object (&run->session);
+  g_clear_object (&run->player);
+  g_clear_pointer (&run->cues, g_array_unref);
+  g_clear_pointer (&run->loop, g_main_loop_unref);
+}
+
+/* Opens the output and sets the session on the scheduler, as the window does, without starting. */
+static void
+run_prepare (Run           *run,
+             UnknotRoutine *routine)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (unknot_cue_player_open (run->player, &error));
+  g_assert_no_error (error);
+
+  run->session = unknot_session_new (routine, unknot_clock_get_system ());
+  unknot_session_set_preparation (run->session, 0);
+  g_signal_connect (run->session, "cue", G_CALLBACK (on_cue), run);
+  g_signal_connect (run->session, "notify::state", G_CALLBACK (on_state_changed), run);
+  unknot_cue_scheduler_set_session (run->scheduler, run->session);
+}
+
+/* Starts the session, runs it to its finish plus @tail, then maps every cue into the stream and
+ * closes the output so the WAV file is complete. */
+static void
+run_routine (Run    *run,
+             gint64  tail)
+{
+  gint64 limit = unknot_session_get_duration (run->session) + tail + G_USEC_PER_SEC * 5;
+  guint too_long = g_timeout_add (limit / 1000, on_too_long, NULL);
+
+  run->tail = tail;
+  unknot_session_start (run->session);
+  g_main_loop_run (run->loop);
+  g_source_remove (too_long);
+
+  for (guint i = 0; i < run->cues->len; i++)
+    {
+      Cue *cue = &g_array_index (run->cues, Cue, i);
+      const char *sound = NULL;
+      g_autofree char *text = NULL;
+
+      /* The first boundary can come a little before the output's first sample: Start is
+       * pressed as the output opens. */
+      cue->stream = unknot_cue_player_get_stream_time (run->player, cue->due);
+      g_assert_cmpint (cue->stream, >, -MSEC (100));
+
+      text = unknot_cue_scheduler_describe_cue (run->scheduler, cue->kind, cue->step,
+                                                cue->value, &sound);
+      if (sound != NULL)
+        {
+          g_autoptr(GBytes) pcm = unknot_cue_player_get_sound (run->player, sound, NULL, NULL);
+          double volume = unknot_cue_player_get_volume (run->player);
+          const gint16 *data;
+          gsize n_bytes;
+
+          g_assert_nonnull (pcm);
+          data = g_bytes_get_data (pcm, &n_bytes);
+          cue->sound = g_strdup (sound);
+          cue->length = (gint64) n_bytes / 2 * G_USEC_PER_SEC / RATE;
+          /* The sound's own fade-in: it crosses the threshold this far in, as the player mixes
+           * it (at its volume). */
+          while (cue->attack < (gint64) n_bytes / 2
+                 && ABS ((int) (data[cue->attack] * volume)) <= THRESHOLD)
+            cue->attack++;
+        }
+    }
+
+  unknot_cue_player_close (run->player);
+  g_assert_false (unknot_cue_player_is_open (run->player));
+}
+
+/* The samples of a 48 kHz mono 16-bit WAV file, read from its RIFF chunks. */
+static GArray *
+read_wav (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const guint8 *data;
+  gsize len, pos = 12;
+  gboolean format_ok = FALSE;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  data = (const guint8 *) contents;
+
+  g_assert_cmpuint (len, >=, 44);
+  g_assert_cmpmem (data, 4, "RIFF", 4);
+  g_assert_cmpmem (data + 8, 4, "WAVE", 4);
+
+  while (pos + 8 <= len)
+    {
+      guint32 size;
+
+      memcpy (&size, data + pos + 4, 4);
+      size = GUINT32_FROM_LE (size);
+
+      if (memcmp (data + pos, "fmt ", 4) == 0)
+        {
+          guint16 format, channels, bits;
+          guint32 rate;
+
+          g_assert_cmpuint (size, >=, 16);
+          memcpy (&format, data + pos + 8, 2);
+          memcpy (&channels, data + pos + 10, 2);
+          memcpy (&rate, data + pos + 12, 4);
+          memcpy (&bits, data + pos + 22, 2);
+          g_assert_cmpuint (GUINT16_FROM_LE (format), ==, 1);
+          g_assert_cmpuint (GUINT16_FROM_LE (channels), ==, 1);
+          g_assert_cmpuint (GUINT32_FROM_LE (rate), ==, RATE);
+          g_assert_cmpuint (GUINT16_FROM_LE (bits), ==, 16);
+          format_ok = TRUE;
+        }
+      else if (memcmp (data + pos, "data", 4) == 0)
+        {
+          gsize n_bytes = MIN ((gsize) size, len - pos - 8);
+          GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), n_bytes / 2);
+
+          g_assert_true (format_ok);
+          /* wavenc writes the real size when the stream ends: a closed player wrote it all. */
+          g_assert_cmpuint (size, ==, len - pos - 8);
+          for (gsize i = 0; i + 1 < n_bytes; i += 2)
+            {
+              gint16 s = (gint16) GUINT16_FROM_LE (data[pos + 8 + i] | data[pos + 9 + i] << 8);
+
+              g_array_append_val (samples, s);
+            }
+          return samples;
+        }
+
+      pos += 8 + size + (size & 1);
+    }
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static gint64
+to_sample (gint64 usec)
+{
+  return usec * RATE / G_USEC_PER_SEC;
+}
+
+static double
+to_msec (gint64 samples)
+{
+  return samples * 1000.0 / RATE;
+}
+
+/* The first sample in [@from, @to) louder than the threshold, or -1. */
+static gint64
+find_onset (GArray *samples,
+            gint64  from,
+            gint64  to)
+{
+  from = MAX (from, 0);
+  to = MIN (to, (gint64) samples->len);
+  for (gint64 i = from; i < to; i++)
+    if (ABS ((int) g_array_index (samples, gint16, i)) > THRESHOLD)
+      return i;
+  return -1;
+}
+
+/* The loudest sample in [@from, @to). */
+static int
+peak (GArray *samples,
+      gint64  from,
+      gint64  to)
+{
+  int max = 0;
+
+  from = MAX (from, 0);
+  to = MIN (to, (gint64) samples->len);
+  for (gint64 i = from; i < to; i++)
+    max = MAX (max, ABS ((int) g_array_index (samples, gint16, i)));
+  return max;
+}
+
+static const char *
+kind_name (UnknotCueKind kind)
+{
+  switch (kind)
+    {
+    case UNKNOT_CUE_GET_READY:
+      return "get-ready";
+    case UNKNOT_CUE_STEP_START:
+      return "step";
+    case UNKNOT_CUE_SWITCH_SIDES:
+      return "switch";
+    case UNKNOT_CUE_TICK:
+      return "tick";
+    case UNKNOT_CUE_FINISH:
+      return "finish";
+    default:
+      return "?";
+    }
+}
+
+/* Silence (nothing above the threshold) in [@from, @to), when that window is not empty. */
+static void
+assert_silence (GArray     *samples,
+                gint64      from,
+                gint64      to,
+                const char *where)
+{
+  int loudest;
+
+  if (to <= from)
+    return;
+
+  loudest = peak (samples, from, to);
+  g_test_message ("silence %s: %.0f-%.0f ms, peak %d", where, to_msec (from), to_msec (to),
+                  loudest);
+  if (loudest > THRESHOLD)
+    g_error ("Sound where there should be silence (%s, %.1f-%.1f ms into the recording): "
+             "peak %d at %.1f ms", where, to_msec (from), to_msec (to), loudest,
+             to_msec (find_onset (samples, from, to)));
+}
+
+/* Finds the sound of @cue in the recording and checks that it starts on its boundary: within
+ * 20 ms, and for a cue placed ahead on the very sample (its own fade-in apart). A cue nobody could
+ * place ahead (Start pressed) plays as soon as the output can take it. Returns the sample where the
+ * cue's sound begins. */
+static gint64
+check_onset (GArray   *samples,
+             Cue      *cue,
+             gboolean  foreseen)
+{
+  gint64 boundary = to_sample (cue->stream);
+  gint64 onset, offset, placed;
+
+  onset = find_onset (samples, boundary - to_sample (SEARCH_BEFORE),
+                      boundary + to_sample (cue->length));
+  if (onset < 0)
+    g_error ("No sound for the %s cue (step %d) at %.3f s into the recording",
+             kind_name (cue->kind), cue->step, cue->stream / (double) G_USEC_PER_SEC);
+
+  offset = onset - boundary;
+  placed = offset - cue->attack;
+  g_test_message ("%-6s step %2d %-6s boundary %7.3f s, emitted %+5.2f ms late, "
+                  "sound onset %+6.2f ms (placed %+6.2f ms, fade-in %5.2f ms)%s",
+                  kind_name (cue->kind), cue->step, cue->sound,
+                  cue->stream / (double) G_USEC_PER_SEC, (cue->emitted - cue->due) / 1000.0,
+                  to_msec (offset), to_msec (placed), to_msec (cue->attack),
+                  foreseen ? "" : ", Start pressed");
+
+  if (foreseen
+      && (ABS (offset) > to_sample (ONSET_TOLERANCE) || ABS (placed) > to_sample (MSEC (1))))
+    g_error ("The %s cue (step %d) starts %.2f ms from its boundary: at most %d ms allowed, "
+             "and a cue placed ahead must land on its sample (it is %.2f ms off)",
+             kind_name (cue->kind), cue->step, to_msec (offset),
+             (int) (ONSET_TOLERANCE / 1000), to_msec (placed));
+  if (!foreseen
+      && (placed < -to_sample (ONSET_TOLERANCE) || placed > to_sample (START_TOLERANCE)))
+    g_error ("The %s cue (step %d) starts %.2f ms from the press of Start (at most %d ms "
+             "allowed)", kind_name (cue->kind), cue->step, to_msec (placed),
+             (int) (START_TOLERANCE / 1000));
+
+  return onset - cue->attack;
+}
+
+/* Every cue with a sound starts on its boundary (see above); between the end of one cue's sound
+ * and the next cue there is silence. */
+static void
+check_cues_heard (GArray *cues,
+                  GArray *samples)
+{
+  gint64 silent_from = 0;
+
+  for (guint i = 0; i < cues->len; i++)
+    {
+      Cue *cue = &g_array_index (cues, Cue, i);
+      g_autofree char *where = NULL;
+      gint64 start;
+
+      if (cue->sound == NULL)
+        continue;
+
+      where = g_strdup_printf ("before the %s cue at %.3f s", kind_name (cue->kind),
+                               cue->stream / (double) G_USEC_PER_SEC);
+      assert_silence (samples, silent_from, to_sample (cue->stream - GAP_MARGIN), where);
+
+      start = check_onset (samples, cue, i > 0);
+      silent_from = start + to_sample (cue->length + SOUND_MARGIN);
+    }
+
+  assert_silence (samples, silent_from, samples->len, "after the last cue");
+}
+
+/* Test A: four steps, one on both sides, ticks on, no voice; every cue heard on its boundary. */
+static void
+test_boundaries (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("wav", "WAV");
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(UnknotStep) s0 = make_step (2, UNKNOT_SIDE_LEFT, "chime");
+  g_autoptr(UnknotStep) s1 = make_step (4, UNKNOT_SIDE_BOTH, "bell");
+  g_autoptr(UnknotStep) s2 = make_step (2, UNKNOT_SIDE_RIGHT, "wood");
+  g_autoptr(UnknotStep) s3 = make_step (2, UNKNOT_SIDE_NONE, "soft");
+  /* Cue by cue, in seconds from the start: a tick 1 s before each end (the "both" step's is at
+   * its switch, so it has none), the switch at the middle of the 4 s step. Every sound ends
+   * before the next cue, so there is silence to check between them: the bell (1.2 s) is on the
+   * 4 s step, as on a 2 s step it would still ring at the tick a second in. */
+  static const struct {
+    UnknotCueKind kind;
+    int           step;
+    int           at;
+  } expected[] = {
+    { UNKNOT_CUE_STEP_START, 0, 0 },
+    { UNKNOT_CUE_TICK, 0, 1 },
+    { UNKNOT_CUE_STEP_START, 1, 2 },
+    { UNKNOT_CUE_SWITCH_SIDES, 1, 4 },
+    { UNKNOT_CUE_TICK, 1, 5 },
+    { UNKNOT_CUE_STEP_START, 2, 6 },
+    { UNKNOT_CUE_TICK, 2, 7 },
+    { UNKNOT_CUE_STEP_START, 3, 8 },
+    { UNKNOT_CUE_TICK, 3, 9 },
+    { UNKNOT_CUE_FINISH, -1, 10 },
+  };
+  Run run;
+  gint64 origin;
+
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+  unknot_routine_append_step (routine, s2);
+  unknot_routine_append_step (routine, s3);
+
+  run_init (&run, FALSE, TRUE);
+  run_prepare (&run, routine);
+  /* Started at once after opening the output, as the window does. */
+  run_routine (&run, MSEC (2000));   /* the finish sound is 1.6 s */
+
+  g_assert_cmpuint (run.cues->len, ==, G_N_ELEMENTS (expected));
+  origin = g_array_index (run.cues, Cue, 0).due;
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      Cue *cue = &g_array_index (run.cues, Cue, i);
+
+      g_assert_cmpint (cue->kind, ==, expected[i].kind);
+      g_assert_cmpint (cue->step, ==, expected[i].step);
+      g_assert_cmpint (cue->due - origin, ==, expected[i].at * G_USEC_PER_SEC);
+    }
+
+  samples = read_wav (wav_path);
+  g_test_message ("recording: %.3f s", samples->len / (double) RATE);
+  /* The whole routine and the finish sound are in it. */
+  g_assert_cmpint (samples->len, >=,
+                   to_sample (g_array_index (run.cues, Cue, run.cues->len - 1).stream
+                              + g_array_index (run.cues, Cue, run.cues->len - 1).length));
+  check_cues_heard (run.cues, samples);
+
+  run_clear (&run);
+}
+
+/* The RMS of [@from, @to), in sample units. */
+static double
+rms (GArray *samples,
+     gint64  from,
+     gint64  to)
+{
+  double sum = 0;
+
+  from = MAX (from, 0);
+  to = MIN (to, (gint64) samples->len);
+  if (to <= from)
+    return 0;
+  for (gint64 i = from; i < to; i++)
+    {
+      double x = g_array_index (samples, gint16, i);
+
+      sum += x * x;
+    }
+  return sqrt (sum / (to - from));
+}
+
+#define WINDOW (RATE / 100)   /* 10 ms, for loudness envelopes */
+
+/* How well the loudness of @pcm, 10 ms at a time, follows that of the recording when @pcm starts
+ * at sample @at, over the windows from @clean on (before it other sounds are mixed in): Pearson's
+ * correlation of the two envelopes. @power holds the running sum of the recording's squares. */
+static double
+envelope_match (const double *power,
+                gint64        n_samples,
+                const gint16 *pcm,
+                gint64        n_pcm,
+                gint64        at,
+                gint64        clean)
+{
+  double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
+  int n = 0;
+
+  for (gint64 k = 0; (k + 1) * WINDOW <= n_pcm && at + (k + 1) * WINDOW <= n_samples; k++)
+    {
+      gint64 from = at + k * WINDOW;
+      double x, y = 0;
+
+      if (from < clean)
+        continue;
+      x = sqrt ((power[from + WINDOW] - power[from]) / WINDOW);
+      for (gint64 i = k * WINDOW; i < (k + 1) * WINDOW; i++)
+        y += (double) pcm[i] * pcm[i];
+      y = sqrt (y / WINDOW);
+
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      syy += y * y;
+      sxy += x * y;
+      n++;
+    }
+
+  if (n < 50)
+    return 0;
+  return (n * sxy - sx * sy) / sqrt ((n * sxx - sx * sx) * (n * syy - sy * sy));
+}
+
+/* Where @pcm best follows the recording, starting in [@from, @to) (1 ms steps). */
+static gint64
+find_envelope (GArray *samples,
+               GBytes *pcm,
+               gint64  from,
+               gint64  to,
+               gint64  clean,
+               double *match)
+{
+  gsize n_bytes;
+  const gint16 *data = g_bytes_get_data (pcm, &n_bytes);
+  g_autofree double *power = g_new (double, samples->len + 1);
+  gint64 best = -1;
+
+  power[0] = 0;
+  for (guint i = 0; i < samples->len; i++)
+    {
+      double x = g_array_index (samples, gint16, i);
+
+      power[i + 1] = power[i] + x * x;
+    }
+
+  *match = -1;
+  for (gint64 at = MAX (from, 0); at < to; at += RATE / 1000)
+    {
+      double r = envelope_match (power, samples->len, data, n_bytes / 2, at, clean);
+
+      if (r > *match)
+        {
+          *match = r;
+          best = at;
+        }
+    }
+  return best;
+}
+
+static gboolean
+poll_speech_ready (gpointer data)
+{
+  Run *run = data;
+  const char *sound;
+  g_autofree char *text = unknot_cue_scheduler_describe_cue (run->scheduler,
+                                                             UNKNOT_CUE_STEP_START, 0, 0,
+                                                             &sound);
+
+  if (unknot_cue_player_is_speech_ready (run->player, text))
+    {
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Test B: the announcement is in the recording, after the step's sound. */
+static void
+test_speech (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("wav", "WAV");
+  g_autoptr(UnknotStep) step = make_step (6, UNKNOT_SIDE_LEFT, "chime");
+  g_autoptr(GstElementFactory) espeak = gst_element_factory_find ("espeak");
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GBytes) alone = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const char *sound;
+  Run run;
+  Cue *start, *finish;
+  gint64 chime, speech_at, speech_len, spoken = 0, windows = 0;
+  double match;
+  guint timeout;
+
+  /* A declared dependency (gstreamer1.0-espeak): its absence is a failure, not a skip. */
+  if (espeak == NULL)
+    g_error ("The GStreamer espeak element is missing: install gstreamer1.0-espeak");
+
+  unknot_step_set_cue_speak (step, TRUE);
+  unknot_routine_append_step (routine, step);
+
+  run_init (&run, TRUE, FALSE);
+  run_prepare (&run, routine);
+  g_assert_true (unknot_cue_player_has_speech (run.player));
+
+  /* The words are rendered before the person presses Start (the scheduler began on
+   * set_session). */
+  timeout = g_timeout_add_seconds (10, on_too_long, NULL);
+  g_timeout_add (10, poll_speech_ready, &run);
+  g_main_loop_run (run.loop);
+  g_source_remove (timeout);
+
+  text = unknot_cue_scheduler_describe_cue (run.scheduler, UNKNOT_CUE_STEP_START, 0, 0, &sound);
+  g_assert_nonnull (text);
+  g_test_message ("announcement: \"%s\"", text);
+  alone = unknot_cue_player_render_speech (text, "en", &error);
+  g_assert_no_error (error);
+  speech_len = (gint64) g_bytes_get_size (alone) / 2 * G_USEC_PER_SEC / RATE;
+  g_test_message ("rendered alone: %.3f s", speech_len / (double) G_USEC_PER_SEC);
+  g_assert_cmpint (speech_len, >, MSEC (500));
+  g_assert_cmpint (speech_len, <, MSEC (4500));
+
+  run_routine (&run, MSEC (300));
+  samples = read_wav (wav_path);
+
+  start = &g_array_index (run.cues, Cue, 0);
+  finish = &g_array_index (run.cues, Cue, run.cues->len - 1);
+  g_assert_cmpint (start->kind, ==, UNKNOT_CUE_STEP_START);
+  g_assert_cmpint (finish->kind, ==, UNKNOT_CUE_FINISH);
+
+  /* The chime as Start is pressed... */
+  chime = check_onset (samples, start, FALSE);
+
+  /* ...then words, well after the chime's end (0.72 s): 10 ms windows with energy. */
+  for (gint64 at = MSEC (1000); at + MSEC (10) <= MSEC (4000); at += MSEC (10))
+    {
+      windows++;
+      if (rms (samples, chime + to_sample (at), chime + to_sample (at + MSEC (10))) > THRESHOLD)
+        spoken++;
+    }
+  g_test_message ("speech: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " windows of 10 ms "
+                  "between 1 and 4 s have an RMS above 1%%; RMS of it all %.0f", spoken, windows,
+                  rms (samples, chime + to_sample (MSEC (1000)), chime + to_sample (MSEC (4000))));
+  g_assert_cmpint (spoken, >=, windows / 4);
+
+  /* It is the announcement: the same words rendered on their own (espeak is not exact to the
+   * sample from one render to the next) have the loudness contour of the recording after the
+   * chime, starting as the chime fades. */
+  speech_at = find_envelope (samples, alone, chime, chime + to_sample (start->length),
+                             chime + to_sample (start->length), &match);
+  g_test_message ("speech starts %.1f ms after the chime; its loudness follows the rendered "
+                  "words with r = %.3f", to_msec (speech_at - chime), match);
+  if (match < 0.9)
+    g_error ("The recording after the chime does not sound like the announcement (r = %.3f)",
+             match);
+
+  /* And after it, silence until the finish. */
+  assert_silence (samples, speech_at + to_sample (speech_len + SOUND_MARGIN),
+                  to_sample (finish->stream - GAP_MARGIN), "after the announcement");
+
+  run_clear (&run);
+}
+
+static void
+count_cue (UnknotSession *session,
+           UnknotCueKind  kind,
+           int            step,
+           guint          value,
+           gint64         due,
+           guint         *n_cues)
+{
+  (*n_cues)++;
+}
+
+static void
+quit_on_finish (UnknotSession *session,
+                GParamSpec    *pspec,
+                GMainLoop     *loop)
+{
+  if (unknot_session_get_state (session) == UNKNOT_SESSION_FINISHED)
+    g_main_loop_quit (loop);
+}
+
+static void
+count_error (UnknotCuePlayer *player,
+             GError          *error,
+             guint           *n_errors)
+{
+  g_test_message ("player error: %s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, "Cues are silent"));
+  (*n_errors)++;
+}
+
+/* A routine of two 1 s steps runs to its finish on time, cued through @scheduler. */
+static void
+assert_routine_runs (UnknotCueScheduler *scheduler)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("broken", "Broken");
+  g_autoptr(UnknotStep) s0 = make_step (1, UNKNOT_SIDE_NONE, "chime");
+  g_autoptr(UnknotStep) s1 = make_step (1, UNKNOT_SIDE_NONE, "wood");
+  g_autoptr(UnknotSession) session = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  guint n_cues = 0, timeout;
+  gint64 started, took;
+
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+  session = unknot_session_new (routine, unknot_clock_get_system ());
+  unknot_session_set_preparation (session, 0);
+  g_signal_connect (session, "cue", G_CALLBACK (count_cue), &n_cues);
+  g_signal_connect (session, "notify::state", G_CALLBACK (quit_on_finish), loop);
+  unknot_cue_scheduler_set_session (scheduler, session);
+
+  timeout = g_timeout_add_seconds (5, on_too_long, NULL);
+  started = g_get_monotonic_time ();
+  unknot_session_start (session);
+  g_main_loop_run (loop);
+  took = g_get_monotonic_time () - started;
+  g_source_remove (timeout);
+
+  /* Two step starts and the finish (a 1 s step has no tick: its last second is all of it). */
+  g_test_message ("routine finished after %.1f ms", took / 1000.0);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_FINISHED);
+  g_assert_cmpuint (n_cues, ==, 3);
+  g_assert_cmpint (took, >=, 2 * G_USEC_PER_SEC);
+  /* On time: nothing waited for the sound output (a loaded machine may wake up a little late). */
+  g_assert_cmpint (took, <, 2 * G_USEC_PER_SEC + MSEC (500));
+
+  unknot_cue_scheduler_set_session (scheduler, NULL);
+}
+
+/* Test C: an output that cannot be made is a clear error, one that fails while playing is said
+ * once, and either way the routine runs on to its finish. */
+static void
+test_broken_output (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *missing_dir = g_build_filename (dir, "no", "such", "dir", "x.wav", NULL);
+  g_autofree char *unwritable = g_strdup_printf ("wavenc ! filesink location=\"%s\"",
+                                                 missing_dir);
+  const char *sinks[] = { "nosuchelement", "wavenc ! nosuchelement", unwritable };
+  g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
+  g_autoptr(UnknotCueScheduler) scheduler = unknot_cue_scheduler_new (player, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n_errors = 0;
+
+  g_signal_connect (player, "error", G_CALLBACK (count_error), &n_errors);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sinks); i++)
+    {
+      g_autoptr(GError) open_error = NULL;
+
+      g_setenv ("UNKNOT_AUDIO_SINK", sinks[i], TRUE);
+      g_assert_false (unknot_cue_player_open (player, &open_error));
+      g_assert_nonnull (open_error);
+      g_test_message ("UNKNOT_AUDIO_SINK=%s: %s", sinks[i], open_error->message);
+      /* Said in words a person can act on, naming what went wrong. */
+      g_assert_true (g_str_has_prefix (open_error->message, "Cues are silent"));
+      if (i < 2)
+        g_assert_nonnull (strstr (open_error->message, "nosuchelement"));
+      g_assert_false (unknot_cue_player_is_open (player));
+    }
+  /* open() said it; nothing more is signalled. */
+  g_assert_cmpuint (n_errors, ==, 0);
+  assert_routine_runs (scheduler);
+
+  /* An output that breaks a third of a second in (as an unplugged device would): the player
+   * closes it and says so once, with a message in the log and its "error" signal. */
+  g_setenv ("UNKNOT_AUDIO_SINK", "identity error-after=30 ! fakesink sync=true", TRUE);
+  g_assert_true (unknot_cue_player_open (player, &error));
+  g_assert_no_error (error);
+  g_test_expect_message ("unknot-media", G_LOG_LEVEL_MESSAGE,
+                         "Cues are silent: the sound output failed*");
+  assert_routine_runs (scheduler);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (n_errors, ==, 1);
+  g_assert_false (unknot_cue_player_is_open (player));
+
+  remove_temp_dir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+  g_autofree char *sink = NULL;
+
+  wav_dir = make_temp_dir ();
+  wav_path = g_build_filename (wav_dir, "cues.wav", NULL);
+  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", wav_path);
+  g_setenv ("UNKNOT_AUDIO_SINK", sink, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
+
+  g_test_add_func ("/cues-wav/boundaries", test_boundaries);
+  g_test_add_func ("/cues-wav/speech", test_speech);
+  /* Last: it changes UNKNOT_AUDIO_SINK. */
+  g_test_add_func ("/cues-wav/broken-output", test_broken_output);
+
+  status = g_test_run ();
+  remove_temp_dir (wav_dir);
+  g_free (wav_path);
+  g_free (wav_dir);
+  return status;
+}
