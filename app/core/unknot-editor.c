@@ -41,6 +41,7 @@ enum {
   PROP_0,
   PROP_MODIFIED,
   PROP_CAN_UNDO,
+  PROP_ROUTINE,
   N_PROPS
 };
 
@@ -138,6 +139,7 @@ set_routine (UnknotEditor  *self,
   g_signal_connect_object (routine, "notify", G_CALLBACK (on_routine_notify), self,
                            G_CONNECT_SWAPPED);
   recheck (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ROUTINE]);
 }
 
 static void
@@ -189,6 +191,9 @@ unknot_editor_get_property (GObject    *object,
     case PROP_CAN_UNDO:
       g_value_set_boolean (value, unknot_editor_can_undo (self));
       break;
+    case PROP_ROUTINE:
+      g_value_set_object (value, self->routine);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -205,6 +210,8 @@ unknot_editor_class_init (UnknotEditorClass *klass)
 
   properties[PROP_MODIFIED] = g_param_spec_boolean ("modified", NULL, NULL, FALSE, ro);
   properties[PROP_CAN_UNDO] = g_param_spec_boolean ("can-undo", NULL, NULL, FALSE, ro);
+  /* The working copy; a revert replaces it with a fresh copy of the original. */
+  properties[PROP_ROUTINE] = g_param_spec_object ("routine", NULL, NULL, UNKNOT_TYPE_ROUTINE, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -235,7 +242,10 @@ copy_as_own (UnknotEditor  *self,
   /* Translators: the name of the user's own copy of a routine; %s is the routine's name */
   g_autofree char *name = g_strdup_printf (_("My %s"),
                                            unknot_routine_get_display_name (original));
-  g_autofree char *short_name = g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH);
+  /* g_utf8_substring() reads up to @end_pos whatever the string's length: cut long names only. */
+  g_autofree char *short_name = g_utf8_strlen (name, -1) > UNKNOT_MAX_NAME_LENGTH
+                                ? g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH)
+                                : g_strdup (name);
 
   unknot_routine_set_id (copy, id);
   unknot_routine_set_name (copy, short_name);
@@ -304,6 +314,24 @@ unknot_editor_get_original (UnknotEditor *self)
 {
   g_return_val_if_fail (UNKNOT_IS_EDITOR (self), NULL);
   return self->original;
+}
+
+/**
+ * unknot_editor_set_original:
+ * @original: the routine as the library holds it now
+ *
+ * The saved routine changed under the editor (its file was edited on disk and the library loaded
+ * it again): saves now replace @original, and unknot_editor_revert() returns to it. The working
+ * copy is left as it is.
+ */
+void
+unknot_editor_set_original (UnknotEditor  *self,
+                            UnknotRoutine *original)
+{
+  g_return_if_fail (UNKNOT_IS_EDITOR (self));
+  g_return_if_fail (UNKNOT_IS_ROUTINE (original));
+
+  g_set_object (&self->original, original);
 }
 
 gboolean
@@ -515,7 +543,27 @@ unknot_editor_save (UnknotEditor  *self,
   if (self->original != NULL && unknot_routine_get_file (self->original) != NULL)
     file = g_object_ref (unknot_routine_get_file (self->original));
   else
-    file = unknot_library_get_user_file (self->library, unknot_routine_get_id (self->routine));
+    {
+      const char *id = unknot_routine_get_id (self->routine);
+      UnknotRoutine *holder = unknot_id_is_valid (id) ? unknot_library_lookup (self->library, id)
+                                                      : NULL;
+
+      file = unknot_library_get_user_file (self->library, id);
+
+      /* The id was free when this routine was started, but another one (a second new routine,
+       * a second copy of the same bundled one, an import) may have taken it since: a first
+       * save never writes over another routine's file. */
+      if (unknot_id_is_valid (id)
+          && ((holder != NULL && holder != self->original)
+              || (file != NULL && g_file_query_exists (file, NULL))))
+        {
+          g_autofree char *fresh = unknot_library_make_unique_id (self->library, id);
+
+          unknot_routine_set_id (self->routine, fresh);
+          g_clear_object (&file);
+          file = unknot_library_get_user_file (self->library, fresh);
+        }
+    }
 
   if (file == NULL)
     {

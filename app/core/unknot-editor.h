@@ -18,6 +18,8 @@ UnknotEditor  *unknot_editor_new              (UnknotLibrary  *library,
                                                UnknotRoutine  *original);
 UnknotRoutine *unknot_editor_get_routine      (UnknotEditor   *self);
 UnknotRoutine *unknot_editor_get_original     (UnknotEditor   *self);
+void           unknot_editor_set_original     (UnknotEditor   *self,
+                                               UnknotRoutine  *original);
 gboolean       unknot_editor_get_modified     (UnknotEditor   *self);
 gboolean       unknot_editor_is_new           (UnknotEditor   *self);
 GPtrArray     *unknot_editor_get_problems     (UnknotEditor   *self);
