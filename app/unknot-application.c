@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <gst/gst.h>
 
 #include "unknot-application.h"
 #include "unknot-cli.h"
@@ -351,7 +350,6 @@ unknot_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (unknot_application_parent_class)->startup (app);
 
-  gst_init (NULL, NULL);
   g_set_application_name (_("Unknot"));
   gtk_window_set_default_icon_name (APP_ID);
 
@@ -377,6 +375,8 @@ unknot_application_startup (GApplication *app)
     g_error ("The technique catalogue could not be read: %s", error->message);
 
   self->library = load_library (self->catalogue);
+  /* Routines edited by hand or synced from another machine show without a restart. */
+  unknot_library_watch (self->library);
 
   player = unknot_cue_player_new ();
   self->scheduler = unknot_cue_scheduler_new (player, self->catalogue);

@@ -110,6 +110,14 @@ pending_free (PendingSpeech *pending)
   g_free (pending);
 }
 
+/* GStreamer is started when the first cue is needed, not with the app: the window shows sooner
+ * and an app that only lists routines never loads a plugin. */
+static gboolean
+ensure_gst (GError **error)
+{
+  return gst_is_initialized () || gst_init_check (NULL, NULL, error);
+}
+
 static void
 report_error (UnknotCuePlayer *self,
               GError          *error)
@@ -214,6 +222,9 @@ decode_file (const char  *path,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
 
+  if (!ensure_gst (error))
+    return NULL;
+
   pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! audioconvert ! audioresample ! "
                                PCM_CAPS " ! appsink name=sink sync=false", error);
   if (pipeline == NULL)
@@ -237,8 +248,12 @@ unknot_cue_player_render_speech (const char  *text,
 {
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
-  g_autoptr(GstElementFactory) factory = gst_element_factory_find ("espeak");
+  g_autoptr(GstElementFactory) factory = NULL;
 
+  if (!ensure_gst (error))
+    return NULL;
+
+  factory = gst_element_factory_find ("espeak");
   if (factory == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
@@ -592,6 +607,9 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
   if (self->pipeline != NULL)
     return TRUE;
 
+  if (!ensure_gst (error))
+    return FALSE;
+
   self->broken = FALSE;
   sink = make_sink (error);
   if (sink == NULL)
@@ -893,6 +911,8 @@ unknot_cue_player_has_speech (UnknotCuePlayer *self)
   g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
 
   if (self->speech_missing)
+    return FALSE;
+  if (!ensure_gst (NULL))
     return FALSE;
   factory = gst_element_factory_find ("espeak");
   return factory != NULL;
