@@ -5,5 +5,8 @@
 set -eu
 export GDK_BACKEND=x11
 export GSK_RENDERER=cairo
-export NO_AT_BRIDGE="${NO_AT_BRIDGE:-1}"
-exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24" "$@"
+# GTK 4 ignores NO_AT_BRIDGE: GTK_A11Y=none keeps accessibility off unless a test wants it.
+export GTK_A11Y="${GTK_A11Y:-none}"
+# -noreset: the server stays up between clients, so a program starting as another leaves
+# never finds it resetting.
+exec dbus-run-session -- xvfb-run -a -s "-screen 0 1280x1024x24 -noreset" "$@"

@@ -1,0 +1,381 @@
+/* test-player-widget.c: the player window follows a routine, as a user sees it
+ *
+ * Runs the real UnknotApplication and UnknotWindow under Xvfb (tests/headless.sh) on a user
+ * routine of three one-second steps with no get-ready time, written to a private XDG_DATA_HOME
+ * before the library loads. Everything is read back from the widgets a user looks at: the text of
+ * the player's technique, countdown and progress labels, the pause button's tooltip and the page
+ * the window shows. The session runs on the real clock, so time passes by spinning the main loop
+ * up to a deadline, never by sleeping.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-player-widget"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "unknot-application.h"
+#include "unknot-player-view.h"
+#include "unknot-window.h"
+
+#define ROUTINE_ID "widget-test"
+#define MSEC(ms)   ((gint64) (ms) * 1000)
+
+/* Three steps of one second, each a different technique, so each boundary changes the label. */
+static const char routine_json[] =
+  "{\n"
+  "  \"format\": 1,\n"
+  "  \"id\": \"" ROUTINE_ID "\",\n"
+  "  \"name\": \"Widget test\",\n"
+  "  \"description\": \"Three one-second steps.\",\n"
+  "  \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"light-stroking\", \"area\": \"upper-back\", \"duration\": 1 },\n"
+  "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 1 },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"lower-back\", \"duration\": 1 }\n"
+  "  ]\n"
+  "}\n";
+
+/* The techniques' display names from data/techniques.json, in step order (LANGUAGE=en). */
+static const char * const expected_titles[] = { "Light stroking", "Kneading", "Stretching" };
+
+static char              *tmp_home;
+static UnknotApplication *app;
+static UnknotWindow      *window;
+static GtkWidget         *player;
+
+/* Main loop helpers */
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done returns TRUE or @timeout_ms pass; returns the last @done. */
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
+  gboolean result;
+
+  while (!(result = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return result;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+static gboolean
+page_is (gpointer name)
+{
+  return g_strcmp0 (unknot_window_get_page (window), name) == 0;
+}
+
+/* Widgets */
+
+static GtkWidget *
+player_child (const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (player, UNKNOT_TYPE_PLAYER_VIEW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+label_text (const char *name)
+{
+  return gtk_label_get_text (GTK_LABEL (player_child (name)));
+}
+
+static UnknotSessionState
+session_state (void)
+{
+  UnknotSession *session = unknot_window_get_session (window);
+
+  g_assert_nonnull (session);
+  return unknot_session_get_state (session);
+}
+
+/* Scenario 1: each step's technique in turn, then the finish page */
+
+typedef struct {
+  char    *text;
+  gint64   time;
+  gboolean drawable;   /* on screen when it changed, with the player page showing */
+} Seen;
+
+static void
+seen_free (gpointer data)
+{
+  Seen *seen = data;
+
+  g_free (seen->text);
+  g_free (seen);
+}
+
+static void
+record_technique (GtkLabel  *label,
+                  GPtrArray *seen)
+{
+  Seen *s = g_new0 (Seen, 1);
+
+  s->text = g_strdup (gtk_label_get_text (label));
+  s->time = g_get_monotonic_time ();
+  s->drawable = gtk_widget_is_drawable (GTK_WIDGET (label)) && page_is ((gpointer) "player");
+  g_ptr_array_add (seen, s);
+}
+
+static void
+on_technique_changed (GtkLabel   *label,
+                      GParamSpec *pspec,
+                      GPtrArray  *seen)
+{
+  record_technique (label, seen);
+}
+
+static void
+test_follow_routine (void)
+{
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (seen_free);
+  GtkWidget *technique = player_child ("technique_label");
+  GObject *finish_status;
+  gulong handler;
+  gint64 start, finish;
+
+  start = g_get_monotonic_time ();
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+
+  /* What shows as the routine starts, then every change. */
+  record_technique (GTK_LABEL (technique), seen);
+  handler = g_signal_connect (technique, "notify::label", G_CALLBACK (on_technique_changed), seen);
+
+  if (!spin_until (page_is, (gpointer) "finish", 8000))
+    g_error ("No finish page 8 s after starting a 3 s routine; page “%s”, technique “%s”",
+             unknot_window_get_page (window), gtk_label_get_text (GTK_LABEL (technique)));
+  finish = g_get_monotonic_time ();
+  g_signal_handler_disconnect (technique, handler);
+
+  for (guint i = 0; i < seen->len; i++)
+    {
+      Seen *s = g_ptr_array_index (seen, i);
+
+      g_test_message ("%+6.3f s  %s%s", (s->time - start) / 1e6, s->text,
+                      s->drawable ? "" : "  (not on screen)");
+    }
+  g_test_message ("%+6.3f s  finish page", (finish - start) / 1e6);
+
+  /* Exactly the three techniques in order, each shown on the player page; no "Get ready" as the
+   * routine has no preparation. */
+  g_assert_cmpuint (seen->len, ==, G_N_ELEMENTS (expected_titles));
+  for (guint i = 0; i < seen->len; i++)
+    {
+      Seen *s = g_ptr_array_index (seen, i);
+
+      g_assert_cmpstr (s->text, ==, expected_titles[i]);
+      g_assert_true (s->drawable);
+    }
+
+  /* Each step lasts its second: boundaries never come early, and not much late. The session's
+   * precision is tested on a fake clock; here the slack only allows for a busy machine. */
+  for (guint i = 1; i < seen->len; i++)
+    {
+      gint64 at = ((Seen *) g_ptr_array_index (seen, i))->time
+                  - ((Seen *) g_ptr_array_index (seen, 0))->time;
+
+      g_assert_cmpint (at, >=, MSEC (1000 * i - 20));
+      g_assert_cmpint (at, <=, MSEC (1000 * i + 800));
+    }
+  g_assert_cmpint (finish - ((Seen *) g_ptr_array_index (seen, 0))->time, >=, MSEC (3000 - 20));
+
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
+  finish_status = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                 "finish_status");
+  g_assert_nonnull (finish_status);
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (finish_status)));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (finish_status)), ==, "Well done");
+}
+
+/* Scenario 2: pause holds the countdown; resume, next and previous move */
+
+static gboolean
+is_running (gpointer data)
+{
+  return session_state () == UNKNOT_SESSION_RUNNING;
+}
+
+static void
+activate (const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (player, action, NULL));
+}
+
+static void
+test_pause_next_previous (void)
+{
+  GtkWidget *pause_button = player_child ("pause_button");
+  g_autofree char *countdown = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *tooltip = NULL;
+
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+  g_assert_true (spin_until (is_running, NULL, 2000));
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Pause");
+
+  activate ("player.toggle-pause");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Resume");
+  g_assert_cmpstr (label_text ("state_label"), ==, "Paused");
+  g_assert_true (gtk_widget_get_visible (player_child ("state_label")));
+
+  /* Held: had the routine run on for 1.5 s, the technique and the time left in all would have
+   * changed (the step countdown alone could read 0:01 again on the next step). */
+  countdown = g_strdup (label_text ("countdown_label"));
+  progress = g_strdup (label_text ("progress_label"));
+  g_test_message ("paused at %s, %s", countdown, progress);
+  spin_for (1500);
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  g_assert_cmpstr (label_text ("countdown_label"), ==, countdown);
+  g_assert_cmpstr (label_text ("progress_label"), ==, progress);
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
+
+  activate ("player.toggle-pause");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Pause");
+  g_assert_false (gtk_widget_get_visible (player_child ("state_label")));
+
+  activate ("player.next");
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[1]);
+  g_assert_true (g_str_has_prefix (label_text ("progress_label"), "Step 2 of 3"));
+
+  /* Within the first seconds of a step, previous goes back a step rather than restarting it. */
+  activate ("player.previous");
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
+  g_assert_true (g_str_has_prefix (label_text ("progress_label"), "Step 1 of 3"));
+
+  /* And the routine still runs to its end from there. */
+  if (!spin_until (page_is, (gpointer) "finish", 8000))
+    g_error ("No finish page after pause, next and previous; technique “%s”",
+             label_text ("technique_label"));
+}
+
+/* Setup */
+
+static void
+write_routine (const char *data_home)
+{
+  g_autofree char *dir = g_build_filename (data_home, APP_ID_BASE, "routines", NULL);
+  g_autofree char *path = g_build_filename (dir, ROUTINE_ID ".json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, routine_json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
+         && child != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
+  g_autofree char *cache_home = NULL;
+  GSettings *settings;
+  int status;
+
+  /* A home of this test's own, set before anything reads the XDG variables: the routine must be
+   * in the user's routines when the application loads its library at startup. In the build tree
+   * (G_TEST_BUILDDIR under meson), removed when the test passes, kept for a look when it fails. */
+  tmp_home = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                          : g_get_tmp_dir (),
+                               "home-player-widget-XXXXXX", NULL);
+  if (g_mkdtemp (tmp_home) == NULL)
+    g_error ("Cannot create %s: %s", tmp_home, g_strerror (errno));
+  data_home = g_build_filename (tmp_home, "data", NULL);
+  config_home = g_build_filename (tmp_home, "config", NULL);
+  cache_home = g_build_filename (tmp_home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  write_routine (data_home);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = unknot_application_new ();
+  /* Never hand the test over to another instance on the bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
+
+  settings = unknot_application_get_settings (app);
+  g_settings_set_boolean (settings, "safety-acknowledged", TRUE);
+  g_settings_set_int (settings, "get-ready", -1);   /* the routine's own: 0 */
+
+  window = g_object_ref_sink (unknot_window_new (app));
+  player = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                      "player_view"));
+  g_assert_true (UNKNOT_IS_PLAYER_VIEW (player));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_test_add_func ("/player-widget/follow-routine", test_follow_routine);
+  g_test_add_func ("/player-widget/pause-next-previous", test_pause_next_previous);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  spin_for (50);
+  g_object_unref (app);
+
+  {
+    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
+
+    remove_tree (tmp);
+    g_free (tmp_home);
+  }
+
+  return status;
+}
