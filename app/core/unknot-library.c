@@ -204,11 +204,14 @@ list_routine_files (const char *dir)
   return names;
 }
 
+/* Reads the routine files of @dir: no state of the library is touched, so this runs in a worker
+ * thread as well as on the main one. One bad file is reported and skipped; the others load. */
 static void
-load_dir (UnknotLibrary *self,
-          const char    *dir,
-          gboolean       bundled,
-          GPtrArray     *loaded)
+read_dir (UnknotCatalogue *catalogue,
+          const char      *dir,
+          gboolean         bundled,
+          GPtrArray       *routines,
+          GPtrArray       *problems)
 {
   g_autoptr(GPtrArray) files = list_routine_files (dir);
 
@@ -216,42 +219,21 @@ load_dir (UnknotLibrary *self,
     {
       g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
       g_autoptr(GError) error = NULL;
-      g_autoptr(UnknotRoutine) routine = NULL;
-      guint before = self->problems->len;
-      UnknotRoutine *other;
+      guint before = problems->len;
+      UnknotRoutine *routine;
 
-      routine = unknot_routine_load_file (file, NULL, self->catalogue, self->problems, &error);
+      routine = unknot_routine_load_file (file, NULL, catalogue, problems, &error);
       if (routine == NULL)
         {
-          /* One bad file is reported and skipped; the others still load. An I/O error has no
-           * problem entry yet: add one. */
-          if (self->problems->len == before)
-            g_ptr_array_add (self->problems,
-                             unknot_problem_new (NULL, 0, 0, NULL, FALSE, error->message));
-          continue;
-        }
-
-      other = g_hash_table_lookup (self->by_id, unknot_routine_get_id (routine));
-      if (other != NULL)
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-          g_autofree char *other_name = g_file_get_parse_name (unknot_routine_get_file (other));
-          g_autofree char *message =
-            g_strdup_printf (_("the id \"%s\" is already used by %s; this routine is skipped"),
-                             unknot_routine_get_id (routine), other_name);
-
-          g_ptr_array_add (self->problems,
-                           unknot_problem_new (name, 0, 0, "id", FALSE, message));
-          /* Read again by the watch once the other file gives the id up. */
-          if (!bundled)
-            g_hash_table_insert (self->conflicts, g_file_get_path (file),
-                                 g_strdup (unknot_routine_get_id (routine)));
+          /* An I/O error has no problem entry yet: add one. */
+          if (problems->len == before)
+            g_ptr_array_add (problems, unknot_problem_new (NULL, 0, 0, NULL, FALSE,
+                                                           error->message));
           continue;
         }
 
       unknot_routine_set_bundled (routine, bundled);
-      g_hash_table_insert (self->by_id, (char *) unknot_routine_get_id (routine), routine);
-      g_ptr_array_add (loaded, g_steal_pointer (&routine));
+      g_ptr_array_add (routines, routine);
     }
 }
 
@@ -265,24 +247,169 @@ compare_routines (gconstpointer a,
   return g_utf8_collate (unknot_routine_get_name (ra), unknot_routine_get_name (rb));
 }
 
+static int
+compare_problem_files (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      data)
+{
+  UnknotLibrary *self = data;
+  const UnknotProblem *pa = *(UnknotProblem **) a;
+  const UnknotProblem *pb = *(UnknotProblem **) b;
+  gboolean ua, ub;
+
+  if (pa->file == NULL || pb->file == NULL)
+    return (pa->file == NULL) - (pb->file == NULL);
+
+  /* The bundled folder's files first, then the user's, each in name order. */
+  ua = self->user_dir != NULL && g_str_has_prefix (pa->file, self->user_dir);
+  ub = self->user_dir != NULL && g_str_has_prefix (pb->file, self->user_dir);
+  if (ua != ub)
+    return ua - ub;
+  return strcmp (pa->file, pb->file);
+}
+
+/* Makes what read_dir() found the library's content: bundled routines first claim their ids,
+ * then the user's; a routine whose id is taken is reported and skipped. */
+static void
+apply_loaded (UnknotLibrary *self,
+              GPtrArray     *routines,
+              GPtrArray     *problems)
+{
+  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_ptr_array_set_size (self->problems, 0);
+  g_ptr_array_extend_and_steal (self->problems, g_ptr_array_ref (problems));
+  g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->conflicts);
+
+  for (guint i = 0; i < routines->len; i++)
+    {
+      UnknotRoutine *routine = g_ptr_array_index (routines, i);
+      UnknotRoutine *other = g_hash_table_lookup (self->by_id, unknot_routine_get_id (routine));
+      GFile *file = unknot_routine_get_file (routine);
+
+      if (other != NULL)
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+          g_autofree char *other_name = g_file_get_parse_name (unknot_routine_get_file (other));
+          g_autofree char *message =
+            g_strdup_printf (_("the id \"%s\" is already used by %s; this routine is skipped"),
+                             unknot_routine_get_id (routine), other_name);
+
+          g_ptr_array_add (self->problems,
+                           unknot_problem_new (name, 0, 0, "id", FALSE, message));
+          /* Read again by the watch once the other file gives the id up. */
+          if (!unknot_routine_get_bundled (routine))
+            g_hash_table_insert (self->conflicts, g_file_get_path (file),
+                                 g_strdup (unknot_routine_get_id (routine)));
+          continue;
+        }
+
+      g_hash_table_insert (self->by_id, (char *) unknot_routine_get_id (routine), routine);
+      g_ptr_array_add (loaded, g_object_ref (routine));
+    }
+
+  g_ptr_array_sort (loaded, compare_routines);
+  /* Stable: one file's problems keep their order. */
+  g_ptr_array_sort_with_data (self->problems, compare_problem_files, self);
+  g_list_store_splice (self->routines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->routines)),
+                       loaded->pdata, loaded->len);
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
 /* Reads both folders again. Problems from the previous load are forgotten. */
 void
 unknot_library_load (UnknotLibrary *self)
 {
-  g_autoptr(GPtrArray) loaded = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) routines = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
 
   g_return_if_fail (UNKNOT_IS_LIBRARY (self));
 
-  g_ptr_array_set_size (self->problems, 0);
-  g_hash_table_remove_all (self->by_id);
-  g_hash_table_remove_all (self->conflicts);
+  read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems);
+  read_dir (self->catalogue, self->user_dir, FALSE, routines, problems);
+  apply_loaded (self, routines, problems);
+}
 
-  load_dir (self, self->bundled_dir, TRUE, loaded);
-  load_dir (self, self->user_dir, FALSE, loaded);
-  g_ptr_array_sort (loaded, compare_routines);
+typedef struct {
+  UnknotCatalogue *catalogue;
+  char            *bundled_dir;
+  char            *user_dir;
+  GPtrArray       *routines;
+  GPtrArray       *problems;
+} LoadJob;
 
-  g_list_store_splice (self->routines, 0, g_list_model_get_n_items (G_LIST_MODEL (self->routines)),
-                       loaded->pdata, loaded->len);
+static void
+load_job_free (LoadJob *job)
+{
+  g_object_unref (job->catalogue);
+  g_free (job->bundled_dir);
+  g_free (job->user_dir);
+  g_ptr_array_unref (job->routines);
+  g_ptr_array_unref (job->problems);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = data;
+
+  read_dir (job->catalogue, job->bundled_dir, TRUE, job->routines, job->problems);
+  read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * unknot_library_load_async:
+ *
+ * Reads both folders in a worker thread; the library's list changes, on the main thread, only
+ * when all is read. The window never waits on a large library.
+ */
+void
+unknot_library_load_async (UnknotLibrary       *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadJob *job;
+
+  g_return_if_fail (UNKNOT_IS_LIBRARY (self));
+
+  job = g_new0 (LoadJob, 1);
+  job->catalogue = g_object_ref (self->catalogue);
+  job->bundled_dir = g_strdup (self->bundled_dir);
+  job->user_dir = g_strdup (self->user_dir);
+  job->routines = g_ptr_array_new_with_free_func (g_object_unref);
+  job->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, unknot_library_load_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gboolean
+unknot_library_load_finish (UnknotLibrary  *self,
+                            GAsyncResult   *result,
+                            GError        **error)
+{
+  LoadJob *job;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  job = g_task_get_task_data (G_TASK (result));
+  apply_loaded (self, job->routines, job->problems);
+  return TRUE;
 }
 
 GListModel *

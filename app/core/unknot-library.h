@@ -20,6 +20,13 @@ UnknotLibrary   *unknot_library_new            (UnknotCatalogue *catalogue,
                                                 const char      *bundled_dir,
                                                 const char      *user_dir);
 void             unknot_library_load           (UnknotLibrary   *self);
+void             unknot_library_load_async     (UnknotLibrary   *self,
+                                                GCancellable    *cancellable,
+                                                GAsyncReadyCallback callback,
+                                                gpointer         user_data);
+gboolean         unknot_library_load_finish    (UnknotLibrary   *self,
+                                                GAsyncResult    *result,
+                                                GError         **error);
 GListModel      *unknot_library_get_routines   (UnknotLibrary   *self);
 GPtrArray       *unknot_library_get_problems   (UnknotLibrary   *self);
 UnknotRoutine   *unknot_library_lookup         (UnknotLibrary   *self,
