@@ -29,5 +29,7 @@ void           unknot_window_add_toast      (UnknotWindow      *self,
 void           unknot_window_adopt          (UnknotWindow      *self,
                                              UnknotWindow      *old);
 const char    *unknot_window_get_page       (UnknotWindow      *self);
+UnknotRoutine *unknot_window_import_file    (UnknotWindow      *self,
+                                             GFile             *file);
 
 G_END_DECLS

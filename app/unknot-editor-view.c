@@ -1,0 +1,1500 @@
+/* unknot-editor-view.c
+ *
+ * The page that edits a routine. Everything edited lives in the UnknotEditor model (its working
+ * copy, its undo, its problems): the view only shows it and asks it to change, so a new view (a
+ * window rebuilt for another language) can take the same editor over and lose nothing.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "unknot-a11y.h"
+#include "unknot-editor-view.h"
+#include "unknot-labels.h"
+#include "unknot-step-editor.h"
+#include "unknot-technique-chooser.h"
+
+struct _UnknotEditorView
+{
+  GtkWidget          parent_instance;
+
+  AdwToastOverlay   *toast_overlay;
+  AdwWindowTitle    *title;
+  GtkWidget         *save_button;
+  GtkWidget         *start_button;
+  GtkRevealer       *problems_revealer;
+  GtkLabel          *problems_label;
+  AdwEntryRow       *name_row;
+  GtkWidget         *name_icon;
+  GtkLabel          *name_problem;
+  AdwEntryRow       *description_row;
+  GtkWidget         *description_icon;
+  GtkLabel          *description_problem;
+  GtkSpinButton     *preparation_spin;
+  GtkLabel          *preparation_problem;
+  GtkLabel          *total_label;
+  GtkListBox        *steps_list;
+  GtkLabel          *steps_problem;
+  GtkWidget         *add_step_button;
+
+  UnknotApplication *application;   /* not owned: it outlives every window */
+  UnknotEditor      *editor;
+  UnknotRoutine     *routine;       /* the editor's working copy, as bound */
+  GPtrArray         *bindings;      /* of GBinding, to the working copy */
+  GtkWindow         *step_editor;   /* weak */
+  GtkWindow         *chooser;       /* weak */
+  GtkWindow         *disk_dialog;   /* weak */
+  AdwToast          *undo_toast;    /* weak */
+  gboolean           opened_player;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotEditorView, unknot_editor_view, GTK_TYPE_WIDGET)
+
+enum {
+  DONE,
+  START,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void open_step_editor (UnknotEditorView *self,
+                              UnknotStep       *step);
+
+static UnknotCatalogue *
+get_catalogue (UnknotEditorView *self)
+{
+  return unknot_application_get_catalogue (self->application);
+}
+
+static GtkWindow *
+get_window (UnknotEditorView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+/* In the window's overlay when there is one, so the toast stays in sight when the editor goes;
+ * only the Undo toast, whose action is the editor's, lives in the view's own. */
+static void
+add_toast (UnknotEditorView *self,
+           const char       *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);   /* toast titles are markup */
+  AdwToast *toast = adw_toast_new (escaped);
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (self));
+  GtkWidget *overlay = parent ? gtk_widget_get_ancestor (parent, ADW_TYPE_TOAST_OVERLAY) : NULL;
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (overlay ? ADW_TOAST_OVERLAY (overlay) : self->toast_overlay, toast);
+}
+
+static const char *
+routine_name (UnknotRoutine *routine)
+{
+  const char *name = unknot_routine_get_name (routine);
+
+  return name != NULL && *name != '\0' ? name : _("Untitled Routine");
+}
+
+/* Problems, in words a person reads: "Step 3, Duration: 0 is out of range; …". The message
+ * itself is the loader's, exactly. */
+
+static const char *
+field_label (const char *field)
+{
+  if (g_str_equal (field, "technique"))
+    return C_("field", "Technique");
+  if (g_str_equal (field, "duration"))
+    return C_("field", "Duration");
+  if (g_str_equal (field, "instructions"))
+    return C_("field", "Instructions");
+  if (g_str_equal (field, "cue.sound"))
+    return C_("field", "Cue sound");
+  return field;
+}
+
+static char *
+describe_problem (const UnknotProblem *problem)
+{
+  const char *path = problem->path;
+  unsigned int index;
+  char field[64];
+
+  if (path == NULL || *path == '\0')
+    return g_strdup (problem->message);
+  if (g_str_equal (path, "name"))
+    return g_strdup_printf ("%s: %s", C_("field", "Name"), problem->message);
+  if (g_str_equal (path, "description"))
+    return g_strdup_printf ("%s: %s", C_("field", "Description"), problem->message);
+  if (g_str_equal (path, "preparation"))
+    return g_strdup_printf ("%s: %s", C_("field", "Get ready time"), problem->message);
+  if (g_str_equal (path, "steps"))
+    return g_strdup_printf ("%s: %s", C_("field", "Steps"), problem->message);
+  if (sscanf (path, "steps[%u].%63s", &index, field) == 2)
+    /* Translators: a problem of one step: "Step 3, Duration: 0 is out of range; …" */
+    return g_strdup_printf (_("Step %u, %s: %s"), index + 1, field_label (field),
+                            problem->message);
+  return g_strdup_printf ("%s: %s", path, problem->message);
+}
+
+static char *
+step_problems_text (UnknotEditorView *self,
+                    guint             index)
+{
+  GPtrArray *problems = unknot_editor_get_problems (self->editor);
+  g_autofree char *prefix = g_strdup_printf ("steps[%u].", index);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *line = NULL;
+
+      if (problem->warning || problem->path == NULL || !g_str_has_prefix (problem->path, prefix))
+        continue;
+      line = describe_problem (problem);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* Step rows */
+
+static UnknotStep *
+row_get_step (GtkWidget *row)
+{
+  return g_object_get_data (G_OBJECT (row), "step");
+}
+
+static GtkWidget *
+row_get_part (GtkWidget  *row,
+              const char *name)
+{
+  return g_object_get_data (G_OBJECT (row), name);
+}
+
+static void
+refresh_row (UnknotEditorView *self,
+             GtkWidget        *row)
+{
+  UnknotStep *step = row_get_step (row);
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  guint n = g_list_model_get_n_items (unknot_routine_get_steps (self->routine));
+  g_autofree char *title = unknot_step_get_title (step, get_catalogue (self));
+  g_autofree char *duration = unknot_format_duration (unknot_step_get_duration (step));
+  g_autofree char *full_title = NULL;
+  g_autofree char *problems = NULL;
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  GtkWidget *error_icon = row_get_part (row, "error-icon");
+
+  if (index < 0)
+    return;
+
+  if (unknot_step_is_rest (step))
+    full_title = g_strdup_printf ("%d. %s", index + 1, title);
+  else
+    /* Translators: a step in the editor: "2. Kneading — Shoulders" */
+    full_title = g_strdup_printf (_("%d. %s — %s"), index + 1, title,
+                                  unknot_area_get_label (unknot_step_get_area (step)));
+
+  if (!unknot_step_is_rest (step))
+    {
+      if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
+        g_string_append_printf (subtitle, "%s · ",
+                                unknot_side_get_label (unknot_step_get_side (step)));
+      /* Translators: e.g. "Medium pressure" */
+      g_string_append_printf (subtitle, _("%s pressure"),
+                              unknot_pressure_get_label (unknot_step_get_pressure (step)));
+      if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
+        g_string_append_printf (subtitle, " · %s",
+                                unknot_tool_get_label (unknot_step_get_tool (step)));
+      g_string_append (subtitle, " · ");
+    }
+  g_string_append (subtitle, duration);
+
+  /* Text from the routine is plain text (set once, when the row is made). */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+
+  gtk_widget_set_sensitive (row_get_part (row, "up"), index > 0);
+  gtk_widget_set_sensitive (row_get_part (row, "down"), (guint) index + 1 < n);
+
+  problems = step_problems_text (self, (guint) index);
+  gtk_widget_set_visible (error_icon, problems != NULL);
+  gtk_widget_set_tooltip_text (error_icon, problems);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  problems ? problems : "", -1);
+}
+
+static void
+refresh_rows (UnknotEditorView *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child) && row_get_step (child) != NULL)
+      refresh_row (self, child);
+}
+
+static void
+on_step_notify (GtkWidget *row)
+{
+  UnknotEditorView *self =
+    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
+
+  if (self != NULL && self->routine != NULL)
+    refresh_row (self, row);
+}
+
+static GtkWidget *
+find_row (UnknotEditorView *self,
+          guint             index)
+{
+  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->steps_list, (int) index));
+}
+
+static void
+focus_row (UnknotEditorView *self,
+           guint             index,
+           const char        *part)
+{
+  GtkWidget *row = find_row (self, index);
+  GtkWidget *widget = row && part ? row_get_part (row, part) : NULL;
+
+  if (row == NULL)
+    {
+      gtk_widget_grab_focus (self->add_step_button);
+      return;
+    }
+  if (widget != NULL && gtk_widget_is_sensitive (widget))
+    gtk_widget_grab_focus (widget);
+  else
+    gtk_widget_grab_focus (row);
+}
+
+/* The row holding the keyboard focus, or that a focused control of it belongs to. */
+static GtkWidget *
+current_row (UnknotEditorView *self)
+{
+  GtkWindow *window = get_window (self);
+  GtkWidget *widget = window ? gtk_window_get_focus (window) : NULL;
+
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_LIST_BOX_ROW (widget)
+        && gtk_widget_get_parent (widget) == GTK_WIDGET (self->steps_list))
+      return widget;
+  return NULL;
+}
+
+static void
+move_step (UnknotEditorView *self,
+           guint             from,
+           guint             to,
+           const char        *refocus)
+{
+  if (unknot_editor_move_step (self->editor, from, to))
+    focus_row (self, to, refocus);
+}
+
+static void
+remove_step (UnknotEditorView *self,
+             guint             index)
+{
+  guint n;
+  AdwToast *toast;
+
+  unknot_editor_remove_step (self->editor, index);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  toast = adw_toast_new (_("Step removed"));
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "editor.undo");
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_set_weak_pointer (&self->undo_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+
+  n = unknot_routine_get_n_steps (self->routine);
+  if (n > 0)
+    focus_row (self, MIN (index, n - 1), NULL);
+  else
+    gtk_widget_grab_focus (self->add_step_button);
+}
+
+static void
+on_row_button_clicked (GtkWidget *button,
+                       GtkWidget *row)
+{
+  UnknotEditorView *self =
+    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
+  const char *what = g_object_get_data (G_OBJECT (button), "what");
+  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+
+  if (self == NULL || self->editor == NULL || index < 0)
+    return;
+
+  if (g_str_equal (what, "up") && index > 0)
+    move_step (self, (guint) index, (guint) index - 1, "up");
+  else if (g_str_equal (what, "down"))
+    move_step (self, (guint) index, (guint) index + 1, "down");
+  else if (g_str_equal (what, "duplicate"))
+    {
+      unknot_editor_duplicate_step (self->editor, (guint) index);
+      focus_row (self, (guint) index + 1, "duplicate");
+    }
+  else if (g_str_equal (what, "remove"))
+    remove_step (self, (guint) index);
+}
+
+static GtkWidget *
+add_row_button (GtkWidget  *box,
+                GtkWidget  *row,
+                const char *what,
+                const char *icon,
+                const char *name)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  gtk_widget_add_css_class (button, "flat");
+  g_object_set_data (G_OBJECT (button), "what", (gpointer) what);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_row_button_clicked), row);
+  gtk_box_append (GTK_BOX (box), button);
+  g_object_set_data (G_OBJECT (row), what, button);
+  return button;
+}
+
+/* Drag and drop: the handle drags its step; any row takes it at its own place. */
+
+typedef struct {
+  UnknotEditorView *view;
+  UnknotStep       *step;
+  guint             to;
+} PendingMove;
+
+static gboolean
+move_later (gpointer data)
+{
+  PendingMove *move = data;
+  UnknotEditorView *self = move->view;
+  guint from;
+
+  /* The rows were made again since the drop: find the step where it is now. */
+  if (self->editor != NULL
+      && g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (self->routine)), move->step,
+                            &from))
+    move_step (self, from, MIN (move->to, unknot_routine_get_n_steps (self->routine) - 1), NULL);
+
+  g_object_unref (move->view);
+  g_object_unref (move->step);
+  g_free (move);
+  return G_SOURCE_REMOVE;
+}
+
+static GdkContentProvider *
+on_drag_prepare (GtkDragSource *source,
+                 double         x,
+                 double         y,
+                 GtkWidget     *row)
+{
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
+  double row_x = x, row_y = y;
+
+  /* Where the row was taken, so the row follows the pointer from that point. */
+  gtk_widget_translate_coordinates (handle, row, x, y, &row_x, &row_y);
+  g_object_set_data (G_OBJECT (row), "drag-x", GINT_TO_POINTER ((int) row_x));
+  g_object_set_data (G_OBJECT (row), "drag-y", GINT_TO_POINTER ((int) row_y));
+  return gdk_content_provider_new_typed (UNKNOT_TYPE_STEP, row_get_step (row));
+}
+
+/* What is dragged: a copy of the row in a list of its own, so it has the list's background. */
+static void
+on_drag_begin (GtkDragSource *source,
+               GdkDrag       *drag,
+               GtkWidget     *row)
+{
+  GtkWidget *list = gtk_list_box_new ();
+  GtkWidget *copy = adw_action_row_new ();
+
+  gtk_widget_set_size_request (list, gtk_widget_get_width (row), gtk_widget_get_height (row));
+  gtk_widget_add_css_class (list, "boxed-list");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (copy), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copy),
+                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (copy),
+                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (copy),
+                             gtk_image_new_from_icon_name ("list-drag-handle-symbolic"));
+  gtk_list_box_append (GTK_LIST_BOX (list), copy);
+  gtk_drag_icon_set_child (GTK_DRAG_ICON (gtk_drag_icon_get_for_drag (drag)), list);
+  gdk_drag_set_hotspot (drag, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-x")),
+                        GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-y")));
+  gtk_widget_add_css_class (row, "dragged");
+}
+
+static void
+on_drag_end (GtkDragSource *source,
+             GdkDrag       *drag,
+             gboolean       delete_data,
+             GtkWidget     *row)
+{
+  gtk_widget_remove_css_class (row, "dragged");
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GtkWidget     *row)
+{
+  UnknotEditorView *self =
+    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
+  UnknotStep *step = g_value_get_object (value);
+  int to = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  PendingMove *move;
+
+  if (self == NULL || self->editor == NULL || step == NULL || to < 0 || step == row_get_step (row))
+    return FALSE;
+
+  /* Not from inside the drop: moving makes the rows, this one included, again. */
+  move = g_new0 (PendingMove, 1);
+  move->view = g_object_ref (self);
+  move->step = g_object_ref (step);
+  move->to = (guint) to;
+  g_idle_add (move_later, move);
+  return TRUE;
+}
+
+static GtkWidget *
+create_step_row (gpointer item,
+                 gpointer data)
+{
+  UnknotStep *step = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
+  GtkWidget *error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkDragSource *source = gtk_drag_source_new ();
+  GtkDropTarget *target = gtk_drop_target_new (UNKNOT_TYPE_STEP, GDK_ACTION_MOVE);
+
+  /* Text from files is plain text, never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "step");
+  g_object_set_data_full (G_OBJECT (row), "step", g_object_ref (step), g_object_unref);
+
+  gtk_widget_set_tooltip_text (handle, _("Drag to move the step"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Drag to move the step"), -1);
+  gtk_widget_add_css_class (handle, "drag-handle");
+  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
+  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), row);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), row);
+  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end), row);
+  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop), row);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
+
+  gtk_widget_set_valign (error_icon, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (error_icon, "error");
+  gtk_widget_set_visible (error_icon, FALSE);
+  g_object_set_data (G_OBJECT (row), "error-icon", error_icon);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), error_icon);
+
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (buttons, "step-buttons");
+  add_row_button (buttons, row, "up", "go-up-symbolic", _("Move Up"));
+  add_row_button (buttons, row, "down", "go-down-symbolic", _("Move Down"));
+  add_row_button (buttons, row, "duplicate", "edit-copy-symbolic", _("Duplicate Step"));
+  add_row_button (buttons, row, "remove", "user-trash-symbolic", _("Remove Step"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
+
+  g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), row, G_CONNECT_SWAPPED);
+
+  return row;
+}
+
+static void
+on_step_activated (UnknotEditorView *self,
+                   GtkListBoxRow    *row)
+{
+  UnknotStep *step = row_get_step (GTK_WIDGET (row));
+
+  if (step != NULL)
+    open_step_editor (self, step);
+}
+
+/* The step editor and the technique chooser */
+
+static void
+on_step_editor_destroyed (UnknotEditorView *self,
+                          GtkWidget        *window)
+{
+  UnknotStep *step = unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (window));
+  guint position;
+
+  /* Back to the step's row, for the keyboard. */
+  if (self->routine != NULL && step != NULL
+      && g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (self->routine)), step,
+                            &position)
+      && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    focus_row (self, position, NULL);
+}
+
+static void
+on_preview (UnknotEditorView *self,
+            UnknotStepEditor *step_editor)
+{
+  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
+  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
+  UnknotRoutine *original = unknot_editor_get_original (self->editor);
+  g_autoptr(UnknotRoutine) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!unknot_cue_player_is_open (player))
+    {
+      if (!unknot_cue_player_open (player, &error))
+        {
+          add_toast (self, error->message);
+          return;
+        }
+      self->opened_player = TRUE;
+    }
+
+  /* A sound file beside the routine is found from the routine's file: the saved one's. */
+  context = unknot_routine_copy (self->routine);
+  if (original != NULL)
+    unknot_routine_set_file (context, unknot_routine_get_file (original));
+  unknot_cue_scheduler_preview_step (scheduler, context,
+                                     unknot_step_editor_get_step (step_editor));
+}
+
+static void
+open_step_editor (UnknotEditorView *self,
+                  UnknotStep       *step)
+{
+  UnknotStepEditor *window;
+
+  if (self->step_editor != NULL)
+    gtk_window_destroy (self->step_editor);
+
+  window = unknot_step_editor_new (get_window (self), self->editor, get_catalogue (self), step);
+  g_set_weak_pointer (&self->step_editor, GTK_WINDOW (window));
+  g_signal_connect_object (window, "preview", G_CALLBACK (on_preview), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "destroy", G_CALLBACK (on_step_editor_destroyed), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+on_technique_chosen (UnknotEditorView *self,
+                     const char       *technique)
+{
+  guint position;
+
+  if (self->editor == NULL)
+    return;
+
+  if (technique != NULL)
+    position = unknot_editor_add_step (self->editor, technique, -1);
+  else
+    position = unknot_editor_add_rest (self->editor, -1);
+
+  open_step_editor (self, unknot_routine_get_step (self->routine, position));
+}
+
+/* Showing the editor's state */
+
+static void
+show_field_problem (GtkWidget  *row,
+                    GtkWidget  *icon,
+                    GtkLabel   *label,
+                    const char *field,
+                    const char *message)
+{
+  g_autofree char *text = message ? g_strdup_printf ("%s: %s", field, message) : NULL;
+
+  gtk_label_set_text (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (icon != NULL)
+    {
+      gtk_widget_set_visible (icon, message != NULL);
+      gtk_widget_set_tooltip_text (icon, message);
+    }
+  if (row != NULL)
+    {
+      if (message != NULL)
+        gtk_widget_add_css_class (row, "error");
+      else
+        gtk_widget_remove_css_class (row, "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      message ? message : "", -1);
+    }
+}
+
+static void
+update_title (UnknotEditorView *self)
+{
+  gboolean modified = unknot_editor_get_modified (self->editor);
+  g_autofree char *title = NULL;
+
+  /* The mark of unsaved changes, as GNOME's editors show it. */
+  title = modified ? g_strdup_printf ("• %s", routine_name (self->routine))
+                   : g_strdup (routine_name (self->routine));
+  adw_window_title_set_title (self->title, title);
+  adw_window_title_set_subtitle (self->title, modified ? _("Unsaved changes") : NULL);
+}
+
+static void
+update_actions (UnknotEditorView *self)
+{
+  gboolean valid = unknot_editor_is_valid (self->editor);
+  gboolean modified = unknot_editor_get_modified (self->editor);
+  gboolean can_save = valid && (modified || unknot_editor_is_new (self->editor));
+  g_autofree char *save_tip = NULL;
+  const char *start_tip;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.start", valid);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo",
+                                 unknot_editor_can_undo (self->editor));
+
+  if (!valid)
+    {
+      GPtrArray *problems = unknot_editor_get_problems (self->editor);
+      g_autofree char *first = NULL;
+
+      for (guint i = 0; first == NULL && i < problems->len; i++)
+        if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
+          first = describe_problem (g_ptr_array_index (problems, i));
+      /* Translators: the Save button's tooltip when the routine breaks a rule; %s says which */
+      save_tip = g_strdup_printf (_("Cannot be saved yet. %s"), first ? first : "");
+      start_tip = _("Cannot start until the problems are fixed");
+    }
+  else if (!can_save)
+    {
+      save_tip = g_strdup (_("No changes to save"));
+      start_tip = _("Start this routine");
+    }
+  else
+    {
+      save_tip = g_strdup (_("Save the routine (Ctrl+S)"));
+      start_tip = _("Start this routine");
+    }
+
+  gtk_widget_set_tooltip_text (self->save_button, save_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->save_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, save_tip, -1);
+  gtk_widget_set_tooltip_text (self->start_button, start_tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->start_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, start_tip, -1);
+}
+
+static void
+update_problems (UnknotEditorView *self)
+{
+  GPtrArray *problems = unknot_editor_get_problems (self->editor);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *line = NULL;
+
+      if (problem->warning)
+        continue;
+      line = describe_problem (problem);
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  gtk_label_set_text (self->problems_label, text->str);
+  /* Hidden once closed, so it leaves no gap; shown before it opens. */
+  if (text->len > 0)
+    gtk_widget_set_visible (GTK_WIDGET (self->problems_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
+
+  show_field_problem (GTK_WIDGET (self->name_row), self->name_icon, self->name_problem,
+                      C_("field", "Name"), unknot_editor_get_problem (self->editor, "name"));
+  show_field_problem (GTK_WIDGET (self->description_row), self->description_icon,
+                      self->description_problem, C_("field", "Description"),
+                      unknot_editor_get_problem (self->editor, "description"));
+  show_field_problem (NULL, NULL, self->preparation_problem, C_("field", "Get ready time"),
+                      unknot_editor_get_problem (self->editor, "preparation"));
+  show_field_problem (NULL, NULL, self->steps_problem, C_("field", "Steps"),
+                      unknot_editor_get_problem (self->editor, "steps"));
+
+  refresh_rows (self);
+  update_title (self);
+  update_actions (self);
+}
+
+static void
+on_problems_revealed (UnknotEditorView *self)
+{
+  if (!gtk_revealer_get_child_revealed (self->problems_revealer)
+      && !gtk_revealer_get_reveal_child (self->problems_revealer))
+    gtk_widget_set_visible (GTK_WIDGET (self->problems_revealer), FALSE);
+}
+
+static gboolean
+total_to_text (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      data)
+{
+  guint total = g_value_get_uint (from);
+
+  g_value_take_string (to, unknot_format_duration (total));
+  return TRUE;
+}
+
+static void
+on_steps_changed (UnknotEditorView *self)
+{
+  /* Numbers and first/last buttons of the rows that were not made again. */
+  refresh_rows (self);
+}
+
+static void
+unbind_routine (UnknotEditorView *self)
+{
+  if (self->routine == NULL)
+    return;
+
+  for (guint i = 0; i < self->bindings->len; i++)
+    g_binding_unbind (g_ptr_array_index (self->bindings, i));
+  g_ptr_array_set_size (self->bindings, 0);
+  g_signal_handlers_disconnect_by_data (unknot_routine_get_steps (self->routine), self);
+  gtk_list_box_bind_model (self->steps_list, NULL, NULL, NULL, NULL);
+  g_clear_object (&self->routine);
+}
+
+static void
+bind_routine (UnknotEditorView *self)
+{
+  UnknotRoutine *routine = unknot_editor_get_routine (self->editor);
+  GListModel *steps = unknot_routine_get_steps (routine);
+
+  unbind_routine (self);
+  self->routine = g_object_ref (routine);
+
+  /* g_object_bind_property() keeps the binding alive as long as both objects live; the
+   * array only remembers them to unbind. */
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (routine, "name", self->name_row, "text",
+                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (routine, "description", self->description_row, "text",
+                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property (routine, "preparation",
+                                           gtk_spin_button_get_adjustment (self->preparation_spin),
+                                           "value",
+                                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE));
+  g_ptr_array_add (self->bindings,
+                   g_object_bind_property_full (routine, "total-duration", self->total_label,
+                                                "label", G_BINDING_SYNC_CREATE, total_to_text,
+                                                NULL, NULL, NULL));
+
+  gtk_list_box_bind_model (self->steps_list, steps, create_step_row, self, NULL);
+  /* After the list box's own handler: the new rows exist when this runs. */
+  g_signal_connect_object (steps, "items-changed", G_CALLBACK (on_steps_changed), self,
+                           G_CONNECT_SWAPPED);
+  update_problems (self);
+}
+
+static void
+on_editor_routine_changed (UnknotEditorView *self)
+{
+  /* A revert: the step being edited belongs to the routine that was dropped. */
+  if (self->step_editor != NULL)
+    gtk_window_destroy (self->step_editor);
+  bind_routine (self);
+}
+
+/* Saving and leaving */
+
+static void
+show_error_dialog (UnknotEditorView *self,
+                   const char       *heading,
+                   const char       *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  adw_message_dialog_set_default_response (dialog, "close");
+  adw_message_dialog_set_close_response (dialog, "close");
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static gboolean
+save (UnknotEditorView *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!unknot_editor_save (self->editor, &error))
+    {
+      g_autofree char *body = NULL;
+
+      /* Translators: %s says why, e.g. "Permission denied" */
+      body = g_strdup_printf (_("%s\n\nEvery change is still here in the editor."),
+                              error->message);
+      show_error_dialog (self, _("The Routine Could Not Be Saved"), body);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *text = g_strdup_printf (_("Saved “%s”"), routine_name (self->routine));
+
+    add_toast (self, text);
+  }
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+
+  if (self->editor != NULL && unknot_editor_is_valid (self->editor))
+    save (self);
+}
+
+typedef struct {
+  UnknotEditorViewLeaveFunc func;
+  gpointer                  data;
+} LeaveRequest;
+
+static void
+on_leave_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   UnknotEditorView *self)
+{
+  LeaveRequest *request = g_object_get_data (G_OBJECT (dialog), "request");
+  gboolean can_leave = FALSE;
+
+  if (g_str_equal (response, "save"))
+    can_leave = self->editor == NULL || save (self);
+  else if (g_str_equal (response, "discard"))
+    can_leave = TRUE;
+
+  request->func (self, can_leave, request->data);
+}
+
+/**
+ * unknot_editor_view_confirm_leave:
+ * @func: called once: with %TRUE at once when there is nothing to lose, else after the person
+ *   chose to save (and the save succeeded) or to discard; with %FALSE on cancel
+ *
+ * Asks what to do with unsaved changes before the editor goes away.
+ */
+void
+unknot_editor_view_confirm_leave (UnknotEditorView          *self,
+                                  UnknotEditorViewLeaveFunc  func,
+                                  gpointer                   data)
+{
+  AdwMessageDialog *dialog;
+  LeaveRequest *request;
+  g_autofree char *body = NULL;
+  gboolean valid;
+
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+  g_return_if_fail (func != NULL);
+
+  if (self->editor == NULL || !unknot_editor_get_modified (self->editor))
+    {
+      func (self, TRUE, data);
+      return;
+    }
+
+  valid = unknot_editor_is_valid (self->editor);
+  if (valid)
+    body = g_strdup_printf (_("“%s” has changes that are not saved. Save them before you "
+                              "leave, or discard them?"), routine_name (self->routine));
+  else
+    body = g_strdup_printf (_("“%s” has changes that are not saved, and cannot be saved until "
+                              "the problems shown are fixed. Discard them?"),
+                            routine_name (self->routine));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self), _("Save Changes?"),
+                                                       body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard"),
+                                    "save", _("_Save"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (dialog, "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (dialog, "save", valid);
+  adw_message_dialog_set_default_response (dialog, valid ? "save" : "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+
+  request = g_new0 (LeaveRequest, 1);
+  request->func = func;
+  request->data = data;
+  g_object_set_data_full (G_OBJECT (dialog), "request", request, g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * unknot_editor_view_leave:
+ *
+ * Closes the editor without asking (see unknot_editor_view_confirm_leave()) and emits "done"
+ * with the routine to show: the saved one, or %NULL when there is none.
+ */
+void
+unknot_editor_view_leave (UnknotEditorView *self)
+{
+  g_autoptr(UnknotRoutine) saved = NULL;
+  UnknotCueScheduler *scheduler;
+
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+
+  if (self->editor != NULL && unknot_editor_get_original (self->editor) != NULL)
+    saved = g_object_ref (unknot_editor_get_original (self->editor));
+
+  /* The player was opened for previews: close it, unless a routine now uses it. */
+  scheduler = unknot_application_get_scheduler (self->application);
+  if (self->opened_player && unknot_cue_scheduler_get_session (scheduler) == NULL)
+    unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
+  self->opened_player = FALSE;
+
+  unknot_editor_view_set_editor (self, NULL);
+  g_signal_emit (self, signals[DONE], 0, saved);
+}
+
+static void
+on_back_confirmed (UnknotEditorView *self,
+                   gboolean          can_leave,
+                   gpointer          data)
+{
+  if (can_leave)
+    unknot_editor_view_leave (self);
+}
+
+static void
+back_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  unknot_editor_view_confirm_leave (UNKNOT_EDITOR_VIEW (widget), on_back_confirmed, NULL);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  UnknotRoutine *original;
+  g_autoptr(UnknotRoutine) snapshot = NULL;
+
+  if (self->editor == NULL || !unknot_editor_is_valid (self->editor))
+    return;
+
+  /* The routine as it is now, edits and all; editing on later does not change the session. */
+  snapshot = unknot_routine_copy (self->routine);
+  original = unknot_editor_get_original (self->editor);
+  if (original != NULL)
+    unknot_routine_set_file (snapshot, unknot_routine_get_file (original));
+  g_signal_emit (self, signals[START], 0, snapshot);
+}
+
+/* Steps, by keyboard and buttons */
+
+static void
+add_step_action (GtkWidget  *widget,
+                 const char *action,
+                 GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  UnknotTechniqueChooser *chooser;
+
+  if (self->editor == NULL)
+    return;
+
+  if (self->chooser != NULL)
+    gtk_window_destroy (self->chooser);
+  chooser = unknot_technique_chooser_new (get_window (self), get_catalogue (self));
+  g_set_weak_pointer (&self->chooser, GTK_WINDOW (chooser));
+  g_signal_connect_object (chooser, "chosen", G_CALLBACK (on_technique_chosen), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (chooser));
+}
+
+static void
+move_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  GtkWidget *row = current_row (self);
+  GtkWindow *window = get_window (self);
+  GtkWidget *focus = window ? gtk_window_get_focus (window) : NULL;
+  const char *part = NULL;
+  int index;
+
+  if (self->editor == NULL || row == NULL)
+    return;
+
+  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  /* Keep the focus on the same control of the row, wherever the row goes. */
+  if (focus != NULL && focus != row)
+    part = g_object_get_data (G_OBJECT (focus), "what");
+
+  if (g_str_equal (action, "editor.move-up") && index > 0)
+    move_step (self, (guint) index, (guint) index - 1, part);
+  else if (g_str_equal (action, "editor.move-down"))
+    move_step (self, (guint) index, (guint) index + 1, part);
+}
+
+static void
+remove_step_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  GtkWidget *row = current_row (self);
+
+  if (self->editor != NULL && row != NULL)
+    remove_step (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+static void
+note_added (GListModel *steps,
+            guint       position,
+            guint       removed,
+            guint       added,
+            guint      *added_at)
+{
+  if (added > 0)
+    *added_at = position;
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  GListModel *steps;
+  guint added_at = G_MAXUINT;
+  gulong handler;
+
+  if (self->editor == NULL)
+    return;
+
+  steps = unknot_routine_get_steps (self->routine);
+  handler = g_signal_connect (steps, "items-changed", G_CALLBACK (note_added), &added_at);
+  unknot_editor_undo (self->editor);
+  g_signal_handler_disconnect (steps, handler);
+
+  if (self->undo_toast != NULL)
+    adw_toast_dismiss (self->undo_toast);
+  /* The keyboard goes to the step that came back. */
+  if (added_at != G_MAXUINT)
+    focus_row (self, added_at, NULL);
+}
+
+/* Changed on disk */
+
+static void
+on_disk_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  UnknotEditorView *self)
+{
+  if (self->editor == NULL)
+    return;
+
+  if (g_str_equal (response, "load"))
+    {
+      unknot_editor_revert (self->editor);
+      add_toast (self, _("Loaded the routine from disk"));
+    }
+  else if (g_str_equal (response, "discard"))
+    unknot_editor_view_leave (self);
+}
+
+static void
+ask_about_disk (UnknotEditorView *self,
+                gboolean          removed)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+
+  if (self->disk_dialog != NULL)
+    return;   /* the question already asked covers the newest change too */
+
+  if (removed)
+    body = g_strdup_printf (_("The file of “%s” was removed outside Unknot while you were "
+                              "editing it. Keep your changes (saving writes the file again), or "
+                              "discard them?"), routine_name (self->routine));
+  else
+    body = g_strdup_printf (_("The file of “%s” was changed outside Unknot while you were "
+                              "editing it. Keep your changes, or load the routine as it is on "
+                              "disk now and lose them?"), routine_name (self->routine));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self),
+                                                       removed ? _("Routine File Removed")
+                                                               : _("Routine Changed on Disk"),
+                                                       body));
+  adw_message_dialog_add_response (dialog, "keep", _("_Keep My Changes"));
+  if (removed)
+    {
+      adw_message_dialog_add_response (dialog, "discard", _("_Discard"));
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  else
+    {
+      adw_message_dialog_add_response (dialog, "load", _("_Load From Disk"));
+      adw_message_dialog_set_response_appearance (dialog, "load", ADW_RESPONSE_DESTRUCTIVE);
+    }
+  adw_message_dialog_set_default_response (dialog, "keep");
+  adw_message_dialog_set_close_response (dialog, "keep");
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_disk_response), self, 0);
+  g_set_weak_pointer (&self->disk_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_routine_changed_on_disk (UnknotEditorView *self,
+                            UnknotRoutine    *routine,
+                            const char       *id,
+                            GFile            *file,
+                            UnknotLibrary    *library)
+{
+  UnknotRoutine *original;
+  GFile *original_file;
+
+  if (self->editor == NULL)
+    return;
+
+  /* A routine never saved has no file to change under it. */
+  original = unknot_editor_get_original (self->editor);
+  if (original == NULL)
+    return;
+  original_file = unknot_routine_get_file (original);
+  if (g_strcmp0 (id, unknot_routine_get_id (original)) != 0
+      && !(file != NULL && original_file != NULL && g_file_equal (file, original_file)))
+    return;
+
+  if (routine != NULL)
+    {
+      /* Saves now replace what the library holds, and "Load From Disk" loads it. */
+      unknot_editor_set_original (self->editor, routine);
+      if (unknot_routine_equal (routine, self->routine))
+        return;   /* the disk says what the editor says: nothing to choose */
+    }
+
+  if (unknot_editor_get_modified (self->editor))
+    {
+      ask_about_disk (self, routine == NULL);
+      return;
+    }
+
+  /* Nothing of the person's own would be lost: follow the disk. */
+  if (routine == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (_("“%s” was removed from your routines folder"),
+                                               routine_name (self->routine));
+
+      unknot_editor_view_leave (self);
+      add_toast (self, text);
+    }
+  else
+    {
+      unknot_editor_revert (self->editor);
+      add_toast (self, _("The routine changed on disk and was loaded again"));
+    }
+}
+
+/* Life */
+
+static void
+unknot_editor_view_dispose (GObject *object)
+{
+  UnknotEditorView *self = (UnknotEditorView *) object;
+
+  if (self->step_editor != NULL)
+    gtk_window_destroy (self->step_editor);
+  if (self->chooser != NULL)
+    gtk_window_destroy (self->chooser);
+  unknot_editor_view_set_editor (self, NULL);
+  g_clear_weak_pointer (&self->step_editor);
+  g_clear_weak_pointer (&self->chooser);
+  g_clear_weak_pointer (&self->disk_dialog);
+  g_clear_weak_pointer (&self->undo_toast);
+  g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_EDITOR_VIEW);
+
+  G_OBJECT_CLASS (unknot_editor_view_parent_class)->dispose (object);
+}
+
+static void
+unknot_editor_view_class_init (UnknotEditorViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = unknot_editor_view_dispose;
+
+  /**
+   * UnknotEditorView::done:
+   * @routine: (nullable): the saved routine to show, %NULL when there is none
+   *
+   * The editor was left (saved, discarded or with nothing to save).
+   */
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                NULL, NULL, G_TYPE_NONE, 1, UNKNOT_TYPE_ROUTINE);
+
+  /**
+   * UnknotEditorView::start:
+   * @routine: a copy of the routine as edited, to run
+   */
+  signals[START] = g_signal_new ("start", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, UNKNOT_TYPE_ROUTINE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/unknot/Unknot/unknot-editor-view.ui");
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "editorview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, title);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, save_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, start_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_revealer);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, name_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, name_icon);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, name_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, description_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, description_icon);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, description_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, preparation_spin);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, preparation_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, total_label);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, steps_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, add_step_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_step_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_revealed);
+
+  gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "editor.save",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "editor.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "editor.add-step", NULL, add_step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "editor.add-step", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.move-up", NULL, move_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "editor.move-up",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "editor.move-down", NULL, move_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK,
+                                       "editor.move-down", NULL);
+  gtk_widget_class_install_action (widget_class, "editor.remove-step", NULL, remove_step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "editor.remove-step",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "editor.remove-step",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "editor.undo", NULL, undo_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo",
+                                       NULL);
+}
+
+static void
+unknot_editor_view_init (UnknotEditorView *self)
+{
+  GtkWidget *placeholder;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Routine Editor"), -1);
+  self->bindings = g_ptr_array_new ();
+
+  /* The name and description are the person's own text: never markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->name_row), FALSE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->description_row), FALSE);
+
+  placeholder = gtk_label_new (_("No steps yet. Add the first one."));
+  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
+  gtk_widget_add_css_class (placeholder, "dim-label");
+  gtk_widget_set_margin_top (placeholder, 18);
+  gtk_widget_set_margin_bottom (placeholder, 18);
+  gtk_widget_set_margin_start (placeholder, 12);
+  gtk_widget_set_margin_end (placeholder, 12);
+  gtk_list_box_set_placeholder (self->steps_list, placeholder);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.start", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.undo", FALSE);
+}
+
+void
+unknot_editor_view_set_application (UnknotEditorView  *self,
+                                    UnknotApplication *application)
+{
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+  g_return_if_fail (UNKNOT_IS_APPLICATION (application));
+
+  self->application = application;
+  g_signal_connect_object (unknot_application_get_library (application), "routine-changed",
+                           G_CALLBACK (on_routine_changed_on_disk), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * unknot_editor_view_set_editor:
+ * @editor: (nullable): what to edit; %NULL empties the view
+ */
+void
+unknot_editor_view_set_editor (UnknotEditorView *self,
+                               UnknotEditor     *editor)
+{
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+  g_return_if_fail (editor == NULL || UNKNOT_IS_EDITOR (editor));
+
+  if (self->editor == editor)
+    return;
+
+  if (self->editor != NULL)
+    {
+      if (self->step_editor != NULL)
+        gtk_window_destroy (self->step_editor);
+      if (self->chooser != NULL)
+        gtk_window_destroy (self->chooser);
+      if (self->disk_dialog != NULL)
+        gtk_window_destroy (self->disk_dialog);
+      if (self->undo_toast != NULL)
+        adw_toast_dismiss (self->undo_toast);
+      g_signal_handlers_disconnect_by_data (self->editor, self);
+      unbind_routine (self);
+    }
+
+  g_set_object (&self->editor, editor);
+  if (editor == NULL)
+    return;
+
+  g_signal_connect_object (editor, "problems-changed", G_CALLBACK (update_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "notify::modified", G_CALLBACK (update_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "notify::can-undo", G_CALLBACK (update_actions), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "notify::routine", G_CALLBACK (on_editor_routine_changed),
+                           self, G_CONNECT_SWAPPED);
+  bind_routine (self);
+}
+
+UnknotEditor *
+unknot_editor_view_get_editor (UnknotEditorView *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_EDITOR_VIEW (self), NULL);
+  return self->editor;
+}
+
+/* The keyboard starts on the name: what a new routine needs first. */
+void
+unknot_editor_view_focus (UnknotEditorView *self)
+{
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
+}
+
+typedef struct {
+  UnknotEditorView *view;
+  UnknotStep       *step;
+} Reopen;
+
+static gboolean
+reopen_step_editor (gpointer data)
+{
+  Reopen *reopen = data;
+
+  if (reopen->view->editor != NULL && reopen->view->routine != NULL
+      && g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (reopen->view->routine)),
+                            reopen->step, NULL)
+      && gtk_widget_get_mapped (GTK_WIDGET (reopen->view)))
+    open_step_editor (reopen->view, reopen->step);
+
+  g_object_unref (reopen->view);
+  g_object_unref (reopen->step);
+  g_free (reopen);
+  return G_SOURCE_REMOVE;
+}
+
+/* A new window takes over: the same editor (the edits, the undo), the player it opened, and the
+ * step being edited, which opens again over the new window once it shows. */
+void
+unknot_editor_view_adopt (UnknotEditorView *self,
+                          UnknotEditorView *old)
+{
+  g_autoptr(UnknotEditor) editor = NULL;
+  UnknotStep *step = NULL;
+
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
+  g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (old));
+
+  if (old->editor == NULL)
+    return;
+
+  editor = g_object_ref (old->editor);
+  if (old->step_editor != NULL)
+    step = g_object_ref (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (old->step_editor)));
+  self->opened_player = old->opened_player;
+  old->opened_player = FALSE;
+
+  unknot_editor_view_set_editor (old, NULL);
+  unknot_editor_view_set_editor (self, editor);
+
+  if (step != NULL)
+    {
+      Reopen *reopen = g_new0 (Reopen, 1);
+
+      reopen->view = g_object_ref (self);
+      reopen->step = step;
+      g_idle_add (reopen_step_editor, reopen);
+    }
+}
+
+/* For tests: the open step editor or technique chooser, or %NULL. */
+GtkWindow *
+unknot_editor_view_get_step_editor (UnknotEditorView *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_EDITOR_VIEW (self), NULL);
+  return self->step_editor;
+}
+
+GtkWindow *
+unknot_editor_view_get_chooser (UnknotEditorView *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_EDITOR_VIEW (self), NULL);
+  return self->chooser;
+}

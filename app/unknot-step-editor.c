@@ -1,0 +1,579 @@
+/* unknot-step-editor.c
+ *
+ * Every field of the format for one step. Each control writes straight into the step of the
+ * editor's working copy, so nothing waits for an "OK" and nothing is lost if the window goes
+ * away; the step's own notifications bring the controls back in line. Beside each field, the
+ * message the loader's rules give for its JSON path.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-a11y.h"
+#include "unknot-labels.h"
+#include "unknot-step-editor.h"
+
+struct _UnknotStepEditor
+{
+  AdwWindow        parent_instance;
+
+  AdwWindowTitle  *title;
+  AdwComboRow     *kind_row;
+  GtkWidget       *technique_group;
+  AdwComboRow     *technique_row;
+  GtkLabel        *technique_summary;
+  GtkLabel        *technique_problem;
+  GtkWidget       *where_group;
+  AdwComboRow     *area_row;
+  AdwComboRow     *side_row;
+  AdwComboRow     *pressure_row;
+  AdwComboRow     *tool_row;
+  AdwActionRow    *duration_row;
+  GtkSpinButton   *minutes_spin;
+  GtkSpinButton   *seconds_spin;
+  GtkLabel        *duration_problem;
+  GtkTextView     *instructions_view;
+  GtkLabel        *instructions_problem;
+  AdwComboRow     *sound_row;
+  GtkSwitch       *speak_switch;
+  GtkLabel        *sound_problem;
+
+  UnknotEditor    *editor;
+  UnknotCatalogue *catalogue;
+  UnknotStep      *step;
+  GtkStringList   *sounds;        /* the sound names, as in the step */
+  char            *last_technique;   /* to come back to after a switch to rest and back */
+  gboolean         syncing;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotStepEditor, unknot_step_editor, ADW_TYPE_WINDOW)
+
+enum {
+  PREVIEW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static int
+step_index (UnknotStepEditor *self)
+{
+  UnknotRoutine *routine = unknot_editor_get_routine (self->editor);
+  guint position;
+
+  if (g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (routine)), self->step, &position))
+    return (int) position;
+  return -1;
+}
+
+static void
+show_problem (AdwPreferencesRow *row,
+              GtkLabel          *label,
+              const char        *message)
+{
+  gtk_label_set_text (label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), message != NULL);
+  if (row != NULL)
+    {
+      if (message != NULL)
+        gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      else
+        gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      message ? message : "", -1);
+    }
+}
+
+static const char *
+field_problem (UnknotStepEditor *self,
+               int               index,
+               const char       *field)
+{
+  g_autofree char *path = NULL;
+
+  if (index < 0)
+    return NULL;
+  path = g_strdup_printf ("steps[%d].%s", index, field);
+  return unknot_editor_get_problem (self->editor, path);
+}
+
+static void
+update_problems (UnknotStepEditor *self)
+{
+  int index = step_index (self);
+  guint n = unknot_routine_get_n_steps (unknot_editor_get_routine (self->editor));
+
+  if (index >= 0)
+    {
+      g_autofree char *subtitle = NULL;
+
+      /* Translators: the step editor's subtitle, "Step 2 of 5" */
+      subtitle = g_strdup_printf (_("Step %d of %u"), index + 1, n);
+      adw_window_title_set_subtitle (self->title, subtitle);
+    }
+
+  show_problem (ADW_PREFERENCES_ROW (self->technique_row), self->technique_problem,
+                field_problem (self, index, "technique"));
+  show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem,
+                field_problem (self, index, "duration"));
+  show_problem (NULL, self->instructions_problem, field_problem (self, index, "instructions"));
+  show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
+                field_problem (self, index, "cue.sound"));
+}
+
+/* From the step to the controls */
+
+static guint
+technique_position (UnknotStepEditor *self,
+                    const char       *id)
+{
+  GListModel *techniques = G_LIST_MODEL (self->catalogue);
+
+  for (guint i = 0; id != NULL && i < g_list_model_get_n_items (techniques); i++)
+    {
+      g_autoptr(UnknotTechnique) t = g_list_model_get_item (techniques, i);
+
+      if (g_strcmp0 (unknot_technique_get_id (t), id) == 0)
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+sound_position (UnknotStepEditor *self,
+                const char       *sound)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->sounds));
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->sounds, i), sound) == 0)
+      return i;
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+sync_technique (UnknotStepEditor *self)
+{
+  const char *id = unknot_step_get_technique (self->step);
+  UnknotTechnique *t = id ? unknot_catalogue_lookup (self->catalogue, id) : NULL;
+
+  adw_combo_row_set_selected (self->technique_row, technique_position (self, id));
+  gtk_label_set_text (self->technique_summary,
+                      t ? unknot_technique_get_display_text (t, unknot_technique_get_summary (t))
+                        : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->technique_summary), t != NULL);
+  if (id != NULL)
+    {
+      g_free (self->last_technique);
+      self->last_technique = g_strdup (id);
+    }
+}
+
+static void
+sync_kind (UnknotStepEditor *self)
+{
+  gboolean rest = unknot_step_is_rest (self->step);
+
+  adw_combo_row_set_selected (self->kind_row, rest ? 1 : 0);
+  gtk_widget_set_visible (self->technique_group, !rest);
+  gtk_widget_set_visible (self->where_group, !rest);
+  gtk_window_set_title (GTK_WINDOW (self), rest ? _("Edit Rest Step") : _("Edit Step"));
+  adw_window_title_set_title (self->title, rest ? _("Edit Rest Step") : _("Edit Step"));
+}
+
+static void
+sync_duration (UnknotStepEditor *self)
+{
+  guint duration = unknot_step_get_duration (self->step);
+
+  gtk_spin_button_set_value (self->minutes_spin, MIN (duration / 60, 60));
+  gtk_spin_button_set_value (self->seconds_spin, duration % 60);
+}
+
+static void
+sync_instructions (UnknotStepEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->instructions_view);
+  const char *text = unknot_step_get_instructions (self->step);
+  g_autofree char *current = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  if (g_strcmp0 (current, text ? text : "") != 0)
+    gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+}
+
+static void
+sync_sound (UnknotStepEditor *self)
+{
+  const char *sound = unknot_step_get_cue_sound (self->step);
+  guint position;
+
+  if (sound == NULL)
+    sound = "chime";   /* the format's default */
+
+  position = sound_position (self, sound);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      /* A sound file beside the routine: kept, and shown as it is named. */
+      gtk_string_list_append (self->sounds, sound);
+      position = g_list_model_get_n_items (G_LIST_MODEL (self->sounds)) - 1;
+    }
+  adw_combo_row_set_selected (self->sound_row, position);
+}
+
+static void
+on_step_notify (UnknotStepEditor *self,
+                GParamSpec       *pspec)
+{
+  if (self->syncing)
+    return;
+
+  self->syncing = TRUE;
+  if (g_str_equal (pspec->name, "kind"))
+    sync_kind (self);
+  else if (g_str_equal (pspec->name, "technique"))
+    sync_technique (self);
+  else if (g_str_equal (pspec->name, "duration"))
+    sync_duration (self);
+  else if (g_str_equal (pspec->name, "instructions"))
+    sync_instructions (self);
+  else if (g_str_equal (pspec->name, "cue-sound"))
+    sync_sound (self);
+  self->syncing = FALSE;
+}
+
+/* From the controls to the step */
+
+static void
+on_kind_selected (UnknotStepEditor *self)
+{
+  gboolean rest = adw_combo_row_get_selected (self->kind_row) == 1;
+
+  if (self->syncing || rest == unknot_step_is_rest (self->step))
+    return;
+
+  if (rest)
+    {
+      /* A rest step has no technique (the loader refuses one). */
+      unknot_step_set_kind (self->step, UNKNOT_KIND_REST);
+      unknot_step_set_technique (self->step, NULL);
+    }
+  else
+    {
+      const char *technique = self->last_technique;
+      g_autoptr(UnknotTechnique) first = NULL;
+
+      if (technique == NULL)
+        {
+          first = g_list_model_get_item (G_LIST_MODEL (self->catalogue), 0);
+          technique = first ? unknot_technique_get_id (first) : NULL;
+        }
+      unknot_step_set_kind (self->step, UNKNOT_KIND_WORK);
+      unknot_step_set_technique (self->step, technique);
+    }
+}
+
+static void
+on_technique_selected (UnknotStepEditor *self)
+{
+  guint position = adw_combo_row_get_selected (self->technique_row);
+  g_autoptr(UnknotTechnique) t = NULL;
+
+  if (self->syncing || unknot_step_is_rest (self->step) || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  t = g_list_model_get_item (G_LIST_MODEL (self->catalogue), position);
+  if (t != NULL)
+    unknot_step_set_technique (self->step, unknot_technique_get_id (t));
+}
+
+static void
+on_duration_changed (UnknotStepEditor *self)
+{
+  guint minutes = (guint) gtk_spin_button_get_value_as_int (self->minutes_spin);
+  guint seconds = (guint) gtk_spin_button_get_value_as_int (self->seconds_spin);
+
+  if (self->syncing)
+    return;
+
+  self->syncing = TRUE;
+  unknot_step_set_duration (self->step, minutes * 60 + seconds);
+  self->syncing = FALSE;
+}
+
+/* "05", not "5", after the colon. */
+static gboolean
+on_seconds_output (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+static void
+on_instructions_changed (UnknotStepEditor *self,
+                         GtkTextBuffer    *buffer)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+
+  if (self->syncing)
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  self->syncing = TRUE;
+  unknot_step_set_instructions (self->step, text);
+  self->syncing = FALSE;
+}
+
+static void
+on_sound_selected (UnknotStepEditor *self)
+{
+  guint position = adw_combo_row_get_selected (self->sound_row);
+
+  if (self->syncing || position == GTK_INVALID_LIST_POSITION)
+    return;
+
+  unknot_step_set_cue_sound (self->step, gtk_string_list_get_string (self->sounds, position));
+}
+
+static void
+preview_action (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  g_signal_emit (widget, signals[PREVIEW], 0);
+}
+
+/* Construction */
+
+static char *
+technique_name (UnknotTechnique *technique)
+{
+  return g_strdup (unknot_technique_get_display_name (technique));
+}
+
+static char *
+sound_label (GtkStringObject *item)
+{
+  return g_strdup (unknot_cue_sound_get_label (gtk_string_object_get_string (item)));
+}
+
+static void
+set_labels (AdwComboRow *row,
+            guint        n,
+            const char *(*label) (guint))
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (list, label (i));
+  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+}
+
+static const char *
+area_label (guint i)
+{
+  return unknot_area_get_label (i);
+}
+
+static const char *
+side_label (guint i)
+{
+  return unknot_side_get_label (i);
+}
+
+static const char *
+pressure_label (guint i)
+{
+  return unknot_pressure_get_label (i);
+}
+
+static const char *
+tool_label (guint i)
+{
+  return unknot_tool_get_label (i);
+}
+
+static void
+unknot_step_editor_dispose (GObject *object)
+{
+  UnknotStepEditor *self = (UnknotStepEditor *) object;
+
+  if (self->step != NULL)
+    g_signal_handlers_disconnect_by_data (self->step, self);
+  if (self->editor != NULL)
+    g_signal_handlers_disconnect_by_data (self->editor, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_STEP_EDITOR);
+  g_clear_object (&self->editor);
+  g_clear_object (&self->catalogue);
+  g_clear_object (&self->sounds);
+  g_clear_pointer (&self->last_technique, g_free);
+
+  G_OBJECT_CLASS (unknot_step_editor_parent_class)->dispose (object);
+}
+
+static void
+unknot_step_editor_finalize (GObject *object)
+{
+  UnknotStepEditor *self = (UnknotStepEditor *) object;
+
+  /* Kept to the end: the window's "destroy" handlers still ask which step it edited. */
+  g_clear_object (&self->step);
+
+  G_OBJECT_CLASS (unknot_step_editor_parent_class)->finalize (object);
+}
+
+static void
+unknot_step_editor_class_init (UnknotStepEditorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = unknot_step_editor_dispose;
+  object_class->finalize = unknot_step_editor_finalize;
+
+  /**
+   * UnknotStepEditor::preview:
+   *
+   * The person wants to hear the step's cue (its sound and announcement) now.
+   */
+  signals[PREVIEW] = g_signal_new ("preview", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                   NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/unknot/Unknot/unknot-step-editor.ui");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_DIALOG);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, title);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, technique_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, technique_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, technique_summary);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, technique_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, where_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, area_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, side_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, pressure_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, tool_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, duration_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, minutes_spin);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, seconds_spin);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, duration_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, instructions_view);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, instructions_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, sound_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, speak_switch);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, sound_problem);
+  gtk_widget_class_bind_template_callback (widget_class, on_duration_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_seconds_output);
+
+  gtk_widget_class_install_action (widget_class, "step.preview", NULL, preview_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "step.preview",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+unknot_step_editor_init (UnknotStepEditor *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+
+  set_labels (self->area_row, UNKNOT_N_AREAS, area_label);
+  set_labels (self->side_row, UNKNOT_SIDE_BOTH + 1, side_label);
+  set_labels (self->pressure_row, UNKNOT_PRESSURE_FIRM + 1, pressure_label);
+  set_labels (self->tool_row, UNKNOT_N_TOOLS, tool_label);
+
+  self->sounds = gtk_string_list_new ((const char * const *) unknot_cue_sounds);
+  adw_combo_row_set_expression (self->sound_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (sound_label), NULL,
+                                                             NULL));
+  adw_combo_row_set_model (self->sound_row, G_LIST_MODEL (self->sounds));
+}
+
+/**
+ * unknot_step_editor_new:
+ * @editor: the editor whose working copy holds @step
+ * @step: a step of the working copy, changed directly
+ */
+UnknotStepEditor *
+unknot_step_editor_new (GtkWindow       *parent,
+                        UnknotEditor    *editor,
+                        UnknotCatalogue *catalogue,
+                        UnknotStep      *step)
+{
+  UnknotStepEditor *self;
+  GtkTextBuffer *buffer;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (UNKNOT_IS_EDITOR (editor), NULL);
+  g_return_val_if_fail (UNKNOT_IS_CATALOGUE (catalogue), NULL);
+  g_return_val_if_fail (UNKNOT_IS_STEP (step), NULL);
+
+  self = g_object_new (UNKNOT_TYPE_STEP_EDITOR, "transient-for", parent, NULL);
+  self->editor = g_object_ref (editor);
+  self->catalogue = g_object_ref (catalogue);
+  self->step = g_object_ref (step);
+
+  adw_combo_row_set_expression (self->technique_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (technique_name), NULL,
+                                                             NULL));
+  adw_combo_row_set_model (self->technique_row, G_LIST_MODEL (catalogue));
+
+  self->syncing = TRUE;
+  sync_kind (self);
+  sync_technique (self);
+  sync_duration (self);
+  sync_instructions (self);
+  sync_sound (self);
+  self->syncing = FALSE;
+
+  /* The enumerations are the rows' positions: bound both ways. */
+  g_object_bind_property (step, "area", self->area_row, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (step, "side", self->side_row, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (step, "pressure", self->pressure_row, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (step, "tool", self->tool_row, "selected",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (step, "cue-speak", self->speak_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+
+  g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->technique_row, "notify::selected",
+                           G_CALLBACK (on_technique_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sound_row, "notify::selected", G_CALLBACK (on_sound_selected),
+                           self, G_CONNECT_SWAPPED);
+  buffer = gtk_text_view_get_buffer (self->instructions_view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_instructions_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (editor, "problems-changed", G_CALLBACK (update_problems), self,
+                           G_CONNECT_SWAPPED);
+  update_problems (self);
+
+  return self;
+}
+
+UnknotStep *
+unknot_step_editor_get_step (UnknotStepEditor *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_STEP_EDITOR (self), NULL);
+  return self->step;
+}

@@ -1,0 +1,782 @@
+/* test-editor-widget.c: the routine editor, as a user works it
+ *
+ * Runs the real UnknotApplication and UnknotWindow under Xvfb (tests/headless.sh) on a private
+ * home. A new routine is made through the window's actions and the editor's own: a step added
+ * through the technique chooser, its duration changed in the step editor's minutes and seconds,
+ * a second step, the second moved up by its keyboard action, the routine saved with
+ * "editor.save". Then the library holds it with the new total, the file on disk says the same,
+ * and the library page's row shows the new total text. On the way: the loader's message beside
+ * a field that breaks a rule, Save refused while it does, a removed step put back by Undo, a
+ * drop on a row, the unsaved mark, Preview Cue opening the player and leaving closing it. Then:
+ * a file changed on disk under an open editor (followed without edits, asked about with them);
+ * a new window (as after a change of language) taking over an editor with unsaved edits and the
+ * step being edited; closing the window with unsaved edits asks; rest steps; import refused
+ * with every problem, import renamed on a clash, duplicate and delete.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-editor-widget"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "unknot-application.h"
+#include "unknot-editor-view.h"
+#include "unknot-routine-io.h"
+#include "unknot-step-editor.h"
+#include "unknot-technique-chooser.h"
+#include "unknot-window.h"
+
+#define ROUTINE_NAME "Widget editor test"
+
+static char              *tmp_home;
+static UnknotApplication *app;
+static UnknotWindow      *window;
+static GtkWidget         *view;
+static char              *saved_id;
+
+/* Main loop helpers */
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
+  gboolean result;
+
+  while (!(result = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return result;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+/* Widgets */
+
+static GtkWidget *
+child_of (GtkWidget  *widget,
+          GType       type,
+          const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static GtkWidget *
+view_child (const char *name)
+{
+  return child_of (view, UNKNOT_TYPE_EDITOR_VIEW, name);
+}
+
+static UnknotEditor *
+editor (void)
+{
+  UnknotEditor *e = unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view));
+
+  g_assert_nonnull (e);
+  return e;
+}
+
+static UnknotRoutine *
+working_copy (void)
+{
+  return unknot_editor_get_routine (editor ());
+}
+
+static void
+activate (GtkWidget  *widget,
+          const char *action)
+{
+  g_assert_true (gtk_widget_activate_action (widget, action, NULL));
+}
+
+static UnknotCuePlayer *
+player (void)
+{
+  return unknot_cue_scheduler_get_player (unknot_application_get_scheduler (app));
+}
+
+static GtkWidget *
+step_row (guint index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (view_child ("steps_list")),
+                                                      (int) index);
+
+  g_assert_nonnull (row);
+  return GTK_WIDGET (row);
+}
+
+static const char *
+row_title (GtkWidget *row)
+{
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+/* Adds a step through the technique chooser (the row of @technique, or "Rest" for NULL) and
+ * returns the step editor that opens for it. */
+static GtkWidget *
+add_step (const char *technique)
+{
+  GtkWindow *chooser;
+  GtkWidget *list;
+  GtkWindow *step_editor;
+
+  activate (view, "editor.add-step");
+  chooser = unknot_editor_view_get_chooser (UNKNOT_EDITOR_VIEW (view));
+  g_assert_true (UNKNOT_IS_TECHNIQUE_CHOOSER (chooser));
+  g_assert_true (gtk_window_get_modal (chooser));
+
+  list = child_of (GTK_WIDGET (chooser), UNKNOT_TYPE_TECHNIQUE_CHOOSER, "list");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (!GTK_IS_LIST_BOX_ROW (row)
+          || g_strcmp0 (g_object_get_data (G_OBJECT (row), "technique"), technique) != 0)
+        continue;
+      g_signal_emit_by_name (list, "row-activated", row);
+      break;
+    }
+
+  g_assert_null (unknot_editor_view_get_chooser (UNKNOT_EDITOR_VIEW (view)));
+  step_editor = unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view));
+  g_assert_true (UNKNOT_IS_STEP_EDITOR (step_editor));
+  return GTK_WIDGET (step_editor);
+}
+
+static void
+set_duration (GtkWidget *step_editor,
+              guint      minutes,
+              guint      seconds)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
+                                                        "minutes_spin")), minutes);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
+                                                        "seconds_spin")), seconds);
+}
+
+static void
+close_step_editor (GtkWidget *step_editor)
+{
+  gpointer weak = step_editor;
+
+  g_object_add_weak_pointer (G_OBJECT (step_editor), &weak);
+  gtk_window_close (GTK_WINDOW (step_editor));
+  g_assert_true (spin_until (window_is_gone, &weak, 2000));
+  g_assert_null (unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)));
+}
+
+static gboolean
+step_is_first (gpointer step)
+{
+  return unknot_routine_get_step (working_copy (), 0) == step;
+}
+
+/* Drops the step at @from on the first row, as the row's GtkDropTarget receives it; the move
+ * happens once the drop is over. */
+static void
+drop_on_first_row (guint from)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (step_row (0));
+  UnknotStep *step = unknot_routine_get_step (working_copy (), from);
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean handled = FALSE;
+
+  for (guint i = 0; target == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+
+  g_value_init (&value, UNKNOT_TYPE_STEP);
+  g_value_set_object (&value, step);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
+  g_value_unset (&value);
+  g_assert_true (handled);
+  g_assert_true (spin_until (step_is_first, step, 2000));
+}
+
+/* The library page's row for @name, and the total it shows. */
+static GtkWidget *
+library_row (const char *name)
+{
+  GtkWidget *list = child_of (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_list");
+
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    if (ADW_IS_PREFERENCES_ROW (row) && g_strcmp0 (row_title (row), name) == 0)
+      return row;
+  return NULL;
+}
+
+static gboolean
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0
+      && gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Scenario 1: a new routine, made and saved as a user would */
+
+static void
+test_new_routine (void)
+{
+  UnknotLibrary *library = unknot_application_get_library (app);
+  GtkWidget *step_editor;
+  GtkWidget *problem;
+  UnknotRoutine *saved;
+  g_autoptr(UnknotRoutine) from_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+
+  activate (GTK_WIDGET (window), "win.new-routine");
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "editor");
+  g_assert_true (unknot_editor_is_new (editor ()));
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 0);
+
+  /* An empty routine breaks a rule ("no steps"): it says so, and cannot be saved or started. */
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
+  g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (view_child ("save_button")),
+                            "no steps"));
+
+  gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), ROUTINE_NAME);
+  g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, ROUTINE_NAME);
+
+  /* First step: kneading, 45 s. */
+  step_editor = add_step ("kneading");
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 1);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
+                   "kneading");
+
+  /* A duration of 0:00 breaks the loader's rule: the message shows beside the field. */
+  set_duration (step_editor, 0, 0);
+  problem = child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR, "duration_problem");
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
+                   unknot_editor_get_problem (editor (), "steps[0].duration"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "out of range"));
+  g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
+
+  set_duration (step_editor, 0, 45);
+  g_assert_false (gtk_widget_get_visible (problem));
+  g_assert_cmpuint (unknot_step_get_duration (unknot_routine_get_step (working_copy (), 0)), ==,
+                    45);
+
+  /* Preview Cue opens the player (to "fakesink sync=true" here); leaving the editor closes it. */
+  activate (step_editor, "step.preview");
+  g_assert_true (unknot_cue_player_is_open (player ()));
+  close_step_editor (step_editor);
+
+  /* Second step: stretching, 2:00. */
+  step_editor = add_step ("stretching");
+  set_duration (step_editor, 2, 0);
+  close_step_editor (step_editor);
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 2);
+
+  /* The total follows the steps. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("total_label"))), ==, "2:45");
+  g_assert_true (g_str_has_prefix (row_title (step_row (1)), "2. Stretching"));
+
+  /* Move the second step up by keyboard: focus its row, Alt+Up's action. */
+  gtk_widget_grab_focus (step_row (1));
+  activate (view, "editor.move-up");
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
+                   "stretching");
+  g_assert_true (g_str_has_prefix (row_title (step_row (0)), "1. Stretching"));
+  g_assert_true (g_str_has_prefix (row_title (step_row (1)), "2. Kneading"));
+  /* The keyboard stays with the step it moved. */
+  g_assert_true (gtk_widget_has_focus (step_row (0)));
+
+  /* Remove a step (Delete's action), then Undo (the toast's action, and Ctrl+Z's). */
+  activate (view, "editor.remove-step");
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("total_label"))), ==, "0:45");
+  activate (view, "editor.undo");
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 2);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
+                   "stretching");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("total_label"))), ==, "2:45");
+
+  /* Drag and drop: the first row takes the second step, which goes first; and back. */
+  drop_on_first_row (1);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
+                   "kneading");
+  drop_on_first_row (1);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
+                   "stretching");
+
+  /* Unsaved: marked. */
+  g_assert_true (unknot_editor_get_modified (editor ()));
+  g_assert_true (g_str_has_prefix (adw_window_title_get_title (
+                                     ADW_WINDOW_TITLE (view_child ("title"))), "• "));
+  g_assert_true (gtk_widget_get_sensitive (view_child ("save_button")));
+
+  /* Save: Ctrl+S's action. */
+  activate (view, "editor.save");
+  g_assert_false (unknot_editor_get_modified (editor ()));
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (view_child ("title"))), ==,
+                   ROUTINE_NAME);
+
+  saved = unknot_editor_get_original (editor ());
+  g_assert_nonnull (saved);
+  saved_id = g_strdup (unknot_routine_get_id (saved));
+  g_assert_true (unknot_library_lookup (library, saved_id) == saved);
+  g_assert_cmpuint (unknot_routine_get_total_duration (saved), ==, 165);
+  g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (saved, 0)), ==,
+                   "stretching");
+
+  /* On disk, as the loader reads it. */
+  from_disk = unknot_routine_load_file (unknot_routine_get_file (saved), NULL,
+                                        unknot_application_get_catalogue (app), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unknot_routine_get_name (from_disk), ==, ROUTINE_NAME);
+  g_assert_cmpuint (unknot_routine_get_total_duration (from_disk), ==, 165);
+
+  /* Back: nothing to ask; the routine's page, then the library page with its row and total. */
+  activate (view, "editor.back");
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "routine");
+  g_assert_null (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
+  g_assert_false (unknot_cue_player_is_open (player ()));
+
+  row = library_row (ROUTINE_NAME);
+  g_assert_nonnull (row);
+  g_assert_true (find_label (row, "2 min 45 s"));
+}
+
+/* Scenario 2: the file changes on disk under an open editor with no edits: it follows the disk.
+ * With edits, the person is asked. */
+
+static gboolean
+name_is (gpointer name)
+{
+  UnknotEditor *e = unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view));
+
+  return e != NULL && g_strcmp0 (unknot_routine_get_name (unknot_editor_get_routine (e)),
+                                 name) == 0;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), data) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static AdwMessageDialog *
+find_dialog (const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), heading) == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+step_editor_open (gpointer data)
+{
+  return unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)) != NULL;
+}
+
+/* As a click on the response's button does: the response, then the dialog closes. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  g_assert_nonnull (dialog);
+  g_object_ref (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  spin_for (20);
+}
+
+static void
+write_on_disk (const char *name)
+{
+  UnknotLibrary *library = unknot_application_get_library (app);
+  UnknotRoutine *current = unknot_library_lookup (library, saved_id);
+  g_autoptr(UnknotRoutine) changed = unknot_routine_copy (current);
+  g_autoptr(GError) error = NULL;
+
+  /* As another program would: straight to the file. */
+  unknot_routine_set_name (changed, name);
+  unknot_routine_save (changed, unknot_routine_get_file (current),
+                       unknot_application_get_catalogue (app), &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_changed_on_disk (void)
+{
+  UnknotLibrary *library = unknot_application_get_library (app);
+  AdwMessageDialog *dialog;
+
+  unknot_window_show_routine (window, unknot_library_lookup (library, saved_id));
+  activate (GTK_WIDGET (window), "win.edit-routine");
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "editor");
+  g_assert_false (unknot_editor_get_modified (editor ()));
+
+  write_on_disk ("Changed by hand");
+  if (!spin_until (name_is, (gpointer) "Changed by hand", 10000))
+    g_error ("The editor did not follow the file changed on disk");
+  g_assert_false (unknot_editor_get_modified (editor ()));
+
+  /* Now with an edit of the person's own: asked, and "Keep My Changes" keeps it. */
+  gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), "My own edit");
+  g_assert_true (unknot_editor_get_modified (editor ()));
+  write_on_disk ("Changed again by hand");
+  if (!spin_until (has_dialog, (gpointer) "Routine Changed on Disk", 10000))
+    g_error ("No question when the file changed under unsaved edits");
+  dialog = find_dialog ("Routine Changed on Disk");
+  respond (dialog, "keep");
+  spin_for (50);
+  g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, "My own edit");
+  g_assert_true (unknot_editor_get_modified (editor ()));
+
+  /* The edits stay when the window is built again (a change of language), and the step being
+   * edited opens again over the new window. */
+  {
+    UnknotWindow *new_window = unknot_window_new (app);
+    GtkWidget *new_view = child_of (GTK_WIDGET (new_window), UNKNOT_TYPE_WINDOW, "editor_view");
+    UnknotEditor *kept = editor ();
+    UnknotStep *editing = unknot_routine_get_step (working_copy (), 1);
+
+    g_signal_emit_by_name (view_child ("steps_list"), "row-activated", step_row (1));
+    g_assert_true (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (
+                     unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)))) == editing);
+
+    unknot_window_adopt (new_window, window);
+    g_assert_true (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (new_view)) == kept);
+    g_assert_cmpstr (unknot_window_get_page (new_window), ==, "editor");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
+                       child_of (new_view, UNKNOT_TYPE_EDITOR_VIEW, "name_row"))), ==,
+                     "My own edit");
+    gtk_window_destroy (GTK_WINDOW (window));
+    g_object_unref (window);
+    window = g_object_ref_sink (new_window);
+    view = new_view;
+    gtk_window_present (GTK_WINDOW (window));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+    if (!spin_until (step_editor_open, NULL, 2000))
+      g_error ("The step editor did not open again over the new window");
+    g_assert_true (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (
+                     unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)))) == editing);
+    g_assert_true (gtk_window_get_transient_for (unknot_editor_view_get_step_editor (
+                     UNKNOT_EDITOR_VIEW (view))) == GTK_WINDOW (window));
+    close_step_editor (GTK_WIDGET (unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view))));
+  }
+
+  /* Leaving asks: Discard drops the edit, and the saved routine is as on disk. */
+  activate (view, "editor.back");
+  g_assert_true (has_dialog ((gpointer) "Save Changes?"));
+  respond (find_dialog ("Save Changes?"), "discard");
+  spin_for (50);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "routine");
+  g_assert_cmpstr (unknot_routine_get_name (unknot_library_lookup (library, saved_id)), ==,
+                   "Changed again by hand");
+}
+
+/* Scenario 3: closing the window with unsaved edits asks first */
+
+static void
+test_close_asks (void)
+{
+  GtkWidget *step_editor;
+  GtkWidget *kind_row;
+  UnknotStep *step;
+
+  activate (GTK_WIDGET (window), "win.new-routine");
+  gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), "Not saved");
+  g_assert_true (unknot_editor_get_modified (editor ()));
+
+  /* A rest step: only duration, instructions and cue. Made a massage step, it gets a
+   * technique; a rest again, it has none (the loader refuses a rest step with one). */
+  step_editor = add_step (NULL);
+  step = unknot_routine_get_step (working_copy (), 0);
+  kind_row = child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR, "kind_row");
+  g_assert_true (unknot_step_is_rest (step));
+  g_assert_false (gtk_widget_get_visible (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
+                                                    "technique_group")));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 0);
+  g_assert_false (unknot_step_is_rest (step));
+  g_assert_nonnull (unknot_step_get_technique (step));
+  g_assert_true (gtk_widget_get_visible (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
+                                                   "technique_group")));
+  g_assert_true (unknot_editor_is_valid (editor ()));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
+  g_assert_true (unknot_step_is_rest (step));
+  g_assert_null (unknot_step_get_technique (step));
+  g_assert_true (unknot_editor_is_valid (editor ()));
+
+  /* A sound file of the routine's own is kept, and shown as it is named. */
+  {
+    AdwComboRow *sound_row = ADW_COMBO_ROW (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
+                                                      "sound_row"));
+
+    unknot_step_set_cue_sound (step, "sounds/bowl.ogg");
+    g_assert_cmpstr (gtk_string_object_get_string (
+                       adw_combo_row_get_selected_item (sound_row)), ==, "sounds/bowl.ogg");
+    adw_combo_row_set_selected (sound_row, 1);
+    g_assert_cmpstr (unknot_step_get_cue_sound (step), ==, "bell");
+  }
+  close_step_editor (step_editor);
+
+  gtk_window_close (GTK_WINDOW (window));
+  g_assert_true (has_dialog ((gpointer) "Save Changes?"));
+  respond (find_dialog ("Save Changes?"), "cancel");
+  spin_for (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "editor");
+  g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, "Not saved");
+
+  /* A new routine, never saved: Discard leaves nothing behind. */
+  activate (view, "editor.back");
+  respond (find_dialog ("Save Changes?"), "discard");
+  spin_for (50);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "library");
+  g_assert_null (library_row ("Not saved"));
+}
+
+/* Scenario 4: import (refused with every problem, or renamed on a clash), duplicate, delete */
+
+static gboolean
+find_label_containing (GtkWidget  *widget,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+static GFile *
+write_file (const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (tmp_home, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static void
+test_import_duplicate_delete (void)
+{
+  UnknotLibrary *library = unknot_application_get_library (app);
+  g_autoptr(GFile) bad = write_file ("bad.json",
+                                     "{ \"format\": 1, \"id\": \"bad\", \"name\": \"\",\n"
+                                     "  \"description\": \"\", \"steps\": [] }\n");
+  g_autofree char *twin_json =
+    g_strdup_printf ("{ \"format\": 1, \"id\": \"%s\", \"name\": \"Imported twin\",\n"
+                     "  \"description\": \"\", \"steps\": [ { \"technique\": \"kneading\",\n"
+                     "  \"area\": \"neck\", \"duration\": 20 } ] }\n", saved_id);
+  g_autoptr(GFile) twin = write_file ("twin.json", twin_json);
+  AdwMessageDialog *dialog;
+  UnknotRoutine *imported;
+  UnknotRoutine *copy;
+  g_autoptr(GFile) copy_file = NULL;
+  guint n = g_list_model_get_n_items (unknot_library_get_routines (library));
+
+  /* Every problem, in full; nothing imported. */
+  g_assert_null (unknot_window_import_file (window, bad));
+  dialog = find_dialog ("“bad.json” Was Not Imported");
+  g_assert_nonnull (dialog);
+  g_assert_true (find_label_containing (adw_message_dialog_get_extra_child (dialog), "name"));
+  g_assert_true (find_label_containing (adw_message_dialog_get_extra_child (dialog),
+                                        "no steps"));
+  respond (dialog, "close");
+  spin_for (50);
+  g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, n);
+
+  /* Its id is taken: imported under another, the other routine untouched. */
+  imported = unknot_window_import_file (window, twin);
+  g_assert_nonnull (imported);
+  g_assert_cmpstr (unknot_routine_get_id (imported), !=, saved_id);
+  g_assert_cmpstr (unknot_routine_get_name (unknot_library_lookup (library, saved_id)), !=,
+                   "Imported twin");
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "routine");
+
+  /* Duplicate: a copy of one's own, saved, shown. */
+  activate (GTK_WIDGET (window), "win.duplicate-routine");
+  g_assert_nonnull (library_row ("Imported twin (copy)"));
+  copy = NULL;   /* the library holds it */
+  for (guint i = 0; i < g_list_model_get_n_items (unknot_library_get_routines (library)); i++)
+    {
+      g_autoptr(UnknotRoutine) r = g_list_model_get_item (unknot_library_get_routines (library), i);
+
+      if (g_strcmp0 (unknot_routine_get_name (r), "Imported twin (copy)") == 0)
+        copy = r;
+    }
+  g_assert_nonnull (copy);
+  copy_file = g_object_ref (unknot_routine_get_file (copy));
+  g_assert_true (g_file_query_exists (copy_file, NULL));
+
+  /* Delete, after asking: the file goes, the row goes. */
+  activate (GTK_WIDGET (window), "win.delete-routine");
+  dialog = find_dialog ("Delete “Imported twin (copy)”?");
+  g_assert_nonnull (dialog);
+  respond (dialog, "delete");
+  spin_for (50);
+  g_assert_false (g_file_query_exists (copy_file, NULL));
+  g_assert_null (library_row ("Imported twin (copy)"));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "library");
+
+  /* A bundled routine cannot be deleted: the action is off. */
+  {
+    g_autoptr(UnknotRoutine) first = NULL;
+    g_autofree char *heading = NULL;
+
+    for (guint i = 0; first == NULL; i++)
+      {
+        g_autoptr(UnknotRoutine) r = g_list_model_get_item (unknot_library_get_routines (library),
+                                                            i);
+
+        g_assert_nonnull (r);
+        if (unknot_routine_get_bundled (r))
+          first = g_steal_pointer (&r);
+      }
+    unknot_window_show_routine (window, first);
+    heading = g_strdup_printf ("Delete “%s”?", unknot_routine_get_name (first));
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-routine", NULL);
+    spin_for (50);
+    g_assert_false (has_dialog (heading));
+    g_assert_nonnull (unknot_library_lookup (library, unknot_routine_get_id (first)));
+  }
+}
+
+/* Setup */
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
+         && child != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
+  g_autofree char *cache_home = NULL;
+  int status;
+
+  tmp_home = g_dir_make_tmp ("unknot-editor-widget-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_home = g_build_filename (tmp_home, "data", NULL);
+  config_home = g_build_filename (tmp_home, "config", NULL);
+  cache_home = g_build_filename (tmp_home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = unknot_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  g_settings_set_boolean (unknot_application_get_settings (app), "safety-acknowledged", TRUE);
+
+  window = g_object_ref_sink (unknot_window_new (app));
+  view = child_of (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "editor_view");
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_test_add_func ("/editor-widget/new-routine", test_new_routine);
+  g_test_add_func ("/editor-widget/changed-on-disk", test_changed_on_disk);
+  g_test_add_func ("/editor-widget/close-asks", test_close_asks);
+  g_test_add_func ("/editor-widget/import-duplicate-delete", test_import_duplicate_delete);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  spin_for (50);
+  g_object_unref (app);
+  g_free (saved_id);
+
+  {
+    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
+
+    remove_tree (tmp);
+    g_free (tmp_home);
+  }
+
+  return status;
+}
