@@ -14,6 +14,7 @@
 #include "unknot-cli.h"
 #include "unknot-dirs.h"
 #include "unknot-i18n.h"
+#include "unknot-mpris.h"
 #include "unknot-preferences.h"
 #include "unknot-window.h"
 
@@ -27,6 +28,8 @@ struct _UnknotApplication
   UnknotCueScheduler *scheduler;
   char               *start_id;
   GtkWindow          *preferences;   /* weak */
+  UnknotMpris        *mpris;
+  gboolean            library_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotApplication, unknot_application, ADW_TYPE_APPLICATION)
@@ -165,7 +168,8 @@ unknot_application_activate (GApplication *app)
 
   gtk_window_present (GTK_WINDOW (window));
 
-  if (self->start_id != NULL)
+  /* --start: once the library has been read (in the background); see on_library_loaded(). */
+  if (self->start_id != NULL && self->library_loaded)
     {
       g_autofree char *id = g_steal_pointer (&self->start_id);
 
@@ -342,10 +346,32 @@ on_color_scheme_changed (UnknotApplication *self)
 }
 
 static void
+on_library_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(UnknotApplication) self = data;
+  GtkWindow *window;
+
+  unknot_library_load_finish (UNKNOT_LIBRARY (source), result, NULL);
+  self->library_loaded = TRUE;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (self->start_id != NULL && UNKNOT_IS_WINDOW (window))
+    {
+      g_autofree char *id = g_steal_pointer (&self->start_id);
+
+      unknot_window_start_routine (UNKNOT_WINDOW (window), id);
+    }
+}
+
+static void
 unknot_application_startup (GApplication *app)
 {
   UnknotApplication *self = UNKNOT_APPLICATION (app);
   g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_dir = unknot_dirs_get_bundled_routines ();
+  g_autofree char *user_dir = unknot_dirs_get_user_routines ();
   UnknotCuePlayer *player;
 
   G_APPLICATION_CLASS (unknot_application_parent_class)->startup (app);
@@ -374,9 +400,13 @@ unknot_application_startup (GApplication *app)
   if (self->catalogue == NULL)
     g_error ("The technique catalogue could not be read: %s", error->message);
 
-  self->library = load_library (self->catalogue);
+  /* The window shows at once; the routines fill in when a worker thread has read them. */
+  self->library = unknot_library_new (self->catalogue, bundled_dir, user_dir);
   /* Routines edited by hand or synced from another machine show without a restart. */
   unknot_library_watch (self->library);
+  unknot_library_load_async (self->library, NULL, on_library_loaded, g_object_ref (self));
+
+  self->mpris = unknot_mpris_new (g_application_get_dbus_connection (app), self->catalogue, app);
 
   player = unknot_cue_player_new ();
   self->scheduler = unknot_cue_scheduler_new (player, self->catalogue);
@@ -392,6 +422,7 @@ unknot_application_finalize (GObject *object)
 {
   UnknotApplication *self = (UnknotApplication *) object;
 
+  g_clear_object (&self->mpris);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->library);
   g_clear_object (&self->catalogue);
@@ -451,6 +482,23 @@ unknot_application_get_catalogue (UnknotApplication *self)
 {
   g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
   return self->catalogue;
+}
+
+/* TRUE once the routines have been read (they are read in the background at startup). */
+gboolean
+unknot_application_is_library_loaded (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), FALSE);
+  return self->library_loaded;
+}
+
+/* The session media keys and MPRIS clients drive: the one that was started last. */
+void
+unknot_application_set_session (UnknotApplication *self,
+                                UnknotSession     *session)
+{
+  g_return_if_fail (UNKNOT_IS_APPLICATION (self));
+  unknot_mpris_set_session (self->mpris, session);
 }
 
 UnknotCueScheduler *

@@ -23,5 +23,8 @@ GSettings          *unknot_application_get_settings  (UnknotApplication *self);
 UnknotLibrary      *unknot_application_get_library   (UnknotApplication *self);
 UnknotCatalogue    *unknot_application_get_catalogue (UnknotApplication *self);
 UnknotCueScheduler *unknot_application_get_scheduler (UnknotApplication *self);
+gboolean            unknot_application_is_library_loaded (UnknotApplication *self);
+void                unknot_application_set_session   (UnknotApplication *self,
+                                                      UnknotSession     *session);
 
 G_END_DECLS

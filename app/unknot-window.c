@@ -410,6 +410,7 @@ end_session (UnknotWindow *self)
       unknot_cue_scheduler_set_session (scheduler, NULL);
       unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
     }
+  unknot_application_set_session (self->application, NULL);
   g_clear_object (&self->session);
   release_inhibit (self);
 }
@@ -443,6 +444,7 @@ start_session (UnknotWindow  *self,
   unknot_cue_scheduler_set_session (scheduler, self->session);
 
   unknot_player_view_set_session (self->player_view, self->session);
+  unknot_application_set_session (self->application, self->session);
   gtk_stack_set_visible_child_name (self->stack, "player");
   unknot_session_start (self->session);
 }

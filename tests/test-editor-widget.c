@@ -752,6 +752,9 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  /* The routines are read in the background at startup. */
+  while (!unknot_application_is_library_loaded (app))
+    g_main_context_iteration (NULL, TRUE);
   g_settings_set_boolean (unknot_application_get_settings (app), "safety-acknowledged", TRUE);
 
   window = g_object_ref_sink (unknot_window_new (app));

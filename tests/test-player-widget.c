@@ -348,6 +348,9 @@ main (int   argc,
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (app), NULL, &error);
   g_assert_no_error (error);
+  /* The routines are read in the background at startup. */
+  while (!unknot_application_is_library_loaded (app))
+    g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
 
   settings = unknot_application_get_settings (app);
