@@ -16,11 +16,11 @@ for build in "$@"; do
   cat "$log"
   [ $rc -eq 0 ] || status=1
   # meson's summary: "Ok: N", "Expected Fail: N", "Fail: N", "Unexpected Pass: N", "Timeout: N"
-  ok=$(sed -n 's/^Ok: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  xfail=$(sed -n 's/^Expected Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  fail=$(sed -n 's/^Fail: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  xpass=$(sed -n 's/^Unexpected Pass: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
-  timeout=$(sed -n 's/^Timeout: *\([0-9]*\)$/\1/p' "$log" | tail -n 1)
+  ok=$(sed -n 's/^Ok: *\([0-9]*\) *$/\1/p' "$log" | tail -n 1)
+  xfail=$(sed -n 's/^Expected Fail: *\([0-9]*\) *$/\1/p' "$log" | tail -n 1)
+  fail=$(sed -n 's/^Fail: *\([0-9]*\) *$/\1/p' "$log" | tail -n 1)
+  xpass=$(sed -n 's/^Unexpected Pass: *\([0-9]*\) *$/\1/p' "$log" | tail -n 1)
+  timeout=$(sed -n 's/^Timeout: *\([0-9]*\) *$/\1/p' "$log" | tail -n 1)
   if [ -z "$ok" ]; then
     # No summary at all: the run itself broke; count it as a failure.
     failed=$((failed + 1))
