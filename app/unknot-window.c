@@ -979,6 +979,21 @@ on_library_routine_changed (UnknotWindow  *self,
     gtk_stack_set_visible_child_name (self->stack, "library");
 }
 
+/* The shortcuts window is built when first asked for, not with every window: it is large, and
+ * most people never open it. */
+static void
+show_shortcuts (GtkWidget  *widget,
+                const char *action,
+                GVariant   *parameter)
+{
+  g_autoptr(GtkBuilder) builder =
+    gtk_builder_new_from_resource ("/io/github/unknot/Unknot/unknot-shortcuts.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+
+  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  gtk_window_present (shortcuts);
+}
+
 static void
 toggle_fullscreen (GtkWidget  *widget,
                    const char *action,
@@ -1120,6 +1135,9 @@ unknot_window_class_init (UnknotWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_editor_start);
 
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
+                                       "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
 
   gtk_widget_class_install_action (widget_class, "win.new-routine", NULL, new_routine_action);
