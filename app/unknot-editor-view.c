@@ -211,15 +211,9 @@ refresh_row (UnknotEditorView *self,
 
   if (!unknot_step_is_rest (step))
     {
-      if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
-        g_string_append_printf (subtitle, "%s · ",
-                                unknot_side_get_label (unknot_step_get_side (step)));
-      /* Translators: e.g. "Medium pressure" */
-      g_string_append_printf (subtitle, _("%s pressure"),
-                              unknot_pressure_get_label (unknot_step_get_pressure (step)));
-      if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
-        g_string_append_printf (subtitle, " · %s",
-                                unknot_tool_get_label (unknot_step_get_tool (step)));
+      g_autofree char *summary = unknot_step_get_summary (step);
+
+      g_string_append (subtitle, summary);
       g_string_append (subtitle, " · ");
     }
   g_string_append (subtitle, duration);

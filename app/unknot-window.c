@@ -170,13 +170,9 @@ create_step_row (UnknotWindow *self,
     {
       g_autoptr(GString) s = g_string_new (NULL);
 
-      if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
-        g_string_append_printf (s, "%s · ", unknot_side_get_label (unknot_step_get_side (step)));
-      /* Translators: e.g. "Medium pressure" */
-      g_string_append_printf (s, _("%s pressure"),
-                              unknot_pressure_get_label (unknot_step_get_pressure (step)));
-      if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
-        g_string_append_printf (s, " · %s", unknot_tool_get_label (unknot_step_get_tool (step)));
+      g_autofree char *summary = unknot_step_get_summary (step);
+
+      g_string_append (s, summary);
       if (instructions != NULL && *instructions != '\0')
         g_string_append_printf (s, "\n%s", instructions);
       subtitle = g_string_free (g_steal_pointer (&s), FALSE);

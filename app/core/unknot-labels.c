@@ -193,6 +193,26 @@ unknot_step_get_title (UnknotStep      *step,
   return g_strdup (unknot_step_get_technique (step));
 }
 
+/* "Left side · Medium pressure · Massage ball": what a work step asks for, for lists. */
+char *
+unknot_step_get_summary (UnknotStep *step)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+
+  if (unknot_step_is_rest (step))
+    return g_strdup ("");
+
+  if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
+    g_ptr_array_add (parts, (char *) unknot_side_get_label (unknot_step_get_side (step)));
+  g_ptr_array_add (parts,
+                   (char *) unknot_pressure_get_description (unknot_step_get_pressure (step)));
+  if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
+    g_ptr_array_add (parts, (char *) unknot_tool_get_label (unknot_step_get_tool (step)));
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
 /* "1 minute 30 seconds", for speech and accessible labels. */
 char *
 unknot_duration_to_words (guint seconds)
