@@ -345,15 +345,21 @@ on_color_scheme_changed (UnknotApplication *self)
                                       schemes[MIN (scheme, G_N_ELEMENTS (schemes) - 1)]);
 }
 
-static void
-on_library_loaded (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
+typedef struct {
+  UnknotApplication *self;
+  GAsyncResult      *result;
+} LoadedLibrary;
+
+/* Fills the library once the window has drawn: idle priority comes after the frame clock, so
+ * the first frame never waits for hundreds of rows. */
+static gboolean
+apply_library (gpointer data)
 {
-  g_autoptr(UnknotApplication) self = data;
+  LoadedLibrary *loaded = data;
+  UnknotApplication *self = loaded->self;
   GtkWindow *window;
 
-  unknot_library_load_finish (UNKNOT_LIBRARY (source), result, NULL);
+  unknot_library_load_finish (self->library, loaded->result, NULL);
   self->library_loaded = TRUE;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (self));
@@ -363,6 +369,23 @@ on_library_loaded (GObject      *source,
 
       unknot_window_start_routine (UNKNOT_WINDOW (window), id);
     }
+
+  g_object_unref (loaded->result);
+  g_object_unref (loaded->self);
+  g_free (loaded);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_library_loaded (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  LoadedLibrary *loaded = g_new0 (LoadedLibrary, 1);
+
+  loaded->self = data;   /* the reference taken for the load */
+  loaded->result = g_object_ref (result);
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_library, loaded, NULL);
 }
 
 static void
