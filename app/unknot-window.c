@@ -298,8 +298,11 @@ notification_service_exists (void)
   return FALSE;
 }
 
+/* @announce: the routine has just ended (not a new window taking over a finished one), so a
+ * person away from the window is told. */
 static void
-show_finish (UnknotWindow *self)
+show_finish (UnknotWindow *self,
+             gboolean      announce)
 {
   UnknotRoutine *routine = unknot_session_get_routine (self->session);
   gint64 paused = unknot_session_get_paused_time (self->session) / G_USEC_PER_SEC;
@@ -340,7 +343,7 @@ show_finish (UnknotWindow *self)
 
   gtk_stack_set_visible_child_name (self->stack, "finish");
 
-  if (!gtk_window_is_active (GTK_WINDOW (self)) && notification_service_exists ())
+  if (announce && !gtk_window_is_active (GTK_WINDOW (self)) && notification_service_exists ())
     {
       g_autoptr(GNotification) notification = g_notification_new (_("Routine complete"));
 
@@ -370,7 +373,7 @@ on_session_state_changed (UnknotWindow  *self,
     case UNKNOT_SESSION_FINISHED:
       release_inhibit (self);
       if (pspec != NULL)   /* not when a new window takes over a finished session */
-        show_finish (self);
+        show_finish (self, TRUE);
       g_clear_handle_id (&self->close_player_id, g_source_remove);
       self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
       break;
@@ -1304,17 +1307,20 @@ unknot_window_adopt (UnknotWindow *self,
       unknot_player_view_set_session (old->player_view, NULL);
       unknot_player_view_set_session (self->player_view, self->session);
       if (g_strcmp0 (page, "finish") == 0)
-        show_finish (self);
+        show_finish (self, FALSE);
     }
 
   /* The inhibition belongs to a window: take it over. */
   release_inhibit (old);
   if (self->session != NULL)
     on_session_state_changed (self, NULL, self->session);
+  /* One timer per window: on_session_state_changed() has just started this one's for a finished
+   * session, and a second one would be lost track of, and fire on this window once it is gone. */
   if (old->close_player_id != 0)
     {
       g_clear_handle_id (&old->close_player_id, g_source_remove);
-      self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
+      if (self->close_player_id == 0)
+        self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
     }
   self->said_player_error = old->said_player_error;
 

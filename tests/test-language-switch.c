@@ -1,0 +1,776 @@
+/* test-language-switch.c: the interface language switched while a routine runs
+ *
+ * Runs the real UnknotApplication under Xvfb (tests/headless.sh) with a user routine of three
+ * one-minute steps, written to a private XDG_DATA_HOME, so that nothing advances during the test.
+ * The "language" setting is changed as Preferences changes it, English -> German -> Arabic ->
+ * English, and after each change:
+ * - the window was built again: the active window is a new one, the old one is gone;
+ * - the player's labels a user reads are in the new language: the technique, the body area, the
+ *   progress line, the next step, the pause button's tooltip. The expected texts come from the
+ *   catalogues (gettext after the switch) and must differ from the English ones for German and
+ *   Arabic, so the test fails when nothing was translated; the user's own routine name stays as
+ *   written;
+ * - the layout direction follows: right to left for Arabic (the previous button to the right of
+ *   the next one), left to right otherwise;
+ * - the routine kept its place and time: the same session object, the same state and step, the
+ *   position moved on by the time the switch took (no restart, no skip), within 1 s;
+ * - the cue player speaks with the new language's espeak voice, and the next step's announcement
+ *   is rendered in the new language with it.
+ * A second case pauses the routine, switches to German and back to the system's language, and
+ * checks the pause holds to the microsecond and reads "Paused" in each language. A third skips to
+ * the finish page and switches again: the page shows in each language, and the routine's end is
+ * not notified again (a stand-in notification service on the test's bus counts what is sent).
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-language-switch"
+
+#include "config.h"
+
+#include <errno.h>
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "unknot-application.h"
+#include "unknot-i18n.h"
+#include "unknot-labels.h"
+#include "unknot-player-view.h"
+#include "unknot-window.h"
+
+#define ROUTINE_ID   "language-test"
+#define ROUTINE_NAME "Language test"
+#define N_STEPS      3
+#define MSEC(ms)     ((gint64) (ms) * 1000)
+
+/* Three steps of a minute: the routine stays on its first step for the whole test. */
+static const char routine_json[] =
+  "{\n"
+  "  \"format\": 1,\n"
+  "  \"id\": \"" ROUTINE_ID "\",\n"
+  "  \"name\": \"" ROUTINE_NAME "\",\n"
+  "  \"description\": \"Three one-minute steps.\",\n"
+  "  \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 60 },\n"
+  "    { \"technique\": \"light-stroking\", \"area\": \"upper-back\", \"duration\": 60 },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"lower-back\", \"duration\": 60 }\n"
+  "  ]\n"
+  "}\n";
+
+static char              *tmp_home;
+static UnknotApplication *app;
+static GSettings         *settings;
+
+/* Main loop helpers */
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done returns TRUE or @timeout_ms pass; returns the last @done. */
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
+  gboolean result;
+
+  while (!(result = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return result;
+}
+
+static gboolean
+never (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin_for (guint ms)
+{
+  spin_until (never, NULL, ms);
+}
+
+/* The application's windows */
+
+static UnknotWindow *
+active_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (UNKNOT_IS_WINDOW (window));
+  return UNKNOT_WINDOW (window);
+}
+
+static guint
+count_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (UNKNOT_IS_WINDOW (l->data))
+      n++;
+  return n;
+}
+
+static GtkWidget *
+player_of (UnknotWindow *window)
+{
+  GObject *player = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                   "player_view");
+
+  g_assert_true (UNKNOT_IS_PLAYER_VIEW (player));
+  return GTK_WIDGET (player);
+}
+
+static GtkWidget *
+player_child (UnknotWindow *window,
+              const char   *name)
+{
+  GObject *child = gtk_widget_get_template_child (player_of (window), UNKNOT_TYPE_PLAYER_VIEW,
+                                                  name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static const char *
+label_text (UnknotWindow *window,
+            const char   *name)
+{
+  return gtk_label_get_text (GTK_LABEL (player_child (window, name)));
+}
+
+static UnknotCuePlayer *
+cue_player (void)
+{
+  return unknot_cue_scheduler_get_player (unknot_application_get_scheduler (app));
+}
+
+/* Where the routine is */
+
+typedef struct {
+  UnknotSession      *session;     /* not a reference */
+  UnknotSessionState  state;
+  int                 index;
+  guint               step_remaining;
+  guint               total_remaining;
+  gint64              position;    /* microseconds, exact */
+  gint64              time;        /* monotonic, when taken */
+} Place;
+
+static Place
+place_of (UnknotWindow *window)
+{
+  Place place = { 0 };
+
+  place.session = unknot_window_get_session (window);
+  g_assert_nonnull (place.session);
+  place.state = unknot_session_get_state (place.session);
+  place.index = unknot_session_get_step_index (place.session);
+  place.step_remaining = unknot_session_get_step_remaining (place.session);
+  place.total_remaining = unknot_session_get_total_remaining (place.session);
+  place.position = unknot_session_get_position (place.session);
+  place.time = g_get_monotonic_time ();
+  return place;
+}
+
+/* The routine kept its place: the same session, state and step, and the time moved on only as
+ * much as the clock did (not at all when paused). */
+static void
+assert_same_place (const Place *before,
+                   const Place *after)
+{
+  gint64 elapsed = after->time - before->time;
+  gint64 moved = after->position - before->position;
+
+  g_test_message ("place: %s, step %d, %u s left of the step, %u s in all, position %.3f s -> "
+                  "%.3f s over %.3f s", unknot_session_state_to_string (after->state),
+                  after->index + 1, after->step_remaining, after->total_remaining,
+                  before->position / 1e6, after->position / 1e6, elapsed / 1e6);
+
+  g_assert_true (after->session == before->session);
+  g_assert_cmpint (after->state, ==, before->state);
+  g_assert_cmpint (after->index, ==, before->index);
+
+  if (before->state == UNKNOT_SESSION_PAUSED)
+    {
+      g_assert_cmpint (moved, ==, 0);
+      g_assert_cmpuint (after->step_remaining, ==, before->step_remaining);
+      g_assert_cmpuint (after->total_remaining, ==, before->total_remaining);
+      return;
+    }
+
+  /* Running: on the clock, neither restarted nor skipped ahead. */
+  g_assert_cmpint (moved, >=, 0);
+  g_assert_cmpint (ABS (moved - elapsed), <, MSEC (250));
+  g_assert_cmpint ((gint64) before->step_remaining - after->step_remaining, >=, 0);
+  g_assert_cmpint ((gint64) before->step_remaining - after->step_remaining, <=,
+                   1 + elapsed / G_USEC_PER_SEC);
+  g_assert_cmpint ((gint64) before->total_remaining - after->total_remaining, <=,
+                   1 + elapsed / G_USEC_PER_SEC);
+}
+
+/* Switching */
+
+static gboolean
+window_replaced (gpointer old)
+{
+  return (gpointer) gtk_application_get_active_window (GTK_APPLICATION (app)) != old;
+}
+
+/* Changes the "language" setting as Preferences does, waits for the window to be built again and
+ * drawn, and returns the new one. */
+static UnknotWindow *
+switch_language (UnknotWindow *old,
+                 const char   *language,
+                 const char   *expected_language)
+{
+  UnknotWindow *window;
+  GtkWindow *weak_old = GTK_WINDOW (old);
+  gint64 start = g_get_monotonic_time ();
+
+  g_object_add_weak_pointer (G_OBJECT (weak_old), (gpointer *) &weak_old);
+  g_settings_set_string (settings, "language", language);
+
+  if (!spin_until (window_replaced, old, 5000))
+    g_error ("The window was not built again 5 s after the language was set to “%s”",
+             language);
+  /* Nothing is left to run later on the window that was destroyed (a timer would fire on freed
+   * memory); checked at once, before its address can be used again. */
+  if (g_main_context_find_source_by_user_data (NULL, old) != NULL)
+    g_error ("A main loop source still refers to the window destroyed by the switch to “%s”",
+             language);
+  window = active_window ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_test_message ("language “%s”: window rebuilt and drawn in %.0f ms", language,
+                  (g_get_monotonic_time () - start) / 1000.0);
+
+  /* One window, the new one; the old one is gone. */
+  g_assert_true (window != old);
+  g_assert_cmpuint (count_windows (), ==, 1);
+  g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), old));
+  spin_for (20);
+  if (weak_old != NULL)
+    g_error ("The window shown before the switch to “%s” is still alive", language);
+
+  g_assert_cmpstr (unknot_i18n_get_language (), ==, expected_language);
+  return window;
+}
+
+/* The words that should show, from the catalogues in the current language */
+
+static const char *
+technique_name (const char *english)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "technique", english);
+}
+
+static const char *
+area_name (const char *english)
+{
+  return g_dpgettext2 (GETTEXT_PACKAGE, "area", english);
+}
+
+/* Asserts @shown is @expected and, in a language other than English, differs from @english: a
+ * missing translation fails. */
+static void
+assert_translated (const char *what,
+                   const char *shown,
+                   const char *expected,
+                   const char *english,
+                   gboolean    translated)
+{
+  g_test_message ("  %-16s “%s”", what, shown);
+  g_assert_cmpstr (shown, ==, expected);
+  if (translated)
+    g_assert_cmpstr (shown, !=, english);
+  else
+    g_assert_cmpstr (shown, ==, english);
+}
+
+static gboolean
+speech_ready (gpointer text)
+{
+  return unknot_cue_player_is_speech_ready (cue_player (), text);
+}
+
+/* Everything a person sees and hears in @language, with the routine on its first step. */
+static void
+check_player (UnknotWindow *window,
+              const char   *language,
+              const char   *voice,
+              gboolean      rtl)
+{
+  gboolean translated = !g_str_equal (language, "en");
+  GtkTextDirection direction = rtl ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR;
+  UnknotSession *session = unknot_window_get_session (window);
+  UnknotRoutine *routine = unknot_session_get_routine (session);
+  GtkWidget *player = player_of (window);
+  GObject *title = gtk_widget_get_template_child (player, UNKNOT_TYPE_PLAYER_VIEW, "title");
+  g_autofree char *total = unknot_format_duration (unknot_session_get_total_remaining (session));
+  g_autofree char *countdown = unknot_format_duration (
+    unknot_session_get_step_remaining (session));
+  g_autofree char *progress = NULL;
+  g_autofree char *progress_en = NULL;
+  g_autofree char *step_word = NULL;
+  g_autofree char *next = NULL;
+  g_autofree char *next_en = NULL;
+  g_autofree char *speech = NULL;
+  const char *progress_format = g_dgettext (GETTEXT_PACKAGE, "Step %d of %u · %s left");
+  graphene_rect_t previous_bounds, next_bounds;
+
+  g_test_message ("player in %s:", language);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+  g_assert_true (unknot_player_view_get_session (UNKNOT_PLAYER_VIEW (player)) == session);
+  g_assert_true (unknot_cue_scheduler_get_session (unknot_application_get_scheduler (app))
+                 == session);
+  g_assert_cmpint (unknot_session_get_step_index (session), ==, 0);
+
+  assert_translated ("technique", label_text (window, "technique_label"),
+                     technique_name ("Kneading"), "Kneading", translated);
+  assert_translated ("area", label_text (window, "area_label"), area_name ("Shoulders"),
+                     "Shoulders", translated);
+
+  /* "Step 1 of 3 · 2:58 left", in the language's own wording, starting with its word for
+   * "Step". */
+  progress = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Step %d of %u · %s left"), 1, N_STEPS,
+                              total);
+  progress_en = g_strdup_printf ("Step %d of %u · %s left", 1, N_STEPS, total);
+  assert_translated ("progress", label_text (window, "progress_label"), progress, progress_en,
+                     translated);
+  step_word = g_strndup (progress_format, strcspn (progress_format, "%"));
+  g_assert_cmpuint (strlen (step_word), >, 0);
+  g_assert_true (g_str_has_prefix (label_text (window, "progress_label"), step_word));
+  if (translated)
+    g_assert_false (g_str_has_prefix (label_text (window, "progress_label"), "Step"));
+
+  g_assert_cmpstr (label_text (window, "countdown_label"), ==, countdown);
+
+  next = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Next: %s — %s"),
+                          technique_name ("Light stroking"), area_name ("Upper back"));
+  next_en = g_strdup ("Next: Light stroking — Upper back");
+  assert_translated ("next", label_text (window, "next_label"), next, next_en, translated);
+
+  assert_translated ("pause tooltip",
+                     gtk_widget_get_tooltip_text (player_child (window, "pause_button")),
+                     g_dgettext (GETTEXT_PACKAGE, "Pause"), "Pause", translated);
+
+  /* The person's own routine name is shown as they wrote it, in every language. */
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, ROUTINE_NAME);
+
+  /* The layout direction: the default for new widgets, the window and the labels, and the
+   * controls really mirrored. */
+  g_assert_cmpint (unknot_i18n_is_rtl (), ==, rtl);
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, direction);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, direction);
+  g_assert_cmpint (gtk_widget_get_direction (player_child (window, "technique_label")), ==,
+                   direction);
+  g_assert_true (gtk_widget_compute_bounds (player_child (window, "previous_button"), player,
+                                            &previous_bounds));
+  g_assert_true (gtk_widget_compute_bounds (player_child (window, "next_button"), player,
+                                            &next_bounds));
+  g_test_message ("  previous button at x = %.0f, next button at x = %.0f",
+                  previous_bounds.origin.x, next_bounds.origin.x);
+  if (rtl)
+    g_assert_cmpfloat (previous_bounds.origin.x, >, next_bounds.origin.x);
+  else
+    g_assert_cmpfloat (previous_bounds.origin.x, <, next_bounds.origin.x);
+
+  /* Heard: the language's espeak voice, and the next step's announcement rendered in the new
+   * words with it (the scheduler prepares it ahead). */
+  g_assert_cmpstr (unknot_cue_player_get_voice (cue_player ()), ==, voice);
+  g_assert_true (unknot_cue_player_has_speech (cue_player ()));
+  speech = unknot_speech_for_step (routine, unknot_routine_get_step (routine, 1),
+                                   UNKNOT_SIDE_NONE,
+                                   unknot_application_get_catalogue (app));
+  g_test_message ("  next announcement “%s” (voice %s)", speech, voice);
+  if (translated)
+    g_assert_cmpstr (speech, !=, "Light stroking. Upper back. 1 minute.");
+  else
+    g_assert_cmpstr (speech, ==, "Light stroking. Upper back. 1 minute.");
+  if (!spin_until (speech_ready, speech, 10000))
+    g_error ("The next step's announcement in %s was not rendered with the voice “%s” within "
+             "10 s", language, voice);
+}
+
+/* Scenario 1: a running routine, English -> German -> Arabic -> English */
+
+static gboolean
+is_running (gpointer data)
+{
+  UnknotSession *session = unknot_window_get_session (active_window ());
+
+  return session != NULL && unknot_session_get_state (session) == UNKNOT_SESSION_RUNNING;
+}
+
+static void
+test_running (void)
+{
+  static const struct {
+    const char *setting;
+    const char *language;
+    const char *voice;
+    gboolean    rtl;
+  } switches[] = {
+    { "de", "de", "de", FALSE },
+    { "ar", "ar", "ar", TRUE },
+    { "en", "en", "en", FALSE },
+  };
+  UnknotWindow *window = active_window ();
+  UnknotSession *session;
+  g_autofree char *setting = g_settings_get_string (settings, "language");
+
+  g_assert_cmpstr (setting, ==, "");
+  g_assert_cmpstr (unknot_i18n_get_language (), ==, "en");
+
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+  g_assert_true (spin_until (is_running, NULL, 2000));
+  session = unknot_window_get_session (window);
+  g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+  /* A little into the step, so a restart would show. */
+  spin_for (1200);
+  check_player (window, "en", "en", FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
+    {
+      Place before = place_of (window);
+      Place after;
+
+      window = switch_language (window, switches[i].setting, switches[i].language);
+      after = place_of (window);
+      assert_same_place (&before, &after);
+      g_assert_true (after.session == session);
+      check_player (window, switches[i].language, switches[i].voice, switches[i].rtl);
+    }
+
+  /* Still the one session, alive and running. */
+  g_assert_nonnull (session);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_RUNNING);
+  g_object_remove_weak_pointer (G_OBJECT (session), (gpointer *) &session);
+}
+
+/* Scenario 2: a paused routine, to German and back to the system's language (English here) */
+
+static void
+test_paused (void)
+{
+  UnknotWindow *window = active_window ();
+  Place before, after;
+
+  g_assert_nonnull (unknot_window_get_session (window));
+  g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
+  before = place_of (window);
+  g_assert_cmpint (before.state, ==, UNKNOT_SESSION_PAUSED);
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Paused");
+
+  window = switch_language (window, "de", "de");
+  after = place_of (window);
+  assert_same_place (&before, &after);
+  g_assert_true (gtk_widget_get_visible (player_child (window, "state_label")));
+  assert_translated ("state", label_text (window, "state_label"),
+                     g_dgettext (GETTEXT_PACKAGE, "Paused"), "Paused", TRUE);
+  assert_translated ("pause tooltip",
+                     gtk_widget_get_tooltip_text (player_child (window, "pause_button")),
+                     g_dgettext (GETTEXT_PACKAGE, "Resume"), "Resume", TRUE);
+  assert_translated ("technique", label_text (window, "technique_label"),
+                     technique_name ("Kneading"), "Kneading", TRUE);
+  g_assert_cmpstr (unknot_cue_player_get_voice (cue_player ()), ==, "de");
+
+  /* The pause holds in the new window. */
+  spin_for (1200);
+  after = place_of (window);
+  assert_same_place (&before, &after);
+
+  /* "System": the language the desktop asked for (LANGUAGE=en in the tests). */
+  window = switch_language (window, "", "en");
+  g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
+  after = place_of (window);
+  assert_same_place (&before, &after);
+  g_assert_cmpstr (label_text (window, "state_label"), ==, "Paused");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (player_child (window, "pause_button")), ==,
+                   "Resume");
+  g_assert_cmpstr (label_text (window, "technique_label"), ==, "Kneading");
+  g_assert_cmpstr (unknot_cue_player_get_voice (cue_player ()), ==, "en");
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_LTR);
+
+  /* And it resumes from where it was, through the new window's controls. */
+  g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
+  g_assert_cmpint (unknot_session_get_state (after.session), ==, UNKNOT_SESSION_RUNNING);
+  spin_for (300);
+  after = place_of (window);
+  g_assert_cmpint (after.position - before.position, >, MSEC (200));
+  g_assert_cmpint (after.position - before.position, <, MSEC (1000));
+  g_assert_cmpint (after.index, ==, before.index);
+}
+
+/* Scenario 3: the finish page, with a notification service on the bus */
+
+/* A stand-in for the desktop's notification service (org.freedesktop.Notifications, the one GLib
+ * falls back to), counting what the application sends. */
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "  </interface>"
+  "</node>";
+
+static guint n_notifications;
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *path,
+                       const char            *interface,
+                       const char            *method,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_test_message ("  notification: “%s”", summary);
+      n_notifications++;
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u)", n_notifications));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static gboolean
+name_acquired (gpointer data)
+{
+  return *(int *) data != 0;
+}
+
+static void
+on_name_acquired (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         data)
+{
+  *(int *) data = 1;
+}
+
+static void
+on_name_lost (GDBusConnection *connection,
+              const char      *name,
+              gpointer         data)
+{
+  *(int *) data = -1;
+}
+
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  static int owned;
+
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, on_name_acquired,
+                                on_name_lost, &owned, NULL);
+  g_assert_true (spin_until (name_acquired, &owned, 5000));
+  g_assert_cmpint (owned, ==, 1);
+}
+
+static gboolean
+is_finished (gpointer data)
+{
+  UnknotSession *session = unknot_window_get_session (active_window ());
+
+  return session != NULL && unknot_session_get_state (session) == UNKNOT_SESSION_FINISHED
+         && g_strcmp0 (unknot_window_get_page (active_window ()), "finish") == 0;
+}
+
+static const char *
+finish_title (UnknotWindow *window)
+{
+  GObject *status = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                   "finish_status");
+
+  g_assert_nonnull (status);
+  return adw_status_page_get_title (ADW_STATUS_PAGE (status));
+}
+
+static const char *
+finish_summary (UnknotWindow *window)
+{
+  GObject *summary = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                    "finish_summary");
+
+  g_assert_nonnull (summary);
+  return gtk_label_get_text (GTK_LABEL (summary));
+}
+
+/* The finish page shows again in the new language; the routine is not announced as complete a
+ * second time (the desktop would show "Routine complete" at each switch). */
+static void
+test_finished (void)
+{
+  UnknotWindow *window = active_window ();
+  UnknotSession *session = unknot_window_get_session (window);
+  Place before, after;
+  guint n_at_finish;
+
+  serve_notifications ();
+
+  /* To the end, by the player's controls. */
+  g_assert_nonnull (session);
+  for (int i = 0; i < N_STEPS; i++)
+    g_assert_true (gtk_widget_activate_action (player_of (window), "player.next", NULL));
+  if (!spin_until (is_finished, NULL, 3000))
+    g_error ("No finish page after skipping the last step; page “%s”",
+             unknot_window_get_page (active_window ()));
+  g_assert_cmpstr (finish_title (window), ==, "Well done");
+  g_test_message ("finished: “%s”", finish_summary (window));
+  /* Whatever the routine's end sent (nothing when the window has the focus)... */
+  spin_for (300);
+  n_at_finish = n_notifications;
+  before = place_of (window);
+
+  window = switch_language (window, "de", "de");
+  after = place_of (window);
+  assert_same_place (&before, &after);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+  assert_translated ("finish title", finish_title (window),
+                     g_dgettext (GETTEXT_PACKAGE, "Well done"), "Well done", TRUE);
+  g_test_message ("  finish summary   “%s”", finish_summary (window));
+  g_assert_nonnull (strstr (finish_summary (window),
+                            g_dgettext (GETTEXT_PACKAGE,
+                                        "Drink some water, and move gently for a few minutes.")));
+  g_assert_null (strstr (finish_summary (window), "Drink some water"));
+
+  window = switch_language (window, "en", "en");
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+  g_assert_cmpstr (finish_title (window), ==, "Well done");
+  g_assert_nonnull (strstr (finish_summary (window), "Drink some water"));
+
+  /* ...and nothing more for two switches. */
+  spin_for (300);
+  g_test_message ("notifications: %u at the finish, %u after two switches", n_at_finish,
+                  n_notifications);
+  g_assert_cmpuint (n_notifications, ==, n_at_finish);
+}
+
+/* Setup */
+
+static void
+write_routine (const char *data_home)
+{
+  g_autofree char *dir = g_build_filename (data_home, APP_ID_BASE, "routines", NULL);
+  g_autofree char *path = g_build_filename (dir, ROUTINE_ID ".json", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, routine_json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
+         && child != NULL)
+    remove_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
+  g_autofree char *cache_home = NULL;
+  int status;
+
+  /* A home of this test's own, set before anything reads the XDG variables (see
+   * test-player-widget.c); removed when the test passes. */
+  tmp_home = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                          : g_get_tmp_dir (),
+                               "home-language-switch-XXXXXX", NULL);
+  if (g_mkdtemp (tmp_home) == NULL)
+    g_error ("Cannot create %s: %s", tmp_home, g_strerror (errno));
+  data_home = g_build_filename (tmp_home, "data", NULL);
+  config_home = g_build_filename (tmp_home, "config", NULL);
+  cache_home = g_build_filename (tmp_home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  write_routine (data_home);
+
+  /* As main() does, before GTK initialises: LANGUAGE=<chosen or system>:en, the text domain. */
+  unknot_i18n_init ();
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = unknot_application_new ();
+  /* Never hand the test over to another instance on the bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  /* The routines are read in the background at startup. */
+  while (!unknot_application_is_library_loaded (app))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
+
+  settings = unknot_application_get_settings (app);
+  g_settings_set_boolean (settings, "safety-acknowledged", TRUE);
+  g_settings_set_int (settings, "get-ready", -1);   /* the routine's own: 0 */
+
+  /* The window as the application opens it. */
+  g_application_activate (G_APPLICATION (app));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (active_window ()));
+
+  g_test_add_func ("/language-switch/running", test_running);
+  g_test_add_func ("/language-switch/paused", test_paused);
+  g_test_add_func ("/language-switch/finished", test_finished);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (active_window ()));
+  spin_for (50);
+  g_object_unref (app);
+
+  {
+    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
+
+    remove_tree (tmp);
+    g_free (tmp_home);
+  }
+
+  return status;
+}
