@@ -388,6 +388,15 @@ on_library_loaded (GObject      *source,
   g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, apply_library, loaded, NULL);
 }
 
+static gboolean
+start_loading_library (gpointer data)
+{
+  UnknotApplication *self = data;
+
+  unknot_library_load_async (self->library, NULL, on_library_loaded, g_object_ref (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 unknot_application_startup (GApplication *app)
 {
@@ -427,7 +436,8 @@ unknot_application_startup (GApplication *app)
   self->library = unknot_library_new (self->catalogue, bundled_dir, user_dir);
   /* Routines edited by hand or synced from another machine show without a restart. */
   unknot_library_watch (self->library);
-  unknot_library_load_async (self->library, NULL, on_library_loaded, g_object_ref (self));
+  /* Read once the first frame is out: the reading never competes with the window's start. */
+  g_idle_add_full (G_PRIORITY_LOW, start_loading_library, g_object_ref (self), g_object_unref);
 
   self->mpris = unknot_mpris_new (g_application_get_dbus_connection (app), self->catalogue, app);
 
