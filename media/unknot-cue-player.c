@@ -30,6 +30,7 @@
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
+#define SPEECH_CACHE_SIZE 8
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
@@ -72,6 +73,7 @@ struct _UnknotCuePlayer
   gboolean     speech_missing;
   GHashTable  *sounds;       /* name or path -> GBytes */
   GHashTable  *speech;       /* voice + text -> GBytes */
+  GQueue      *speech_order; /* keys of speech, oldest first */
   GHashTable  *rendering;    /* voice + text, while a render runs */
   GList       *pending;      /* of PendingSpeech */
   guint        last_tag;
@@ -841,7 +843,16 @@ on_speech_rendered (GObject      *source,
       return;
     }
 
+  /* Only the last few announcements are kept (a few seconds of sound each): the current and the
+   * next step's, and the one before for "previous". The oldest goes first. */
+  g_queue_push_tail (self->speech_order, g_strdup (key));
   g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
+  while (g_queue_get_length (self->speech_order) > SPEECH_CACHE_SIZE)
+    {
+      g_autofree char *oldest = g_queue_pop_head (self->speech_order);
+
+      g_hash_table_remove (self->speech, oldest);
+    }
 
   for (GList *l = self->pending; l != NULL;)
     {
@@ -880,9 +891,6 @@ unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
   if (g_hash_table_contains (self->speech, key) || g_hash_table_contains (self->rendering, key))
     return;
 
-  /* A routine has few distinct announcements; keep the cache from growing without bound. */
-  if (g_hash_table_size (self->speech) > 256)
-    g_hash_table_remove_all (self->speech);
 
   job = g_new0 (SpeechJob, 1);
   job->text = g_strdup (text);
@@ -1123,6 +1131,7 @@ unknot_cue_player_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_hash_table_unref (self->sounds);
   g_hash_table_unref (self->speech);
+  g_queue_free_full (self->speech_order, g_free);
   g_hash_table_unref (self->rendering);
   g_free (self->voice);
   g_mutex_clear (&self->lock);
@@ -1219,6 +1228,7 @@ unknot_cue_player_init (UnknotCuePlayer *self)
   self->speech = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_bytes_unref);
   self->rendering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->speech_order = g_queue_new ();
 }
 
 UnknotCuePlayer *
