@@ -463,6 +463,40 @@ test_debounce (Fixture       *f,
   g_assert_cmpuint (f->problems_changed, ==, 0);
 }
 
+static void
+on_loaded (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **) data = g_object_ref (result);
+}
+
+/* A file changed while unknot_library_load_async() was reading in its worker thread: the
+ * worker's older reading of it must not replace what the file now holds. */
+static void
+test_change_during_async_load (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *json = test_routine_json ("alpha", "Alpha", 300);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  unknot_library_load_async (f->library, NULL, on_loaded, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  /* The worker read alpha at 90 s; the file changes before the load is finished. */
+  g_free (test_write_file (f->user, "alpha.json", json));
+  run_for (f, SETTLE_MS);
+
+  g_assert_true (unknot_library_load_finish (f->library, result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (unknot_routine_get_total_duration (unknot_library_lookup (f->library,
+                                                                              "alpha")), ==, 300);
+  run_for (f, SETTLE_MS);
+  assert_changes (f, "alpha+");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -480,6 +514,7 @@ main (int   argc,
   ADD ("/watch/conflict", TRUE, test_conflict);
   ADD ("/watch/moves", TRUE, test_moves);
   ADD ("/watch/debounce", FALSE, test_debounce);
+  ADD ("/watch/change-during-async-load", TRUE, test_change_during_async_load);
 
 #undef ADD
 

@@ -1330,6 +1330,13 @@ test_no_preparation (void)
                "tick -1 1 @2.000000\n"
                "step-start 0 0 @3.000000\n");
   fixture_free (fx);
+
+  /* A countdown of more than 4295 s does not wrap around in 32 bits. */
+  fx = fixture_new (5, "30");
+  unknot_session_set_preparation (fx->session, 5000);
+  g_assert_cmpint (unknot_session_get_duration (fx->session), ==, SEC (5030));
+  g_assert_cmpint (unknot_session_get_step_start_time (fx->session, 0), ==, SEC (5000));
+  fixture_free (fx);
 }
 
 /* A routine without steps (a user's, emptied in the editor) finishes at once, or after its

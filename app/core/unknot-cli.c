@@ -74,9 +74,9 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
       g_autoptr(GPtrArray) problems =
         g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
       g_autoptr(UnknotRoutine) routine = NULL;
-      g_autoptr(GError) error = NULL;
 
-      routine = unknot_routine_load_file (file, files[i], catalogue, problems, &error);
+      /* Every reason a file does not load, an I/O error included, is one of @problems. */
+      routine = unknot_routine_load_file (file, files[i], catalogue, problems, NULL);
 
       for (guint j = 0; j < problems->len; j++)
         {
@@ -88,12 +88,7 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
       if (routine != NULL)
         g_string_append_printf (out, "%s: OK\n", files[i]);
       else
-        {
-          /* An I/O error (no such file...) has no problem entries: print it as it is. */
-          if (unknot_problems_count_errors (problems) == 0)
-            g_string_append_printf (err, "%s\n", error->message);
-          status = 1;
-        }
+        status = 1;
     }
 
   return status;

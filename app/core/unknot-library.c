@@ -34,6 +34,8 @@ struct _UnknotLibrary
   GHashTable      *pending;    /* path -> Pending: files to read again once they are quiet */
   GHashTable      *conflicts;  /* path -> the id it wants, taken by another routine's file */
   GHashTable      *deleted;    /* routine -> its file's bytes: deleted, kept for restore */
+  guint            loading;    /* unknot_library_load_async() calls not finished yet */
+  GHashTable      *deferred;   /* paths the watch reads again once those loads are finished */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotLibrary, unknot_library, G_TYPE_OBJECT)
@@ -93,6 +95,7 @@ unknot_library_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->conflicts, g_hash_table_unref);
   g_clear_pointer (&self->deleted, g_hash_table_unref);
+  g_clear_pointer (&self->deferred, g_hash_table_unref);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->routines);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
@@ -146,6 +149,7 @@ unknot_library_init (UnknotLibrary *self)
   self->conflicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->deleted = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref,
                                          (GDestroyNotify) g_bytes_unref);
+  self->deferred = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -218,19 +222,12 @@ read_dir (UnknotCatalogue *catalogue,
   for (guint i = 0; i < files->len; i++)
     {
       g_autoptr(GFile) file = g_file_new_for_path (g_ptr_array_index (files, i));
-      g_autoptr(GError) error = NULL;
-      guint before = problems->len;
       UnknotRoutine *routine;
 
-      routine = unknot_routine_load_file (file, NULL, catalogue, problems, &error);
+      /* A file that does not load, for whatever reason (I/O included), is in @problems. */
+      routine = unknot_routine_load_file (file, NULL, catalogue, problems, NULL);
       if (routine == NULL)
-        {
-          /* An I/O error has no problem entry yet: add one. */
-          if (problems->len == before)
-            g_ptr_array_add (problems, unknot_problem_new (NULL, 0, 0, NULL, FALSE,
-                                                           error->message));
-          continue;
-        }
+        continue;
 
       unknot_routine_set_bundled (routine, bundled);
       g_ptr_array_add (routines, routine);
@@ -351,6 +348,9 @@ load_job_free (LoadJob *job)
   g_free (job);
 }
 
+static void reload_file (UnknotLibrary *self,
+                         const char    *path);
+
 static void
 load_thread (GTask        *task,
              gpointer      source,
@@ -368,7 +368,9 @@ load_thread (GTask        *task,
  * unknot_library_load_async:
  *
  * Reads both folders in a worker thread; the library's list changes, on the main thread, only
- * when all is read. The window never waits on a large library.
+ * when all is read. The window never waits on a large library. Until
+ * unknot_library_load_finish() is called, the files the watch sees change are only noted: the
+ * worker may have read them before the change, so they are read again after the load lands.
  */
 void
 unknot_library_load_async (UnknotLibrary       *self,
@@ -388,6 +390,7 @@ unknot_library_load_async (UnknotLibrary       *self,
   job->routines = g_ptr_array_new_with_free_func (g_object_unref);
   job->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
 
+  self->loading++;
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, unknot_library_load_async);
   g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
@@ -399,16 +402,34 @@ unknot_library_load_finish (UnknotLibrary  *self,
                             GAsyncResult   *result,
                             GError        **error)
 {
+  g_autoptr(GPtrArray) deferred = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  char *path;
   LoadJob *job;
 
   g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (self->loading > 0, FALSE);
 
+  self->loading--;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
   apply_loaded (self, job->routines, job->problems);
+
+  if (self->loading > 0)
+    return TRUE;   /* the last load to finish reads them */
+
+  /* Taken out first: a handler of what reload_file() emits may start another load. */
+  g_hash_table_iter_init (&iter, self->deferred);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &path, NULL))
+    {
+      g_hash_table_iter_steal (&iter);
+      g_ptr_array_add (deferred, path);
+    }
+  for (guint i = 0; i < deferred->len; i++)
+    reload_file (self, g_ptr_array_index (deferred, i));
   return TRUE;
 }
 
@@ -789,7 +810,10 @@ on_quiet (gpointer data)
 
   /* Frees @pending; its source is the one running, which may be destroyed from inside. */
   g_hash_table_remove (self->pending, path);
-  reload_file (self, path);
+  if (self->loading > 0)
+    g_hash_table_add (self->deferred, g_steal_pointer (&path));
+  else
+    reload_file (self, path);
 
   return G_SOURCE_REMOVE;
 }

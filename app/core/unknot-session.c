@@ -95,7 +95,7 @@ build_timeline (UnknotSession *self)
 
   if (self->preparation > 0)
     {
-      Segment s = { 0, self->preparation * USEC, -1, UNKNOT_SIDE_NONE, TRUE };
+      Segment s = { 0, (gint64) self->preparation * USEC, -1, UNKNOT_SIDE_NONE, TRUE };
 
       g_array_append_val (self->segments, s);
       t = s.end;
