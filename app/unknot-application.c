@@ -455,6 +455,8 @@ unknot_application_finalize (GObject *object)
 {
   UnknotApplication *self = (UnknotApplication *) object;
 
+  /* A Preferences window outliving the app would write into freed memory. */
+  g_clear_weak_pointer (&self->preferences);
   g_clear_object (&self->mpris);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->library);

@@ -503,24 +503,6 @@ back_to_editor (UnknotWindow *self)
 }
 
 static void
-on_done_clicked (UnknotWindow *self)
-{
-  UnknotRoutine *routine;
-
-  if (back_to_editor (self))
-    return;
-
-  routine = self->routine ? g_object_ref (self->routine) : NULL;
-  end_session (self);
-  if (routine != NULL)
-    {
-      unknot_window_show_routine (self, routine);
-      g_object_unref (routine);
-    }
-  gtk_stack_set_visible_child_name (self->stack, "library");
-}
-
-static void
 on_player_stopped (UnknotWindow *self)
 {
   UnknotRoutine *routine;
@@ -535,6 +517,17 @@ on_player_stopped (UnknotWindow *self)
       unknot_window_show_routine (self, routine);
       g_object_unref (routine);
     }
+}
+
+/* Done after the finish page: as a stop, then on to the library. */
+static void
+on_done_clicked (UnknotWindow *self)
+{
+  if (back_to_editor (self))
+    return;
+
+  on_player_stopped (self);
+  gtk_stack_set_visible_child_name (self->stack, "library");
 }
 
 /* The editor */

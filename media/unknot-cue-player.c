@@ -303,10 +303,11 @@ mix_chunk (UnknotCuePlayer *self,
 
           if (!v->reported)
             {
+              gint64 tag = v->tag;   /* the array holds gint64s: never copy from a guint */
               gint64 at = from;
 
               v->reported = TRUE;
-              g_array_append_val (started, v->tag);
+              g_array_append_val (started, tag);
               g_array_append_val (started, at);
             }
 
@@ -382,7 +383,9 @@ producer_main (gpointer data)
           report->self = g_object_ref (self);
           report->started = g_steal_pointer (&started);
           started = g_array_new (FALSE, FALSE, sizeof (gint64));
-          g_main_context_invoke (NULL, emit_started, report);
+          /* Always through the main context: g_main_context_invoke() would run it right here,
+           * on this thread, whenever the main thread is not iterating at that moment. */
+          g_idle_add_full (G_PRIORITY_DEFAULT, emit_started, report, NULL);
         }
 
       /* Blocks while the queue is full: the sink, synced to the clock, sets the pace. */
@@ -469,8 +472,8 @@ on_bus_message (GstBus     *bus,
                              _("Cues are silent: the sound output failed (%s)"),
                              gst_error->message);
         self->bus_watch = 0;   /* removed by returning G_SOURCE_REMOVE */
+        self->broken = TRUE;   /* before closing: a failed output will never reach its end */
         unknot_cue_player_close (self);
-        self->broken = TRUE;
         report_error (self, error);
         return G_SOURCE_REMOVE;
       }
@@ -723,8 +726,9 @@ unknot_cue_player_close (UnknotCuePlayer *self)
     g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
     g_autoptr(GstMessage) message = NULL;
 
-    /* Only while it plays does the stream reach its end; a failed one has nothing to finish. */
-    if (GST_STATE (self->pipeline) == GST_STATE_PLAYING)
+    /* Only while it plays does the stream reach its end; a failed one has nothing to finish
+     * (and waiting for it would hold the main thread for the whole timeout). */
+    if (!self->broken && GST_STATE (self->pipeline) == GST_STATE_PLAYING)
       message = gst_bus_timed_pop_filtered (bus, 2 * GST_SECOND,
                                             GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
   }

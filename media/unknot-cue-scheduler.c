@@ -199,9 +199,14 @@ on_cue (UnknotCueScheduler *self,
   if (self->has_upcoming && self->up_kind == kind && self->up_step == step
       && self->up_value == value && self->up_due == due)
     {
-      /* Already placed on its boundary. */
+      /* Already placed on its boundary. What was still being said about the old step stops, as
+       * below; forgetting its tag would also leave it sounding through a pause. */
       if (kind != UNKNOT_CUE_TICK)
-        self->current_tag = self->up_tag;
+        {
+          if (self->current_tag != self->up_tag)
+            unknot_cue_player_cancel (self->player, self->current_tag);
+          self->current_tag = self->up_tag;
+        }
       self->has_upcoming = FALSE;
     }
   else
