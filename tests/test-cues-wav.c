@@ -19,18 +19,13 @@
  */
 
 #include <glib/gstdio.h>
-#include <gst/gst.h>
-#include <math.h>
-#include <string.h>
 
 #include "unknot-catalogue.h"
-#include "unknot-cue-player.h"
 #include "unknot-cue-scheduler.h"
 #include "unknot-session.h"
+#include "unknot-wav-util.h"
 
-#define RATE            UNKNOT_CUE_RATE
 #define MSEC(ms)        ((gint64) (ms) * 1000)
-#define THRESHOLD       (G_MAXINT16 / 100)    /* 1% of full scale: "sound" above, silence below */
 #define ONSET_TOLERANCE MSEC (20)             /* a cue starts this close to its boundary */
 /* The first cue comes from pressing Start, which nobody can place ahead: it plays as soon as the
  * output can take it, after the few 10 ms chunks it holds (about 10-40 ms, see bench-cues). */
@@ -255,81 +250,10 @@ run_routine (Run    *run,
   g_assert_false (unknot_cue_player_is_open (run->player));
 }
 
-/* The samples of a 48 kHz mono 16-bit WAV file, read from its RIFF chunks. */
-static GArray *
-read_wav (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  const guint8 *data;
-  gsize len, pos = 12;
-  gboolean format_ok = FALSE;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  data = (const guint8 *) contents;
-
-  g_assert_cmpuint (len, >=, 44);
-  g_assert_cmpmem (data, 4, "RIFF", 4);
-  g_assert_cmpmem (data + 8, 4, "WAVE", 4);
-
-  while (pos + 8 <= len)
-    {
-      guint32 size;
-
-      memcpy (&size, data + pos + 4, 4);
-      size = GUINT32_FROM_LE (size);
-
-      if (memcmp (data + pos, "fmt ", 4) == 0)
-        {
-          guint16 format, channels, bits;
-          guint32 rate;
-
-          g_assert_cmpuint (size, >=, 16);
-          memcpy (&format, data + pos + 8, 2);
-          memcpy (&channels, data + pos + 10, 2);
-          memcpy (&rate, data + pos + 12, 4);
-          memcpy (&bits, data + pos + 22, 2);
-          g_assert_cmpuint (GUINT16_FROM_LE (format), ==, 1);
-          g_assert_cmpuint (GUINT16_FROM_LE (channels), ==, 1);
-          g_assert_cmpuint (GUINT32_FROM_LE (rate), ==, RATE);
-          g_assert_cmpuint (GUINT16_FROM_LE (bits), ==, 16);
-          format_ok = TRUE;
-        }
-      else if (memcmp (data + pos, "data", 4) == 0)
-        {
-          gsize n_bytes = MIN ((gsize) size, len - pos - 8);
-          GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), n_bytes / 2);
-
-          g_assert_true (format_ok);
-          /* wavenc writes the real size when the stream ends: a closed player wrote it all. */
-          g_assert_cmpuint (size, ==, len - pos - 8);
-          for (gsize i = 0; i + 1 < n_bytes; i += 2)
-            {
-              gint16 s = (gint16) GUINT16_FROM_LE (data[pos + 8 + i] | data[pos + 9 + i] << 8);
-
-              g_array_append_val (samples, s);
-            }
-          return samples;
-        }
-
-      pos += 8 + size + (size & 1);
-    }
-
-  g_assert_not_reached ();
-  return NULL;
-}
-
 static gint64
 to_sample (gint64 usec)
 {
   return usec * RATE / G_USEC_PER_SEC;
-}
-
-static double
-to_msec (gint64 samples)
-{
-  return samples * 1000.0 / RATE;
 }
 
 /* The first sample in [@from, @to) louder than the threshold, or -1. */
@@ -537,29 +461,6 @@ test_boundaries (void)
   run_clear (&run);
 }
 
-/* The RMS of [@from, @to), in sample units. */
-static double
-rms (GArray *samples,
-     gint64  from,
-     gint64  to)
-{
-  double sum = 0;
-
-  from = MAX (from, 0);
-  to = MIN (to, (gint64) samples->len);
-  if (to <= from)
-    return 0;
-  for (gint64 i = from; i < to; i++)
-    {
-      double x = g_array_index (samples, gint16, i);
-
-      sum += x * x;
-    }
-  return sqrt (sum / (to - from));
-}
-
-#define WINDOW (RATE / 100)   /* 10 ms, for loudness envelopes */
-
 /* How well the loudness of @pcm, 10 ms at a time, follows that of the recording when @pcm starts
  * at sample @at, over the windows from @clean on (before it other sounds are mixed in): Pearson's
  * correlation of the two envelopes. @power holds the running sum of the recording's squares. */
@@ -610,16 +511,8 @@ find_envelope (GArray *samples,
 {
   gsize n_bytes;
   const gint16 *data = g_bytes_get_data (pcm, &n_bytes);
-  g_autofree double *power = g_new (double, samples->len + 1);
+  g_autofree double *power = power_sums (samples);
   gint64 best = -1;
-
-  power[0] = 0;
-  for (guint i = 0; i < samples->len; i++)
-    {
-      double x = g_array_index (samples, gint16, i);
-
-      power[i + 1] = power[i] + x * x;
-    }
 
   *match = -1;
   for (gint64 at = MAX (from, 0); at < to; at += RATE / 1000)
@@ -658,7 +551,6 @@ test_speech (void)
 {
   g_autoptr(UnknotRoutine) routine = unknot_routine_new ("wav", "WAV");
   g_autoptr(UnknotStep) step = make_step (6, UNKNOT_SIDE_LEFT, "chime");
-  g_autoptr(GstElementFactory) espeak = gst_element_factory_find ("espeak");
   g_autoptr(GArray) samples = NULL;
   g_autoptr(GBytes) alone = NULL;
   g_autoptr(GError) error = NULL;
@@ -670,9 +562,7 @@ test_speech (void)
   double match;
   guint timeout;
 
-  /* A declared dependency (gstreamer1.0-espeak): its absence is a failure, not a skip. */
-  if (espeak == NULL)
-    g_error ("The GStreamer espeak element is missing: install gstreamer1.0-espeak");
+  require_espeak ();
 
   unknot_step_set_cue_speak (step, TRUE);
   unknot_routine_append_step (routine, step);
@@ -862,12 +752,10 @@ main (int   argc,
       char *argv[])
 {
   int status;
-  g_autofree char *sink = NULL;
 
   wav_dir = make_temp_dir ();
   wav_path = g_build_filename (wav_dir, "cues.wav", NULL);
-  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", wav_path);
-  g_setenv ("UNKNOT_AUDIO_SINK", sink, TRUE);
+  record_to_wav (wav_path);
 
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);

@@ -21,14 +21,11 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <gtk/gtk.h>
-
-#include "unknot-application.h"
 #include "unknot-editor-view.h"
 #include "unknot-routine-io.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
+#include "unknot-ui-test-util.h"
 #include "unknot-window.h"
 
 #define ROUTINE_NAME "Widget editor test"
@@ -39,60 +36,19 @@ static UnknotWindow      *window;
 static GtkWidget         *view;
 static char              *saved_id;
 
-/* Main loop helpers */
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
-  gboolean result;
-
-  while (!(result = done (data)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return result;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
-
 /* Widgets */
-
-static GtkWidget *
-child_of (GtkWidget  *widget,
-          GType       type,
-          const char *name)
-{
-  GObject *child = gtk_widget_get_template_child (widget, type, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
-}
 
 static GtkWidget *
 view_child (const char *name)
 {
-  return child_of (view, UNKNOT_TYPE_EDITOR_VIEW, name);
+  return test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, name);
+}
+
+static GtkWidget *
+step_editor_child (GtkWidget  *step_editor,
+                   const char *name)
+{
+  return test_template_child (step_editor, UNKNOT_TYPE_STEP_EDITOR, name);
 }
 
 static UnknotEditor *
@@ -159,7 +115,7 @@ add_step (const char *technique)
   g_assert_true (UNKNOT_IS_TECHNIQUE_CHOOSER (chooser));
   g_assert_true (gtk_window_get_modal (chooser));
 
-  list = child_of (GTK_WIDGET (chooser), UNKNOT_TYPE_TECHNIQUE_CHOOSER, "list");
+  list = test_template_child (GTK_WIDGET (chooser), UNKNOT_TYPE_TECHNIQUE_CHOOSER, "list");
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
     {
@@ -181,10 +137,10 @@ set_duration (GtkWidget *step_editor,
               guint      minutes,
               guint      seconds)
 {
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
-                                                        "minutes_spin")), minutes);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
-                                                        "seconds_spin")), seconds);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (step_editor_child (step_editor, "minutes_spin")),
+                             minutes);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (step_editor_child (step_editor, "seconds_spin")),
+                             seconds);
 }
 
 static void
@@ -194,7 +150,7 @@ close_step_editor (GtkWidget *step_editor)
 
   g_object_add_weak_pointer (G_OBJECT (step_editor), &weak);
   gtk_window_close (GTK_WINDOW (step_editor));
-  g_assert_true (spin_until (window_is_gone, &weak, 2000));
+  g_assert_true (test_spin_until (window_is_gone, &weak, 2000));
   g_assert_null (unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)));
 }
 
@@ -229,14 +185,14 @@ drop_on_first_row (guint from)
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
   g_value_unset (&value);
   g_assert_true (handled);
-  g_assert_true (spin_until (step_is_first, step, 2000));
+  g_assert_true (test_spin_until (step_is_first, step, 2000));
 }
 
 /* The library page's row for @name, and the total it shows. */
 static GtkWidget *
 library_row (const char *name)
 {
-  GtkWidget *list = child_of (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_list");
+  GtkWidget *list = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_list");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))
@@ -295,7 +251,7 @@ test_new_routine (void)
 
   /* A duration of 0:00 breaks the loader's rule: the message shows beside the field. */
   set_duration (step_editor, 0, 0);
-  problem = child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR, "duration_problem");
+  problem = step_editor_child (step_editor, "duration_problem");
   g_assert_true (gtk_widget_get_visible (problem));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
                    unknot_editor_get_problem (editor (), "steps[0].duration"));
@@ -400,22 +356,7 @@ name_is (gpointer name)
                                  name) == 0;
 }
 
-static gboolean
-has_dialog (gpointer data)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w))
-          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)), data) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
+/* The visible message dialog with @heading, or %NULL. */
 static AdwMessageDialog *
 find_dialog (const char *heading)
 {
@@ -430,6 +371,12 @@ find_dialog (const char *heading)
         return ADW_MESSAGE_DIALOG (w);
     }
   return NULL;
+}
+
+static gboolean
+has_dialog (gpointer heading)
+{
+  return find_dialog (heading) != NULL;
 }
 
 static gboolean
@@ -448,7 +395,7 @@ respond (AdwMessageDialog *dialog,
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_object_unref (dialog);
-  spin_for (20);
+  test_spin_for (20);
 }
 
 static void
@@ -478,7 +425,7 @@ test_changed_on_disk (void)
   g_assert_false (unknot_editor_get_modified (editor ()));
 
   write_on_disk ("Changed by hand");
-  if (!spin_until (name_is, (gpointer) "Changed by hand", 10000))
+  if (!test_spin_until (name_is, (gpointer) "Changed by hand", 10000))
     g_error ("The editor did not follow the file changed on disk");
   g_assert_false (unknot_editor_get_modified (editor ()));
 
@@ -486,11 +433,11 @@ test_changed_on_disk (void)
   gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), "My own edit");
   g_assert_true (unknot_editor_get_modified (editor ()));
   write_on_disk ("Changed again by hand");
-  if (!spin_until (has_dialog, (gpointer) "Routine Changed on Disk", 10000))
+  if (!test_spin_until (has_dialog, (gpointer) "Routine Changed on Disk", 10000))
     g_error ("No question when the file changed under unsaved edits");
   dialog = find_dialog ("Routine Changed on Disk");
   respond (dialog, "keep");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, "My own edit");
   g_assert_true (unknot_editor_get_modified (editor ()));
 
@@ -498,7 +445,8 @@ test_changed_on_disk (void)
    * edited opens again over the new window. */
   {
     UnknotWindow *new_window = unknot_window_new (app);
-    GtkWidget *new_view = child_of (GTK_WIDGET (new_window), UNKNOT_TYPE_WINDOW, "editor_view");
+    GtkWidget *new_view = test_template_child (GTK_WIDGET (new_window), UNKNOT_TYPE_WINDOW,
+                                               "editor_view");
     UnknotEditor *kept = editor ();
     UnknotStep *editing = unknot_routine_get_step (working_copy (), 1);
 
@@ -510,7 +458,7 @@ test_changed_on_disk (void)
     g_assert_true (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (new_view)) == kept);
     g_assert_cmpstr (unknot_window_get_page (new_window), ==, "editor");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (
-                       child_of (new_view, UNKNOT_TYPE_EDITOR_VIEW, "name_row"))), ==,
+                       test_template_child (new_view, UNKNOT_TYPE_EDITOR_VIEW, "name_row"))), ==,
                      "My own edit");
     gtk_window_destroy (GTK_WINDOW (window));
     g_object_unref (window);
@@ -519,7 +467,7 @@ test_changed_on_disk (void)
     gtk_window_present (GTK_WINDOW (window));
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-    if (!spin_until (step_editor_open, NULL, 2000))
+    if (!test_spin_until (step_editor_open, NULL, 2000))
       g_error ("The step editor did not open again over the new window");
     g_assert_true (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (
                      unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)))) == editing);
@@ -532,7 +480,7 @@ test_changed_on_disk (void)
   activate (view, "editor.back");
   g_assert_true (has_dialog ((gpointer) "Save Changes?"));
   respond (find_dialog ("Save Changes?"), "discard");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_cmpstr (unknot_window_get_page (window), ==, "routine");
   g_assert_cmpstr (unknot_routine_get_name (unknot_library_lookup (library, saved_id)), ==,
                    "Changed again by hand");
@@ -555,15 +503,13 @@ test_close_asks (void)
    * technique; a rest again, it has none (the loader refuses a rest step with one). */
   step_editor = add_step (NULL);
   step = unknot_routine_get_step (working_copy (), 0);
-  kind_row = child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR, "kind_row");
+  kind_row = step_editor_child (step_editor, "kind_row");
   g_assert_true (unknot_step_is_rest (step));
-  g_assert_false (gtk_widget_get_visible (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
-                                                    "technique_group")));
+  g_assert_false (gtk_widget_get_visible (step_editor_child (step_editor, "technique_group")));
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 0);
   g_assert_false (unknot_step_is_rest (step));
   g_assert_nonnull (unknot_step_get_technique (step));
-  g_assert_true (gtk_widget_get_visible (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
-                                                   "technique_group")));
+  g_assert_true (gtk_widget_get_visible (step_editor_child (step_editor, "technique_group")));
   g_assert_true (unknot_editor_is_valid (editor ()));
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
   g_assert_true (unknot_step_is_rest (step));
@@ -572,8 +518,7 @@ test_close_asks (void)
 
   /* A sound file of the routine's own is kept, and shown as it is named. */
   {
-    AdwComboRow *sound_row = ADW_COMBO_ROW (child_of (step_editor, UNKNOT_TYPE_STEP_EDITOR,
-                                                      "sound_row"));
+    AdwComboRow *sound_row = ADW_COMBO_ROW (step_editor_child (step_editor, "sound_row"));
 
     unknot_step_set_cue_sound (step, "sounds/bowl.ogg");
     g_assert_cmpstr (gtk_string_object_get_string (
@@ -586,7 +531,7 @@ test_close_asks (void)
   gtk_window_close (GTK_WINDOW (window));
   g_assert_true (has_dialog ((gpointer) "Save Changes?"));
   respond (find_dialog ("Save Changes?"), "cancel");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "editor");
   g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, "Not saved");
@@ -594,7 +539,7 @@ test_close_asks (void)
   /* A new routine, never saved: Discard leaves nothing behind. */
   activate (view, "editor.back");
   respond (find_dialog ("Save Changes?"), "discard");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_cmpstr (unknot_window_get_page (window), ==, "library");
   g_assert_null (library_row ("Not saved"));
 }
@@ -652,7 +597,7 @@ test_import_duplicate_delete (void)
   g_assert_true (find_label_containing (adw_message_dialog_get_extra_child (dialog),
                                         "no steps"));
   respond (dialog, "close");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, n);
 
   /* Its id is taken: imported under another, the other routine untouched. */
@@ -683,7 +628,7 @@ test_import_duplicate_delete (void)
   dialog = find_dialog ("Delete “Imported twin (copy)”?");
   g_assert_nonnull (dialog);
   respond (dialog, "delete");
-  spin_for (50);
+  test_spin_for (50);
   g_assert_false (g_file_query_exists (copy_file, NULL));
   g_assert_null (library_row ("Imported twin (copy)"));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "library");
@@ -705,7 +650,7 @@ test_import_duplicate_delete (void)
     unknot_window_show_routine (window, first);
     heading = g_strdup_printf ("Delete “%s”?", unknot_routine_get_name (first));
     gtk_widget_activate_action (GTK_WIDGET (window), "win.delete-routine", NULL);
-    spin_for (50);
+    test_spin_for (50);
     g_assert_false (has_dialog (heading));
     g_assert_nonnull (unknot_library_lookup (library, unknot_routine_get_id (first)));
   }
@@ -713,52 +658,20 @@ test_import_duplicate_delete (void)
 
 /* Setup */
 
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
-         && child != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *config_home = NULL;
-  g_autofree char *cache_home = NULL;
   int status;
 
-  tmp_home = g_dir_make_tmp ("unknot-editor-widget-XXXXXX", &error);
-  g_assert_no_error (error);
-  data_home = g_build_filename (tmp_home, "data", NULL);
-  config_home = g_build_filename (tmp_home, "config", NULL);
-  cache_home = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  tmp_home = test_make_home (g_get_tmp_dir (), "unknot-editor-widget-XXXXXX");
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = unknot_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* The routines are read in the background at startup. */
-  while (!unknot_application_is_library_loaded (app))
-    g_main_context_iteration (NULL, TRUE);
-  g_settings_set_boolean (unknot_application_get_settings (app), "safety-acknowledged", TRUE);
+  app = test_application_new ();
 
   window = g_object_ref_sink (unknot_window_new (app));
-  view = child_of (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "editor_view");
+  view = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "editor_view");
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
@@ -770,16 +683,8 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  spin_for (50);
-  g_object_unref (app);
   g_free (saved_id);
-
-  {
-    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
-
-    remove_tree (tmp);
-    g_free (tmp_home);
-  }
+  test_application_finish (app, tmp_home);
 
   return status;
 }

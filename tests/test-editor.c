@@ -100,6 +100,38 @@ count_notify (guint *count)
   (*count)++;
 }
 
+/* Saves @editor: it must succeed. */
+static void
+assert_saves (UnknotEditor *editor)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (unknot_editor_save (editor, &error));
+  g_assert_no_error (error);
+}
+
+/* @file as the loader reads it: it must load. */
+static UnknotRoutine *
+load_routine (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotRoutine *routine = unknot_routine_load_file (file, NULL, test_get_catalogue (), NULL,
+                                                     &error);
+
+  g_assert_no_error (error);
+  return routine;
+}
+
+/* A library started afresh on the fixture's folders. */
+static UnknotLibrary *
+load_library (Fixture *f)
+{
+  UnknotLibrary *library = unknot_library_new (test_get_catalogue (), f->bundled, f->user);
+
+  unknot_library_load (library);
+  return library;
+}
+
 static char *
 user_path (Fixture    *f,
            const char *id)
@@ -340,7 +372,6 @@ test_side_both (Fixture       *f,
 {
   g_autoptr(UnknotEditor) editor = edit_four_steps (f);
   g_autoptr(UnknotRoutine) loaded = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = user_path (f, "four-steps");
   g_autofree char *contents = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -354,13 +385,11 @@ test_side_both (Fixture       *f,
   /* Both sides share the step's time: the total does not double. */
   g_assert_cmpuint (unknot_routine_get_total_duration (routine), ==, 100);
 
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   contents = test_read_file (path);
   g_assert_nonnull (strstr (contents, "\"side\" : \"both\""));
 
-  loaded = unknot_routine_load_file (file, NULL, test_get_catalogue (), NULL, &error);
-  g_assert_no_error (error);
+  loaded = load_routine (file);
   g_assert_cmpint (unknot_step_get_side (unknot_routine_get_step (loaded, 1)), ==,
                    UNKNOT_SIDE_BOTH);
   g_assert_cmpint (unknot_step_get_side (unknot_routine_get_step (loaded, 0)), ==,
@@ -369,11 +398,9 @@ test_side_both (Fixture       *f,
   /* And back to one side. */
   unknot_step_set_side (step, UNKNOT_SIDE_LEFT);
   g_assert_true (unknot_editor_get_modified (editor));
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   g_clear_object (&loaded);
-  loaded = unknot_routine_load_file (file, NULL, test_get_catalogue (), NULL, &error);
-  g_assert_no_error (error);
+  loaded = load_routine (file);
   g_assert_cmpint (unknot_step_get_side (unknot_routine_get_step (loaded, 1)), ==,
                    UNKNOT_SIDE_LEFT);
 }
@@ -385,7 +412,6 @@ test_modified (Fixture       *f,
   g_autoptr(UnknotEditor) editor = edit_four_steps (f);
   g_autoptr(UnknotEditor) fresh = unknot_editor_new (f->library, NULL);
   g_autoptr(UnknotEditor) copy = NULL;
-  g_autoptr(GError) error = NULL;
   UnknotRoutine *routine = unknot_editor_get_routine (editor);
   guint notified = 0;
 
@@ -397,8 +423,7 @@ test_modified (Fixture       *f,
   unknot_routine_set_description (routine, "Longer now");
   g_assert_cmpuint (notified, ==, 1);   /* notified when it changes only */
 
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   g_assert_false (unknot_editor_get_modified (editor));
   g_assert_cmpuint (notified, ==, 2);
 
@@ -534,7 +559,6 @@ test_bundled_copy (Fixture       *f,
   UnknotRoutine *bundled = unknot_library_lookup (f->library, "quick-reset");
   g_autoptr(UnknotEditor) editor = unknot_editor_new (f->library, bundled);
   g_autoptr(UnknotEditor) again = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *before = test_read_file (f->bundled_file);
   g_autofree char *after = NULL;
   g_autofree char *listing = test_list_dir (f->bundled);
@@ -561,8 +585,7 @@ test_bundled_copy (Fixture       *f,
                    unknot_step_get_instructions (unknot_routine_get_step (bundled, 0)));
 
   unknot_step_set_duration (unknot_routine_get_step (routine, 0), 45);
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   g_assert_false (unknot_editor_get_modified (editor));
   g_assert_false (unknot_editor_is_new (editor));
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
@@ -587,8 +610,7 @@ test_bundled_copy (Fixture       *f,
 
   /* Renamed and saved again: the same file, no second copy. */
   unknot_routine_set_name (routine, "Short reset");
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   user_listing = test_list_dir (f->user);
   g_assert_cmpstr (user_listing, ==, "four-steps.json my-quick-reset.json");
   g_assert_cmpstr (unknot_routine_get_name (unknot_library_lookup (f->library, "my-quick-reset")),
@@ -629,7 +651,6 @@ test_two_new (Fixture       *f,
   UnknotRoutine *bundled = unknot_library_lookup (f->library, "quick-reset");
   g_autoptr(UnknotEditor) c = unknot_editor_new (f->library, bundled);
   g_autoptr(UnknotEditor) d = unknot_editor_new (f->library, bundled);
-  g_autoptr(GError) error = NULL;
   g_autofree char *a_path = NULL;
   g_autofree char *a_bytes = NULL;
   g_autofree char *a_after = NULL;
@@ -639,12 +660,10 @@ test_two_new (Fixture       *f,
   unknot_editor_add_step (b, "kneading", -1);
   unknot_routine_set_name (unknot_editor_get_routine (b), "Another");
 
-  g_assert_true (unknot_editor_save (a, &error));
-  g_assert_no_error (error);
+  assert_saves (a);
   a_path = g_file_get_path (unknot_routine_get_file (unknot_editor_get_original (a)));
   a_bytes = test_read_file (a_path);
-  g_assert_true (unknot_editor_save (b, &error));
-  g_assert_no_error (error);
+  assert_saves (b);
   a_after = test_read_file (a_path);
   g_assert_cmpstr (a_after, ==, a_bytes);
 
@@ -658,10 +677,8 @@ test_two_new (Fixture       *f,
   g_assert_cmpstr (unknot_routine_get_id (unknot_editor_get_routine (b)), ==,
                    unknot_routine_get_id (unknot_editor_get_original (b)));
 
-  g_assert_true (unknot_editor_save (c, &error));
-  g_assert_no_error (error);
-  g_assert_true (unknot_editor_save (d, &error));
-  g_assert_no_error (error);
+  assert_saves (c);
+  assert_saves (d);
   listing = test_list_dir (f->user);
   g_assert_cmpstr (listing, ==, "four-steps.json my-quick-reset-2.json my-quick-reset.json "
                                 "my-routine-2.json my-routine.json");
@@ -674,7 +691,6 @@ test_save_reload (Fixture       *f,
   g_autoptr(UnknotEditor) editor = unknot_editor_new (f->library, NULL);
   g_autoptr(UnknotLibrary) again = NULL;
   g_autoptr(UnknotRoutine) loaded = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = NULL;
   UnknotRoutine *routine = unknot_editor_get_routine (editor);
   UnknotRoutine *saved;
@@ -689,8 +705,7 @@ test_save_reload (Fixture       *f,
   unknot_step_set_side (unknot_routine_get_step (routine, 3), UNKNOT_SIDE_BOTH);
   unknot_step_set_duration (unknot_routine_get_step (routine, 1), 90);
 
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
 
   saved = unknot_editor_get_original (editor);
   g_assert_nonnull (saved);
@@ -699,16 +714,14 @@ test_save_reload (Fixture       *f,
   file = unknot_library_get_user_file (f->library, unknot_routine_get_id (routine));
   g_assert_true (g_file_equal (unknot_routine_get_file (saved), file));
 
-  loaded = unknot_routine_load_file (file, NULL, test_get_catalogue (), NULL, &error);
-  g_assert_no_error (error);
+  loaded = load_routine (file);
   g_assert_true (unknot_routine_equal (loaded, routine));
   g_assert_true (unknot_routine_equal (loaded, saved));
   g_assert_cmpstr (unknot_routine_get_name (loaded), ==, "Evening <b>back</b>");
   g_assert_cmpuint (unknot_routine_get_total_duration (loaded), ==, 60 + 90 + 15 + 60);
 
   /* And a library started afresh finds it. */
-  again = unknot_library_new (test_get_catalogue (), f->bundled, f->user);
-  unknot_library_load (again);
+  again = load_library (f);
   g_assert_true (unknot_routine_equal (unknot_library_lookup (again, unknot_routine_get_id (routine)),
                                        routine));
   g_assert_true (g_file_equal (unknot_routine_get_file (
@@ -762,7 +775,6 @@ test_every_field (Fixture       *f,
   g_autoptr(UnknotEditor) editor = unknot_editor_new (f->library, NULL);
   g_autoptr(UnknotEditor) second = NULL;
   g_autoptr(UnknotLibrary) again = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *first_bytes = NULL;
   g_autofree char *second_bytes = NULL;
@@ -772,14 +784,12 @@ test_every_field (Fixture       *f,
 
   fill_every_field (editor);
   g_assert_true (unknot_editor_is_valid (editor));
-  g_assert_true (unknot_editor_save (editor, &error));
-  g_assert_no_error (error);
+  assert_saves (editor);
   path = user_path (f, unknot_routine_get_id (routine));
   first_bytes = test_read_file (path);
   g_assert_nonnull (first_bytes);
 
-  again = unknot_library_new (test_get_catalogue (), f->bundled, f->user);
-  unknot_library_load (again);
+  again = load_library (f);
   g_assert_cmpuint (unknot_library_get_problems (again)->len, ==, 0);
   /* A reference of our own: the save below replaces it in the library. */
   loaded = g_object_ref (unknot_library_lookup (again, unknot_routine_get_id (routine)));
@@ -794,8 +804,7 @@ test_every_field (Fixture       *f,
   unknot_routine_set_name (unknot_editor_get_routine (second), "x");
   unknot_routine_set_name (unknot_editor_get_routine (second), unknot_routine_get_name (loaded));
   g_assert_true (unknot_editor_get_modified (second));
-  g_assert_true (unknot_editor_save (second, &error));
-  g_assert_no_error (error);
+  assert_saves (second);
   second_bytes = test_read_file (path);
   g_assert_cmpstr (second_bytes, ==, first_bytes);
 

@@ -29,22 +29,17 @@
 
 #include "config.h"
 
-#include <errno.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <gtk/gtk.h>
 
-#include "unknot-application.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
+#include "unknot-ui-test-util.h"
 #include "unknot-window.h"
 
 #define ROUTINE_ID   "language-test"
 #define ROUTINE_NAME "Language test"
 #define N_STEPS      3
-#define MSEC(ms)     ((gint64) (ms) * 1000)
 
 /* Three steps of a minute: the routine stays on its first step for the whole test. */
 static const char routine_json[] =
@@ -61,47 +56,8 @@ static const char routine_json[] =
   "  ]\n"
   "}\n";
 
-static char              *tmp_home;
 static UnknotApplication *app;
 static GSettings         *settings;
-
-/* Main loop helpers */
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @done returns TRUE or @timeout_ms pass; returns the last @done. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
-  gboolean result;
-
-  while (!(result = done (data)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return result;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
 
 /* The application's windows */
 
@@ -128,22 +84,18 @@ count_windows (void)
 static GtkWidget *
 player_of (UnknotWindow *window)
 {
-  GObject *player = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                                   "player_view");
+  GtkWidget *player = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                           "player_view");
 
   g_assert_true (UNKNOT_IS_PLAYER_VIEW (player));
-  return GTK_WIDGET (player);
+  return player;
 }
 
 static GtkWidget *
 player_child (UnknotWindow *window,
               const char   *name)
 {
-  GObject *child = gtk_widget_get_template_child (player_of (window), UNKNOT_TYPE_PLAYER_VIEW,
-                                                  name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return test_template_child (player_of (window), UNKNOT_TYPE_PLAYER_VIEW, name);
 }
 
 static const char *
@@ -245,7 +197,7 @@ switch_language (UnknotWindow *old,
   g_object_add_weak_pointer (G_OBJECT (weak_old), (gpointer *) &weak_old);
   g_settings_set_string (settings, "language", language);
 
-  if (!spin_until (window_replaced, old, 5000))
+  if (!test_spin_until (window_replaced, old, 5000))
     g_error ("The window was not built again 5 s after the language was set to “%s”",
              language);
   /* Nothing is left to run later on the window that was destroyed (a timer would fire on freed
@@ -262,7 +214,7 @@ switch_language (UnknotWindow *old,
   g_assert_true (window != old);
   g_assert_cmpuint (count_windows (), ==, 1);
   g_assert_null (g_list_find (gtk_application_get_windows (GTK_APPLICATION (app)), old));
-  spin_for (20);
+  test_spin_for (20);
   if (weak_old != NULL)
     g_error ("The window shown before the switch to “%s” is still alive", language);
 
@@ -401,7 +353,7 @@ check_player (UnknotWindow *window,
     g_assert_cmpstr (speech, !=, "Light stroking. Upper back. 1 minute.");
   else
     g_assert_cmpstr (speech, ==, "Light stroking. Upper back. 1 minute.");
-  if (!spin_until (speech_ready, speech, 10000))
+  if (!test_spin_until (speech_ready, speech, 10000))
     g_error ("The next step's announcement in %s was not rendered with the voice “%s” within "
              "10 s", language, voice);
 }
@@ -437,11 +389,11 @@ test_running (void)
   g_assert_cmpstr (unknot_i18n_get_language (), ==, "en");
 
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
-  g_assert_true (spin_until (is_running, NULL, 2000));
+  g_assert_true (test_spin_until (is_running, NULL, 2000));
   session = unknot_window_get_session (window);
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
   /* A little into the step, so a restart would show. */
-  spin_for (1200);
+  test_spin_for (1200);
   check_player (window, "en", "en", FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (switches); i++)
@@ -490,7 +442,7 @@ test_paused (void)
   g_assert_cmpstr (unknot_cue_player_get_voice (cue_player ()), ==, "de");
 
   /* The pause holds in the new window. */
-  spin_for (1200);
+  test_spin_for (1200);
   after = place_of (window);
   assert_same_place (&before, &after);
 
@@ -509,7 +461,7 @@ test_paused (void)
   /* And it resumes from where it was, through the new window's controls. */
   g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
   g_assert_cmpint (unknot_session_get_state (after.session), ==, UNKNOT_SESSION_RUNNING);
-  spin_for (300);
+  test_spin_for (300);
   after = place_of (window);
   g_assert_cmpint (after.position - before.position, >, MSEC (200));
   g_assert_cmpint (after.position - before.position, <, MSEC (1000));
@@ -598,7 +550,7 @@ serve_notifications (void)
   g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
                                 G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, on_name_acquired,
                                 on_name_lost, &owned, NULL);
-  g_assert_true (spin_until (name_acquired, &owned, 5000));
+  g_assert_true (test_spin_until (name_acquired, &owned, 5000));
   g_assert_cmpint (owned, ==, 1);
 }
 
@@ -614,20 +566,18 @@ is_finished (gpointer data)
 static const char *
 finish_title (UnknotWindow *window)
 {
-  GObject *status = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                                   "finish_status");
+  GtkWidget *status = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                           "finish_status");
 
-  g_assert_nonnull (status);
   return adw_status_page_get_title (ADW_STATUS_PAGE (status));
 }
 
 static const char *
 finish_summary (UnknotWindow *window)
 {
-  GObject *summary = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                                    "finish_summary");
+  GtkWidget *summary = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                            "finish_summary");
 
-  g_assert_nonnull (summary);
   return gtk_label_get_text (GTK_LABEL (summary));
 }
 
@@ -647,13 +597,13 @@ test_finished (void)
   g_assert_nonnull (session);
   for (int i = 0; i < N_STEPS; i++)
     g_assert_true (gtk_widget_activate_action (player_of (window), "player.next", NULL));
-  if (!spin_until (is_finished, NULL, 3000))
+  if (!test_spin_until (is_finished, NULL, 3000))
     g_error ("No finish page after skipping the last step; page “%s”",
              unknot_window_get_page (active_window ()));
   g_assert_cmpstr (finish_title (window), ==, "Well done");
   g_test_message ("finished: “%s”", finish_summary (window));
   /* Whatever the routine's end sent (nothing when the window has the focus)... */
-  spin_for (300);
+  test_spin_for (300);
   n_at_finish = n_notifications;
   before = place_of (window);
 
@@ -675,7 +625,7 @@ test_finished (void)
   g_assert_nonnull (strstr (finish_summary (window), "Drink some water"));
 
   /* ...and nothing more for two switches. */
-  spin_for (300);
+  test_spin_for (300);
   g_test_message ("notifications: %u at the finish, %u after two switches", n_at_finish,
                   n_notifications);
   g_assert_cmpuint (n_notifications, ==, n_at_finish);
@@ -683,73 +633,26 @@ test_finished (void)
 
 /* Setup */
 
-static void
-write_routine (const char *data_home)
-{
-  g_autofree char *dir = g_build_filename (data_home, APP_ID_BASE, "routines", NULL);
-  g_autofree char *path = g_build_filename (dir, ROUTINE_ID ".json", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, routine_json, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
-         && child != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *config_home = NULL;
-  g_autofree char *cache_home = NULL;
+  char *tmp_home;
   int status;
 
   /* A home of this test's own, set before anything reads the XDG variables (see
    * test-player-widget.c); removed when the test passes. */
-  tmp_home = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                          : g_get_tmp_dir (),
-                               "home-language-switch-XXXXXX", NULL);
-  if (g_mkdtemp (tmp_home) == NULL)
-    g_error ("Cannot create %s: %s", tmp_home, g_strerror (errno));
-  data_home = g_build_filename (tmp_home, "data", NULL);
-  config_home = g_build_filename (tmp_home, "config", NULL);
-  cache_home = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  write_routine (data_home);
+  tmp_home = test_make_home (test_build_dir (), "home-language-switch-XXXXXX");
+  test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
 
   /* As main() does, before GTK initialises: LANGUAGE=<chosen or system>:en, the text domain. */
   unknot_i18n_init ();
   gtk_test_init (&argc, &argv, NULL);
 
-  app = unknot_application_new ();
-  /* Never hand the test over to another instance on the bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* The routines are read in the background at startup. */
-  while (!unknot_application_is_library_loaded (app))
-    g_main_context_iteration (NULL, TRUE);
+  app = test_application_new ();
   g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
 
   settings = unknot_application_get_settings (app);
-  g_settings_set_boolean (settings, "safety-acknowledged", TRUE);
   g_settings_set_int (settings, "get-ready", -1);   /* the routine's own: 0 */
 
   /* The window as the application opens it. */
@@ -762,15 +665,7 @@ main (int   argc,
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));
-  spin_for (50);
-  g_object_unref (app);
-
-  {
-    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
-
-    remove_tree (tmp);
-    g_free (tmp_home);
-  }
+  test_application_finish (app, tmp_home);
 
   return status;
 }

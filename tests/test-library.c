@@ -12,69 +12,14 @@
 
 #include "unknot-cli.h"
 #include "unknot-dirs.h"
-#include "unknot-library.h"
-#include "unknot-routine-io.h"
-
-static UnknotCatalogue *
-get_catalogue (void)
-{
-  g_autoptr(GError) error = NULL;
-  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (catalogue);
-  return catalogue;
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR))
-    {
-      g_assert_cmpint (g_remove (path), ==, 0);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
+#include "unknot-test-util.h"
 
 static void
 write_file (const char *dir,
             const char *name,
             const char *contents)
 {
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-routine_json (const char *id,
-              const char *name,
-              guint       duration)
-{
-  return g_strdup_printf ("{\n"
-                          "  \"format\": 1,\n"
-                          "  \"id\": \"%s\",\n"
-                          "  \"name\": \"%s\",\n"
-                          "  \"description\": \"\",\n"
-                          "  \"steps\": [\n"
-                          "    { \"technique\": \"kneading\", \"area\": \"neck\", \"duration\": %u }\n"
-                          "  ]\n"
-                          "}\n", id, name, duration);
+  g_free (test_write_file (dir, name, contents));
 }
 
 typedef struct {
@@ -90,11 +35,11 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *alpha = routine_json ("alpha", "Alpha", 90);
-  g_autofree char *beta = routine_json ("beta", "Beta", 3599);
-  g_autofree char *gamma = routine_json ("gamma", "Gamma", 5);
-  g_autofree char *again = routine_json ("alpha", "Alpha again", 60);
-  g_autofree char *zero = routine_json ("zero", "Zero", 0);
+  g_autofree char *alpha = test_routine_json ("alpha", "Alpha", 90);
+  g_autofree char *beta = test_routine_json ("beta", "Beta", 3599);
+  g_autofree char *gamma = test_routine_json ("gamma", "Gamma", 5);
+  g_autofree char *again = test_routine_json ("alpha", "Alpha again", 60);
+  g_autofree char *zero = test_routine_json ("zero", "Zero", 0);
   g_autofree char *folder = NULL;
   g_autofree char *fifo = NULL;
 
@@ -128,7 +73,7 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->root);
+  test_remove_tree (f->root);
   g_free (f->root);
   g_free (f->bundled);
   g_free (f->user);
@@ -147,7 +92,8 @@ static void
 test_load (Fixture       *f,
            gconstpointer  data)
 {
-  g_autoptr(UnknotLibrary) library = unknot_library_new (get_catalogue (), f->bundled, f->user);
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                         f->user);
   g_autofree char *broken = path_in (f->bundled, "b-broken.json");
   g_autofree char *folder = path_in (f->bundled, "folder.json");
   g_autofree char *alpha_path = path_in (f->bundled, "a-alpha.json");
@@ -203,7 +149,7 @@ test_load (Fixture       *f,
   g_assert_null (unknot_library_lookup (library, "broken"));
   g_assert_null (unknot_library_lookup (library, "zero"));
   g_assert_null (unknot_library_lookup (library, "nope"));
-  g_assert_true (unknot_library_get_catalogue (library) == get_catalogue ());
+  g_assert_true (unknot_library_get_catalogue (library) == test_get_catalogue ());
   g_assert_cmpstr (unknot_library_get_user_dir (library), ==, f->user);
 }
 
@@ -212,8 +158,9 @@ static void
 test_reload (Fixture       *f,
              gconstpointer  data)
 {
-  g_autoptr(UnknotLibrary) library = unknot_library_new (get_catalogue (), f->bundled, f->user);
-  g_autofree char *delta = routine_json ("delta", "Delta", 30);
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                         f->user);
+  g_autofree char *delta = test_routine_json ("delta", "Delta", 30);
   g_autofree char *broken = g_build_filename (f->bundled, "b-broken.json", NULL);
   g_autofree char *my_alpha = g_build_filename (f->user, "my-alpha.json", NULL);
   g_autofree char *pipe = g_build_filename (f->user, "pipe.json", NULL);
@@ -245,7 +192,7 @@ test_missing_dirs (void)
 {
   g_autoptr(UnknotLibrary) library = NULL;
 
-  library = unknot_library_new (get_catalogue (), "/nonexistent/unknot/bundled", NULL);
+  library = unknot_library_new (test_get_catalogue (), "/nonexistent/unknot/bundled", NULL);
   unknot_library_load (library);
   g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 0);
   g_assert_cmpuint (unknot_library_get_problems (library)->len, ==, 0);
@@ -255,7 +202,7 @@ test_missing_dirs (void)
 static void
 test_bundled (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autofree char *bundled = unknot_dirs_get_bundled_routines ();
   g_autoptr(UnknotLibrary) library = unknot_library_new (catalogue, bundled,
                                                          "/nonexistent/unknot/user");
@@ -334,7 +281,8 @@ static void
 test_cli_list (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(UnknotLibrary) library = unknot_library_new (get_catalogue (), f->bundled, f->user);
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                         f->user);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) err = g_string_new (NULL);
   g_autofree char *problems = NULL;
@@ -357,7 +305,7 @@ static void
 test_cli_validate (Fixture       *f,
                    gconstpointer  data)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autofree char *good = g_build_filename (f->bundled, "a-alpha.json", NULL);
   g_autofree char *good2 = g_build_filename (f->user, "gamma.json", NULL);
   g_autofree char *broken = g_build_filename (f->bundled, "b-broken.json", NULL);
@@ -421,7 +369,7 @@ test_cli_validate (Fixture       *f,
 static void
 test_cli_validate_corpus (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
 
   for (guint k = 0; k < 2; k++)
     {

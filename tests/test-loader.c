@@ -14,7 +14,7 @@
 
 #include <glib/gstdio.h>
 
-#include "unknot-routine-io.h"
+#include "unknot-test-util.h"
 
 typedef struct {
   char     *json;       /* full path of NAME.json */
@@ -30,17 +30,6 @@ case_free (gpointer data)
   g_free (c->json);
   g_free (c->name);
   g_free (c);
-}
-
-static UnknotCatalogue *
-get_catalogue (void)
-{
-  g_autoptr(GError) error = NULL;
-  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (catalogue);
-  return catalogue;
 }
 
 static GPtrArray *
@@ -87,7 +76,7 @@ static void
 test_case (gconstpointer data)
 {
   const Case *c = data;
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autoptr(GPtrArray) problems = new_problems ();
   g_autoptr(GPtrArray) file_problems = new_problems ();
   g_autoptr(UnknotRoutine) routine = NULL;
@@ -155,7 +144,7 @@ test_case (gconstpointer data)
 static void
 test_size_limit (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   const char *head =
     "{\n"
     "  \"format\": 1,\n"
@@ -231,7 +220,7 @@ test_size_limit (void)
 static void
 test_not_a_routine_file (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("unknot-test-XXXXXX", &error);
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
@@ -289,7 +278,7 @@ test_defaults (void)
     "  { \"technique\": \"deep-pressure\", \"area\": \"glutes\", \"duration\": 30 },"
     "  { \"kind\": \"rest\", \"duration\": 10 } ] }";
   g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autoptr(UnknotRoutine) routine = NULL;
   g_autoptr(GError) error = NULL;
   UnknotStep *work, *rest;

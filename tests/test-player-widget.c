@@ -15,17 +15,11 @@
 
 #include "config.h"
 
-#include <errno.h>
-
-#include <glib/gstdio.h>
-#include <gtk/gtk.h>
-
-#include "unknot-application.h"
 #include "unknot-player-view.h"
+#include "unknot-ui-test-util.h"
 #include "unknot-window.h"
 
 #define ROUTINE_ID "widget-test"
-#define MSEC(ms)   ((gint64) (ms) * 1000)
 
 /* Three steps of one second, each a different technique, so each boundary changes the label. */
 static const char routine_json[] =
@@ -45,48 +39,11 @@ static const char routine_json[] =
 /* The techniques' display names from data/techniques.json, in step order (LANGUAGE=en). */
 static const char * const expected_titles[] = { "Light stroking", "Kneading", "Stretching" };
 
-static char              *tmp_home;
 static UnknotApplication *app;
 static UnknotWindow      *window;
 static GtkWidget         *player;
 
-/* Main loop helpers */
-
-static gboolean
-set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @done returns TRUE or @timeout_ms pass; returns the last @done. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, set_flag, &timed_out);
-  gboolean result;
-
-  while (!(result = done (data)) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return result;
-}
-
-static gboolean
-never (gpointer data)
-{
-  return FALSE;
-}
-
-static void
-spin_for (guint ms)
-{
-  spin_until (never, NULL, ms);
-}
+/* Main loop conditions */
 
 static gboolean
 page_is (gpointer name)
@@ -99,10 +56,7 @@ page_is (gpointer name)
 static GtkWidget *
 player_child (const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (player, UNKNOT_TYPE_PLAYER_VIEW, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return test_template_child (player, UNKNOT_TYPE_PLAYER_VIEW, name);
 }
 
 static const char *
@@ -162,7 +116,7 @@ test_follow_routine (void)
 {
   g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (seen_free);
   GtkWidget *technique = player_child ("technique_label");
-  GObject *finish_status;
+  GtkWidget *finish_status;
   gulong handler;
   gint64 start, finish;
 
@@ -175,7 +129,7 @@ test_follow_routine (void)
   record_technique (GTK_LABEL (technique), seen);
   handler = g_signal_connect (technique, "notify::label", G_CALLBACK (on_technique_changed), seen);
 
-  if (!spin_until (page_is, (gpointer) "finish", 8000))
+  if (!test_spin_until (page_is, (gpointer) "finish", 8000))
     g_error ("No finish page 8 s after starting a 3 s routine; page “%s”, technique “%s”",
              unknot_window_get_page (window), gtk_label_get_text (GTK_LABEL (technique)));
   finish = g_get_monotonic_time ();
@@ -214,10 +168,8 @@ test_follow_routine (void)
   g_assert_cmpint (finish - ((Seen *) g_ptr_array_index (seen, 0))->time, >=, MSEC (3000 - 20));
 
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
-  finish_status = gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                                 "finish_status");
-  g_assert_nonnull (finish_status);
-  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (finish_status)));
+  finish_status = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_status");
+  g_assert_true (gtk_widget_is_drawable (finish_status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (finish_status)), ==, "Well done");
 }
 
@@ -245,7 +197,7 @@ test_pause_next_previous (void)
 
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
-  g_assert_true (spin_until (is_running, NULL, 2000));
+  g_assert_true (test_spin_until (is_running, NULL, 2000));
   g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Pause");
 
@@ -260,7 +212,7 @@ test_pause_next_previous (void)
   countdown = g_strdup (label_text ("countdown_label"));
   progress = g_strdup (label_text ("progress_label"));
   g_test_message ("paused at %s, %s", countdown, progress);
-  spin_for (1500);
+  test_spin_for (1500);
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
   g_assert_cmpstr (label_text ("countdown_label"), ==, countdown);
   g_assert_cmpstr (label_text ("progress_label"), ==, progress);
@@ -281,85 +233,37 @@ test_pause_next_previous (void)
   g_assert_true (g_str_has_prefix (label_text ("progress_label"), "Step 1 of 3"));
 
   /* And the routine still runs to its end from there. */
-  if (!spin_until (page_is, (gpointer) "finish", 8000))
+  if (!test_spin_until (page_is, (gpointer) "finish", 8000))
     g_error ("No finish page after pause, next and previous; technique “%s”",
              label_text ("technique_label"));
 }
 
 /* Setup */
 
-static void
-write_routine (const char *data_home)
-{
-  g_autofree char *dir = g_build_filename (data_home, APP_ID_BASE, "routines", NULL);
-  g_autofree char *path = g_build_filename (dir, ROUTINE_ID ".json", NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, routine_json, -1, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (GFile *file)
-{
-  g_autoptr(GFileEnumerator) children =
-    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  GFile *child;
-
-  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
-         && child != NULL)
-    remove_tree (child);
-  g_file_delete (file, NULL, NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
-  g_autofree char *config_home = NULL;
-  g_autofree char *cache_home = NULL;
+  char *tmp_home;
   GSettings *settings;
   int status;
 
   /* A home of this test's own, set before anything reads the XDG variables: the routine must be
    * in the user's routines when the application loads its library at startup. In the build tree
    * (G_TEST_BUILDDIR under meson), removed when the test passes, kept for a look when it fails. */
-  tmp_home = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
-                                                          : g_get_tmp_dir (),
-                               "home-player-widget-XXXXXX", NULL);
-  if (g_mkdtemp (tmp_home) == NULL)
-    g_error ("Cannot create %s: %s", tmp_home, g_strerror (errno));
-  data_home = g_build_filename (tmp_home, "data", NULL);
-  config_home = g_build_filename (tmp_home, "config", NULL);
-  cache_home = g_build_filename (tmp_home, "cache", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
-  write_routine (data_home);
+  tmp_home = test_make_home (test_build_dir (), "home-player-widget-XXXXXX");
+  test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = unknot_application_new ();
-  /* Never hand the test over to another instance on the bus. */
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (app), NULL, &error);
-  g_assert_no_error (error);
-  /* The routines are read in the background at startup. */
-  while (!unknot_application_is_library_loaded (app))
-    g_main_context_iteration (NULL, TRUE);
+  app = test_application_new ();
   g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
 
   settings = unknot_application_get_settings (app);
-  g_settings_set_boolean (settings, "safety-acknowledged", TRUE);
   g_settings_set_int (settings, "get-ready", -1);   /* the routine's own: 0 */
 
   window = g_object_ref_sink (unknot_window_new (app));
-  player = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                                      "player_view"));
+  player = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "player_view");
   g_assert_true (UNKNOT_IS_PLAYER_VIEW (player));
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -370,15 +274,7 @@ main (int   argc,
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
-  spin_for (50);
-  g_object_unref (app);
-
-  {
-    g_autoptr(GFile) tmp = g_file_new_for_path (tmp_home);
-
-    remove_tree (tmp);
-    g_free (tmp_home);
-  }
+  test_application_finish (app, tmp_home);
 
   return status;
 }

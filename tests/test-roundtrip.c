@@ -12,53 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "unknot-dirs.h"
-#include "unknot-routine-io.h"
-
-static UnknotCatalogue *
-get_catalogue (void)
-{
-  g_autoptr(GError) error = NULL;
-  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (catalogue);
-  return catalogue;
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("unknot-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-/* Removes @path and everything under it (test folders only). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_assert_cmpint (g_remove (path), ==, 0);
-      return;
-    }
-
-  g_chmod (path, 0700);
-  dir = g_dir_open (path, 0, NULL);
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      remove_tree (child);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
-}
+#include "unknot-test-util.h"
 
 static GBytes *
 read_bytes (const char *path)
@@ -105,7 +59,8 @@ load_from_data (const char *data,
   g_autoptr(GError) error = NULL;
   UnknotRoutine *routine;
 
-  routine = unknot_routine_load_bytes (bytes, "roundtrip.json", get_catalogue (), problems, &error);
+  routine = unknot_routine_load_bytes (bytes, "roundtrip.json", test_get_catalogue (), problems,
+                                       &error);
   g_assert_no_error (error);
   g_assert_nonnull (routine);
   /* What Unknot writes is clean: not even a warning. */
@@ -119,7 +74,7 @@ static void
 check_roundtrip (UnknotRoutine *routine,
                  const char    *dir)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autofree char *first_path = g_build_filename (dir, "first.json", NULL);
   g_autofree char *second_path = g_build_filename (dir, "second.json", NULL);
   g_autofree char *third_path = g_build_filename (dir, "third.json", NULL);
@@ -179,9 +134,9 @@ check_roundtrip (UnknotRoutine *routine,
 static void
 test_bundled (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autofree char *routines = unknot_dirs_get_bundled_routines ();
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GDir) dir = g_dir_open (routines, 0, &error);
   const char *name;
@@ -211,7 +166,7 @@ test_bundled (void)
     }
 
   g_assert_cmpuint (n, >=, 6);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* Text meant to break naive escaping, markup handling and character counting. */
@@ -223,7 +178,7 @@ test_bundled (void)
 static UnknotRoutine *
 new_full_routine (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   UnknotRoutine *routine = unknot_routine_new ("every-field-9", NULL);
   g_autoptr(GString) name = g_string_new (NULL);
   g_autoptr(GString) description = g_string_new (NULL);
@@ -293,8 +248,8 @@ test_every_field (void)
 {
   g_autoptr(UnknotRoutine) routine = new_full_routine ();
   g_autoptr(UnknotRoutine) reloaded = NULL;
-  g_autoptr(GPtrArray) problems = unknot_routine_check (routine, get_catalogue (), NULL);
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autoptr(GPtrArray) problems = unknot_routine_check (routine, test_get_catalogue (), NULL);
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *json = NULL;
   guint areas = 0, tools = 0, sides = 0, pressures = 0;
   UnknotStep *step;
@@ -338,7 +293,7 @@ test_every_field (void)
   /* Markup is data: written escaped as JSON requires, never interpreted. */
   g_assert_nonnull (strstr (json, "He said \\\"relax\\\" \\\\ <b>not bold</b> &amp;"));
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* A routine made in memory with only the required fields set survives too. */
@@ -348,23 +303,23 @@ test_new_routine (void)
   g_autoptr(UnknotRoutine) routine = unknot_routine_new ("fresh", "Fresh");
   g_autoptr(UnknotStep) step = unknot_step_new ();
   g_autoptr(UnknotStep) rest = unknot_step_new_rest (20);
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
 
   unknot_step_set_technique (step, "kneading");
   unknot_routine_append_step (routine, step);
   unknot_routine_append_step (routine, rest);
 
   check_roundtrip (routine, tmp);
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 static void
 test_pretty (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autoptr(UnknotRoutine) routine = unknot_routine_new ("pretty", "Pretty");
   g_autoptr(UnknotStep) step = unknot_step_new ();
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (tmp, "pretty.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
@@ -414,7 +369,7 @@ test_pretty (void)
   g_assert_true (g_str_has_suffix (contents, "}\n"));
   g_assert_false (g_str_has_suffix (contents, "\n\n"));
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* Saving creates the folders on the way, as the first save into the user's data dir must. */
@@ -422,14 +377,14 @@ static void
 test_save_creates_folders (void)
 {
   g_autoptr(UnknotRoutine) routine = new_full_routine ();
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (tmp, "a", "b", "c", "deep.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *listing = NULL;
   g_autofree char *folder = g_build_filename (tmp, "a", "b", "c", NULL);
 
-  g_assert_true (unknot_routine_save (routine, file, get_catalogue (), &error));
+  g_assert_true (unknot_routine_save (routine, file, test_get_catalogue (), &error));
   g_assert_no_error (error);
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 
@@ -437,16 +392,16 @@ test_save_creates_folders (void)
   listing = list_dir (folder);
   g_assert_cmpstr (listing, ==, "deep.json");
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 static void
 test_save_invalid (void)
 {
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   g_autoptr(UnknotRoutine) routine = new_full_routine ();
   g_autoptr(UnknotRoutine) copy = NULL;
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *path = g_build_filename (tmp, "kept.json", NULL);
   g_autofree char *new_path = g_build_filename (tmp, "never.json", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -491,7 +446,7 @@ test_save_invalid (void)
   g_assert_cmpstr (listing, ==, "kept.json");
   g_assert_true (unknot_routine_equal (routine, copy));
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* The save fails, and the routine object and the folder are as they were. */
@@ -508,7 +463,7 @@ check_save_fails (UnknotRoutine *routine,
   GFile *routine_file = unknot_routine_get_file (routine);
   gboolean bundled = unknot_routine_get_bundled (routine);
 
-  g_assert_false (unknot_routine_save (routine, file, get_catalogue (), &error));
+  g_assert_false (unknot_routine_save (routine, file, test_get_catalogue (), &error));
   g_assert_error (error, domain, code);
   g_test_message ("%s", error->message);
   /* Clear: says what failed and which file. */
@@ -525,7 +480,7 @@ static void
 test_save_read_only_dir (void)
 {
   g_autoptr(UnknotRoutine) routine = new_full_routine ();
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *locked = g_build_filename (tmp, "locked", NULL);
   g_autofree char *path = g_build_filename (locked, "routine.json", NULL);
   g_autofree char *listing = NULL;
@@ -534,7 +489,7 @@ test_save_read_only_dir (void)
     {
       /* Root writes into a read-only folder anyway; not-a-folder below covers root. */
       g_test_skip ("running as root, which ignores folder permissions");
-      remove_tree (tmp);
+      test_remove_tree (tmp);
       return;
     }
 
@@ -543,7 +498,7 @@ test_save_read_only_dir (void)
   listing = list_dir (locked);
   g_assert_cmpstr (listing, ==, "");
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 /* A regular file where a folder should be: fails for root too. */
@@ -552,7 +507,7 @@ test_save_parent_is_a_file (void)
 {
   g_autoptr(UnknotRoutine) routine = new_full_routine ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *tmp = test_make_tmp_dir ();
   g_autofree char *plain = g_build_filename (tmp, "plain-file", NULL);
   g_autofree char *in_file = g_build_filename (plain, "routine.json", NULL);
   g_autofree char *below_file = g_build_filename (plain, "sub", "routine.json", NULL);
@@ -575,7 +530,7 @@ test_save_parent_is_a_file (void)
   listing = list_dir (tmp);
   g_assert_cmpstr (listing, ==, "plain-file");
 
-  remove_tree (tmp);
+  test_remove_tree (tmp);
 }
 
 int

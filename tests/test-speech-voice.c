@@ -23,21 +23,15 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
-#include <gst/gst.h>
-#include <math.h>
-#include <string.h>
 
 #include "unknot-catalogue.h"
-#include "unknot-cue-player.h"
 #include "unknot-cue-scheduler.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
 #include "unknot-session.h"
-
-#define RATE      UNKNOT_CUE_RATE
-#define WINDOW    (RATE / 100)            /* 10 ms, for loudness envelopes */
-#define THRESHOLD (G_MAXINT16 / 100)      /* 1% of full scale: speech above, silence below */
+#include "unknot-test-util.h"
+#include "unknot-wav-util.h"
 
 /* A user's routine (its own texts are never translated; the catalogue's and the format's are). */
 static const char routine_json[] =
@@ -57,17 +51,6 @@ static const char routine_json[] =
 static char *tmp_dir;
 static char *played_path;    /* what the cue player plays, for /speech-voice/played */
 
-static UnknotCatalogue *
-get_catalogue (void)
-{
-  g_autoptr(GError) error = NULL;
-  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (catalogue);
-  return catalogue;
-}
-
 static UnknotRoutine *
 load_routine (const char *json)
 {
@@ -76,24 +59,12 @@ load_routine (const char *json)
                                                                   unknot_problem_free);
   g_autoptr(GError) error = NULL;
   UnknotRoutine *routine = unknot_routine_load_bytes (bytes, "speech-test.json",
-                                                      get_catalogue (), problems, &error);
+                                                      test_get_catalogue (), problems, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (routine);
   g_assert_cmpuint (problems->len, ==, 0);
   return routine;
-}
-
-static void
-require_espeak (void)
-{
-  g_autoptr(GstElementFactory) espeak = NULL;
-
-  gst_init (NULL, NULL);
-  espeak = gst_element_factory_find ("espeak");
-  /* A declared dependency (gstreamer1.0-espeak): its absence is a failure, not a skip. */
-  if (espeak == NULL)
-    g_error ("The GStreamer espeak element is missing: install gstreamer1.0-espeak");
 }
 
 /* Switches the interface language as the application does, and checks it took. */
@@ -135,126 +106,7 @@ expected_words (const char *technique,
                           g_dpgettext2 (GETTEXT_PACKAGE, "area", area), duration);
 }
 
-/* WAV files */
-
-static void
-write_wav (const char *path,
-           GBytes     *pcm)
-{
-  gsize n_bytes;
-  const guint8 *data = g_bytes_get_data (pcm, &n_bytes);
-  g_autoptr(GByteArray) file = g_byte_array_sized_new (44 + n_bytes);
-  g_autoptr(GError) error = NULL;
-  guint32 u32;
-  guint16 u16;
-
-#define PUT(bytes, n) g_byte_array_append (file, (const guint8 *) (bytes), n)
-#define PUT32(v) (u32 = GUINT32_TO_LE (v), PUT (&u32, 4))
-#define PUT16(v) (u16 = GUINT16_TO_LE (v), PUT (&u16, 2))
-  PUT ("RIFF", 4);
-  PUT32 (36 + n_bytes);
-  PUT ("WAVE", 4);
-  PUT ("fmt ", 4);
-  PUT32 (16);
-  PUT16 (1);              /* PCM */
-  PUT16 (1);              /* mono */
-  PUT32 (RATE);
-  PUT32 (RATE * 2);       /* bytes per second */
-  PUT16 (2);              /* bytes per frame */
-  PUT16 (16);
-  PUT ("data", 4);
-  PUT32 (n_bytes);
-  PUT (data, n_bytes);
-#undef PUT16
-#undef PUT32
-#undef PUT
-
-  g_file_set_contents (path, (const char *) file->data, file->len, &error);
-  g_assert_no_error (error);
-}
-
-/* The samples of a 48 kHz mono 16-bit WAV file, read from its RIFF chunks. */
-static GArray *
-read_wav (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *contents = NULL;
-  const guint8 *data;
-  gsize len, pos = 12;
-  gboolean format_ok = FALSE;
-
-  g_file_get_contents (path, &contents, &len, &error);
-  g_assert_no_error (error);
-  data = (const guint8 *) contents;
-
-  g_assert_cmpuint (len, >=, 44);
-  g_assert_cmpmem (data, 4, "RIFF", 4);
-  g_assert_cmpmem (data + 8, 4, "WAVE", 4);
-
-  while (pos + 8 <= len)
-    {
-      guint32 size;
-
-      memcpy (&size, data + pos + 4, 4);
-      size = GUINT32_FROM_LE (size);
-
-      if (memcmp (data + pos, "fmt ", 4) == 0)
-        {
-          guint16 format, channels, bits;
-          guint32 rate;
-
-          g_assert_cmpuint (size, >=, 16);
-          memcpy (&format, data + pos + 8, 2);
-          memcpy (&channels, data + pos + 10, 2);
-          memcpy (&rate, data + pos + 12, 4);
-          memcpy (&bits, data + pos + 22, 2);
-          g_assert_cmpuint (GUINT16_FROM_LE (format), ==, 1);
-          g_assert_cmpuint (GUINT16_FROM_LE (channels), ==, 1);
-          g_assert_cmpuint (GUINT32_FROM_LE (rate), ==, RATE);
-          g_assert_cmpuint (GUINT16_FROM_LE (bits), ==, 16);
-          format_ok = TRUE;
-        }
-      else if (memcmp (data + pos, "data", 4) == 0)
-        {
-          gsize n_bytes = MIN ((gsize) size, len - pos - 8);
-          GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), n_bytes / 2);
-
-          g_assert_true (format_ok);
-          g_assert_cmpuint (size, ==, len - pos - 8);
-          for (gsize i = 0; i + 1 < n_bytes; i += 2)
-            {
-              gint16 s = (gint16) GUINT16_FROM_LE (data[pos + 8 + i] | data[pos + 9 + i] << 8);
-
-              g_array_append_val (samples, s);
-            }
-          return samples;
-        }
-
-      pos += 8 + size + (size & 1);
-    }
-
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static GArray *
-bytes_to_samples (GBytes *pcm)
-{
-  gsize n_bytes;
-  const gint16 *data = g_bytes_get_data (pcm, &n_bytes);
-  GArray *samples = g_array_sized_new (FALSE, FALSE, sizeof (gint16), n_bytes / 2);
-
-  g_array_append_vals (samples, data, n_bytes / 2);
-  return samples;
-}
-
 /* Loudness */
-
-static double
-to_msec (gint64 samples)
-{
-  return samples * 1000.0 / RATE;
-}
 
 static double
 seconds (GArray *samples)
@@ -274,15 +126,8 @@ envelope (GArray *samples,
   to = MIN (to, (gint64) samples->len);
   for (gint64 at = from; at + WINDOW <= to; at += WINDOW)
     {
-      double sum = 0, r;
+      double r = rms (samples, at, at + WINDOW);
 
-      for (gint64 i = at; i < at + WINDOW; i++)
-        {
-          double x = g_array_index (samples, gint16, i);
-
-          sum += x * x;
-        }
-      r = sqrt (sum / WINDOW);
       g_array_append_val (env, r);
     }
   return env;
@@ -393,18 +238,10 @@ phrase_match (GArray *words,
 {
   g_autoptr(GArray) heard = find_phrases (samples, from, to);
   g_autoptr(GArray) said = find_phrases (words, 0, words->len);
-  g_autofree double *power = g_new (double, samples->len + 1);
+  g_autofree double *power = power_sums (samples);
   g_autoptr(GString) detail = g_string_new (NULL);
   double sum = 0;
   guint n = MIN (heard->len, said->len);
-
-  power[0] = 0;
-  for (guint i = 0; i < samples->len; i++)
-    {
-      double x = g_array_index (samples, gint16, i);
-
-      power[i + 1] = power[i] + x * x;
-    }
 
   for (guint p = 0; p < n; p++)
     {
@@ -544,7 +381,7 @@ static void
 test_announcement (void)
 {
   g_autoptr(UnknotRoutine) routine = load_routine (routine_json);
-  UnknotCatalogue *catalogue = get_catalogue ();
+  UnknotCatalogue *catalogue = test_get_catalogue ();
   UnknotStep *first = unknot_routine_get_step (routine, 0);
   UnknotStep *second = unknot_routine_get_step (routine, 1);
   g_autofree char *english = NULL;
@@ -760,12 +597,12 @@ test_played (void)
   /* As the application does at startup and after each switch. */
   unknot_cue_player_set_voice (run.player, unknot_i18n_get_espeak_voice ());
   g_assert_cmpstr (unknot_cue_player_get_voice (run.player), ==, "de");
-  run.scheduler = unknot_cue_scheduler_new (run.player, get_catalogue ());
+  run.scheduler = unknot_cue_scheduler_new (run.player, test_get_catalogue ());
   g_object_set (run.scheduler, "speak", TRUE, "ticks", FALSE, NULL);
   g_assert_true (unknot_cue_player_has_speech (run.player));
 
   run.text = unknot_speech_for_step (routine, unknot_routine_get_step (routine, 0),
-                                     UNKNOT_SIDE_NONE, get_catalogue ());
+                                     UNKNOT_SIDE_NONE, test_get_catalogue ());
   g_assert_null (strstr (run.text, "Kneading"));
   chime = unknot_cue_player_get_sound (run.player,
                                        unknot_step_get_cue_sound (unknot_routine_get_step (routine,
@@ -860,7 +697,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *sink = NULL;
   int status;
 
   /* Before anything translates, as main() does: LANGUAGE=<chosen or system>:en. */
@@ -870,8 +706,7 @@ main (int   argc,
   g_assert_no_error (error);
   played_path = g_build_filename (tmp_dir, "played.wav", NULL);
   /* Set once, before any thread starts (setenv is not thread-safe). */
-  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", played_path);
-  g_setenv ("UNKNOT_AUDIO_SINK", sink, TRUE);
+  record_to_wav (played_path);
 
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);

@@ -1,0 +1,170 @@
+/* unknot-ui-test-util.h: what the widget tests share: a private home, the application, template
+ * children and main-loop waits with a deadline
+ *
+ * Each test runs the real UnknotApplication under Xvfb (tests/headless.sh). The home must be set
+ * before anything reads the XDG variables: the user's routines are read when the application
+ * loads its library at startup.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <errno.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "unknot-application.h"
+
+/* APP_ID_BASE comes from config.h, included first by the test. */
+
+#define MSEC(ms) ((gint64) (ms) * 1000)
+
+/* Main loop helpers */
+
+static inline gboolean
+test_set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spins the main loop until @done returns TRUE or @timeout_ms pass; returns the last @done. */
+static inline gboolean
+test_spin_until (gboolean (*done) (gpointer),
+                 gpointer   data,
+                 guint      timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, test_set_flag, &timed_out);
+  gboolean result;
+
+  while (!(result = done (data)) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return result;
+}
+
+static inline gboolean
+test_never (gpointer data)
+{
+  return FALSE;
+}
+
+static inline void
+test_spin_for (guint ms)
+{
+  test_spin_until (test_never, NULL, ms);
+}
+
+/* Widgets */
+
+/* The template child @name of @widget, declared by @type; asserted to be there. */
+static inline GtkWidget *
+test_template_child (GtkWidget  *widget,
+                     GType       type,
+                     const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+/* A private home */
+
+/* Makes a folder from @tmpl (ending in XXXXXX) in @parent and points XDG_DATA_HOME,
+ * XDG_CONFIG_HOME and XDG_CACHE_HOME into it; returns its path. */
+static inline char *
+test_make_home (const char *parent,
+                const char *tmpl)
+{
+  char *home = g_build_filename (parent, tmpl, NULL);
+  g_autofree char *data_home = NULL;
+  g_autofree char *config_home = NULL;
+  g_autofree char *cache_home = NULL;
+
+  if (g_mkdtemp (home) == NULL)
+    g_error ("Cannot create %s: %s", home, g_strerror (errno));
+  data_home = g_build_filename (home, "data", NULL);
+  config_home = g_build_filename (home, "config", NULL);
+  cache_home = g_build_filename (home, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache_home, TRUE);
+  return home;
+}
+
+/* The build tree under meson (G_TEST_BUILDDIR), else the temporary folder. */
+static inline const char *
+test_build_dir (void)
+{
+  return g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : g_get_tmp_dir ();
+}
+
+/* Writes @json as the user routine @id into @home, made by test_make_home(). */
+static inline void
+test_write_user_routine (const char *home,
+                         const char *id,
+                         const char *json)
+{
+  g_autofree char *dir = g_build_filename (home, "data", APP_ID_BASE, "routines", NULL);
+  g_autofree char *name = g_strconcat (id, ".json", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+}
+
+static inline void
+test_remove_file_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children =
+    g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  GFile *child;
+
+  while (children != NULL && g_file_enumerator_iterate (children, NULL, &child, NULL, NULL)
+         && child != NULL)
+    test_remove_file_tree (child);
+  g_file_delete (file, NULL, NULL);
+}
+
+/* The application */
+
+/* A new UnknotApplication, registered on its own, with its library loaded and the safety notice
+ * acknowledged. */
+static inline UnknotApplication *
+test_application_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotApplication *app = unknot_application_new ();
+
+  /* Never hand the test over to another instance on the bus. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+  /* The routines are read in the background at startup. */
+  while (!unknot_application_is_library_loaded (app))
+    g_main_context_iteration (NULL, TRUE);
+  g_settings_set_boolean (unknot_application_get_settings (app), "safety-acknowledged", TRUE);
+  return app;
+}
+
+/* Once the windows are destroyed: lets them go, releases @app and removes @home. */
+static inline void
+test_application_finish (UnknotApplication *app,
+                         char              *home)
+{
+  g_autoptr(GFile) tmp = g_file_new_for_path (home);
+
+  test_spin_for (50);
+  g_object_unref (app);
+  test_remove_file_tree (tmp);
+  g_free (home);
+}
