@@ -372,12 +372,12 @@ unknot_back_view_measure (GtkWidget      *widget,
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 120;
-      *natural = 200;
+      *natural = 170;
     }
   else
     {
       *minimum = 160;
-      *natural = 260;
+      *natural = 220;
     }
 }
 

@@ -37,9 +37,18 @@ unknot_help_window_get_safety_text (void)
 }
 
 static void
+unknot_help_window_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), UNKNOT_TYPE_HELP_WINDOW);
+  G_OBJECT_CLASS (unknot_help_window_parent_class)->dispose (object);
+}
+
+static void
 unknot_help_window_class_init (UnknotHelpWindowClass *klass)
 {
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = unknot_help_window_dispose;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-help-window.ui");

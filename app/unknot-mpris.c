@@ -72,7 +72,7 @@ struct _UnknotMpris
 
   GDBusConnection *connection;
   UnknotCatalogue *catalogue;
-  GApplication    *application;   /* weak: it owns us */
+  GApplication    *application;   /* not referenced: the application owns this object */
   GDBusNodeInfo   *info;
   guint            root_id;
   guint            player_id;

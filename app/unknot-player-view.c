@@ -407,6 +407,20 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "player.stop", NULL, stop_action);
 }
 
+/* The arrow keys follow the buttons: in a right-to-left language "next" is on the left. */
+static gboolean
+on_arrow_key (GtkWidget *widget,
+              GVariant  *args,
+              gpointer   data)
+{
+  gboolean right = GPOINTER_TO_INT (data);
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    right = !right;
+  gtk_widget_activate_action (widget, right ? "player.next" : "player.previous", NULL);
+  return TRUE;
+}
+
 static void
 add_shortcut (GtkShortcutController *controller,
               guint                  key,
@@ -429,8 +443,14 @@ unknot_player_view_init (UnknotPlayerView *self)
   controller = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_space, "player.toggle-pause");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Right, "player.next");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Left, "player.previous");
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, 0),
+                      gtk_callback_action_new (on_arrow_key, GINT_TO_POINTER (TRUE), NULL)));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (controller),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, 0),
+                      gtk_callback_action_new (on_arrow_key, GINT_TO_POINTER (FALSE), NULL)));
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_Escape, "player.stop");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_AudioPlay, "player.toggle-pause");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_AudioNext, "player.next");
