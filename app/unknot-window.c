@@ -311,6 +311,9 @@ show_finish (UnknotWindow *self,
   g_autofree char *total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
   g_autoptr(GString) summary = g_string_new (NULL);
 
+  /* Set here, not in the template: this large icon exists only as SVG, and loading the SVG
+   * renderer costs the running app several megabytes before anyone finishes a routine. */
+  adw_status_page_set_icon_name (self->finish_status, "emblem-ok-symbolic");
   adw_status_page_set_title (self->finish_status, _("Well done"));
   {
     /* The status page's description is markup; the name is the person's own text. */
