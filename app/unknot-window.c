@@ -53,36 +53,6 @@ G_DEFINE_FINAL_TYPE (UnknotWindow, unknot_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static void update_routine_actions (UnknotWindow *self);
 
-static char *
-areas_text (guint mask)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint a = 0; a < UNKNOT_N_AREAS; a++)
-    if (mask & (1u << a))
-      {
-        if (s->len > 0)
-          g_string_append (s, ", ");
-        g_string_append (s, unknot_area_get_label (a));
-      }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
-static char *
-tools_text (guint mask)
-{
-  g_autoptr(GString) s = g_string_new (NULL);
-
-  for (guint t = 0; t < UNKNOT_N_TOOLS; t++)
-    if (mask & (1u << t))
-      {
-        if (s->len > 0)
-          g_string_append (s, ", ");
-        g_string_append (s, unknot_tool_get_label (t));
-      }
-  return g_string_free (g_steal_pointer (&s), FALSE);
-}
-
 static void
 on_routine_activated (GtkListBox    *box,
                       GtkListBoxRow *row,
@@ -99,8 +69,8 @@ create_routine_row (gpointer item,
 {
   UnknotRoutine *routine = item;
   g_autofree char *total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
-  g_autofree char *areas = areas_text (unknot_routine_get_areas (routine));
-  g_autofree char *tools = tools_text (unknot_routine_get_tools (routine));
+  g_autofree char *areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
+  g_autofree char *tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *duration = gtk_label_new (total);
@@ -220,8 +190,8 @@ unknot_window_show_routine (UnknotWindow  *self,
 
   n = unknot_routine_get_n_steps (routine);
   total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
-  areas = areas_text (unknot_routine_get_areas (routine));
-  tools = tools_text (unknot_routine_get_tools (routine));
+  areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
+  tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
   steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n), n);
   facts = tools[0] ? g_strdup_printf ("%s · %s\n%s\n%s", total, steps, areas, tools)
                    : g_strdup_printf ("%s · %s\n%s", total, steps, areas);

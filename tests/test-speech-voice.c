@@ -692,6 +692,32 @@ test_played (void)
   switch_language ("en");
 }
 
+/* Lists of areas and tools (the library's rows, a routine's page) use the language's own
+ * separator: Arabic writes "، ", not ", ". */
+static void
+test_list_separator (void)
+{
+  guint mask = (1u << UNKNOT_AREA_NECK) | (1u << UNKNOT_AREA_SHOULDERS);
+  g_autofree char *english = NULL;
+  g_autofree char *arabic = NULL;
+  g_autofree char *expected = NULL;
+  const char *separator;
+
+  switch_language ("en");
+  english = unknot_areas_to_text (mask);
+  g_assert_cmpstr (english, ==, "Neck, Shoulders");
+
+  switch_language ("ar");
+  separator = g_dpgettext2 (GETTEXT_PACKAGE, "list separator", ", ");
+  g_assert_cmpstr (separator, !=, ", ");
+  expected = g_strconcat (unknot_area_get_label (UNKNOT_AREA_NECK), separator,
+                          unknot_area_get_label (UNKNOT_AREA_SHOULDERS), NULL);
+  arabic = unknot_areas_to_text (mask);
+  g_assert_cmpstr (arabic, ==, expected);
+
+  switch_language ("en");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -711,6 +737,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   gst_init (&argc, &argv);
 
+  g_test_add_func ("/speech-voice/list-separator", test_list_separator);
   g_test_add_func ("/speech-voice/announcement", test_announcement);
   g_test_add_func ("/speech-voice/played", test_played);
   status = g_test_run ();

@@ -262,6 +262,48 @@ unknot_join_labels (GPtrArray *labels)
   return g_string_free (s, FALSE);
 }
 
+typedef const char *(*LabelFunc) (guint value);
+
+static const char *
+area_label (guint value)
+{
+  return unknot_area_get_label (value);
+}
+
+static const char *
+tool_label (guint value)
+{
+  return unknot_tool_get_label (value);
+}
+
+/* The labels of the values set in @mask (1 << value), as one list. */
+static char *
+mask_to_text (guint     mask,
+              guint     n_values,
+              LabelFunc label)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint v = 0; v < n_values; v++)
+    if (mask & (1u << v))
+      g_ptr_array_add (labels, (char *) label (v));
+  return unknot_join_labels (labels);
+}
+
+/* "Neck, Shoulders" for a mask of (1 << UnknotArea), as unknot_routine_get_areas() gives. */
+char *
+unknot_areas_to_text (guint mask)
+{
+  return mask_to_text (mask, UNKNOT_N_AREAS, area_label);
+}
+
+/* "Hands, Massage ball" for a mask of (1 << UnknotTool). */
+char *
+unknot_tools_to_text (guint mask)
+{
+  return mask_to_text (mask, UNKNOT_N_TOOLS, tool_label);
+}
+
 /* "12 min", "45 s", "1 h 5 min": compact, for lists. */
 char *
 unknot_duration_to_short (guint seconds)

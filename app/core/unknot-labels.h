@@ -31,6 +31,8 @@ char       *unknot_step_get_title        (UnknotStep      *step,
 char       *unknot_step_get_summary      (UnknotStep      *step);
 char       *unknot_duration_to_words     (guint            seconds);
 char       *unknot_join_labels           (GPtrArray       *labels);
+char       *unknot_areas_to_text         (guint            mask);
+char       *unknot_tools_to_text         (guint            mask);
 char       *unknot_duration_to_short     (guint            seconds);
 
 char       *unknot_speech_for_step       (UnknotRoutine   *routine,
