@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <signal.h>
 
 #include "unknot-application.h"
 #include "unknot-i18n.h"
@@ -18,6 +19,10 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(UnknotApplication) app = NULL;
+
+  /* A helper that ends before it has read everything it was given (the speech helper, see
+   * media/unknot-speech.c) is an error to report, not a reason for Unknot to be killed. */
+  signal (SIGPIPE, SIG_IGN);
 
   /* Before anything translates: the chosen language is set up before GTK initialises. */
   unknot_i18n_init ();

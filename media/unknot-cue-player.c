@@ -8,7 +8,8 @@
  * whose time has come and silence between them. The pipeline runs on the monotonic system clock,
  * so a cue due at a monotonic time lands on the sample that the sink plays at that time: a cue
  * scheduled ahead of its boundary starts exactly on it, whatever the sink's buffering. Sounds are
- * decoded and announcements rendered (espeak) ahead of time, into memory.
+ * decoded ahead of time, into memory; announcements are rendered ahead of time by the speech
+ * helper (unknot-speech, espeak in a process of its own) and kept as samples.
  *
  * Requests come in through the public methods on the main thread; "cue-started" and "error"
  * come back on it. A failing pipeline is reported once and never stops the routine.
@@ -75,6 +76,7 @@ struct _UnknotCuePlayer
   GHashTable  *speech;       /* voice + text -> GBytes */
   GQueue      *speech_order; /* keys of speech, oldest first */
   GHashTable  *rendering;    /* voice + text, while a render runs */
+  GPtrArray   *helpers;      /* of GSubprocess: the renders running */
   GList       *pending;      /* of PendingSpeech */
   guint        last_tag;
   GCancellable *cancellable;
@@ -240,8 +242,9 @@ decode_file (const char  *path,
 /**
  * unknot_cue_player_render_speech:
  *
- * Speaks @text with the espeak element into memory (48 kHz mono S16). Blocking: call it from a
- * worker thread. Needs the gstreamer1.0-espeak package.
+ * Speaks @text with the espeak element into memory (48 kHz mono S16). Blocking. Unknot itself
+ * never calls this: the speech helper (unknot-speech.c) does, in a process of its own. Needs the
+ * gstreamer1.0-espeak package.
  */
 GBytes *
 unknot_cue_player_render_speech (const char  *text,
@@ -251,6 +254,12 @@ unknot_cue_player_render_speech (const char  *text,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
   g_autoptr(GstElementFactory) factory = NULL;
+
+  /* Nothing to say is no sound; the espeak element crashes on an empty text. */
+  while (text != NULL && g_ascii_isspace (*text))
+    text++;
+  if (text == NULL || *text == '\0')
+    return g_bytes_new (NULL, 0);
 
   if (!ensure_gst (error))
     return NULL;
@@ -785,40 +794,62 @@ speech_key (UnknotCuePlayer *self,
 }
 
 typedef struct {
-  char *text;
-  char *voice;
+  GWeakRef     player;
+  GSubprocess *process;
+  char        *text;
+  char        *voice;
 } SpeechJob;
 
 static void
 speech_job_free (SpeechJob *job)
 {
+  g_weak_ref_clear (&job->player);
+  g_clear_object (&job->process);
   g_free (job->text);
   g_free (job->voice);
   g_free (job);
 }
 
-/* The espeak element is not safe to create in two threads at once (its voice list is shared
- * state), so renders take turns. */
-static GMutex render_lock;
-
-static void
-render_thread (GTask        *task,
-               gpointer      source,
-               gpointer      data,
-               GCancellable *cancellable)
+/* Announcements are rendered by a helper program, one process per text (see unknot-speech.c);
+ * UNKNOT_SPEECH_HELPER points to it in the build tree. */
+static const char *
+speech_helper_path (void)
 {
-  SpeechJob *job = data;
-  GError *error = NULL;
-  GBytes *pcm;
+  const char *path = g_getenv ("UNKNOT_SPEECH_HELPER");
 
-  g_mutex_lock (&render_lock);
-  pcm = unknot_cue_player_render_speech (job->text, job->voice, &error);
-  g_mutex_unlock (&render_lock);
+  return path != NULL && *path != '\0' ? path : LIBEXECDIR "/unknot-speech";
+}
 
-  if (pcm != NULL)
-    g_task_return_pointer (task, pcm, (GDestroyNotify) g_bytes_unref);
-  else
-    g_task_return_error (task, error);
+/* What went wrong in the helper, as one message for the person. */
+static GError *
+speech_helper_error (GSubprocess *process,
+                     GBytes      *err)
+{
+  g_autofree char *said = NULL;
+
+  /* Its last line: the reason, after any warnings the libraries printed on the way. */
+  if (err != NULL && g_bytes_get_size (err) > 0)
+    {
+      g_autofree char *all = g_utf8_make_valid (g_bytes_get_data (err, NULL),
+                                                (gssize) g_bytes_get_size (err));
+      char *last;
+
+      g_strstrip (all);
+      last = strrchr (all, '\n');
+      said = g_strdup (last != NULL ? last + 1 : all);
+    }
+
+  if (g_subprocess_get_if_exited (process) && said != NULL && *said != '\0')
+    return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, said);
+
+  if (g_subprocess_get_if_signaled (process))
+    return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                        /* Translators: %d is a number, like 11 */
+                        _("Spoken announcements are off: the speech synthesiser stopped "
+                          "(signal %d)"), g_subprocess_get_term_sig (process));
+
+  return g_error_new (G_IO_ERROR, G_IO_ERROR_FAILED,
+                      _("Spoken announcements are off: the speech synthesiser failed"));
 }
 
 static void
@@ -826,24 +857,39 @@ on_speech_rendered (GObject      *source,
                     GAsyncResult *result,
                     gpointer      data)
 {
-  UnknotCuePlayer *self = UNKNOT_CUE_PLAYER (source);
-  SpeechJob *job = g_task_get_task_data (G_TASK (result));
+  SpeechJob *job = data;
+  g_autoptr(UnknotCuePlayer) self = g_weak_ref_get (&job->player);
   g_autofree char *key = g_strconcat (job->voice, "\n", job->text, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) pcm = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(GBytes) pcm = NULL;
+  g_autoptr(GBytes) err = NULL;
 
+  if (!g_subprocess_communicate_finish (job->process, result, &pcm, &err, &error))
+    g_clear_pointer (&pcm, g_bytes_unref);
+  else if (!g_subprocess_get_successful (job->process) || pcm == NULL)
+    {
+      error = speech_helper_error (job->process, err);
+      g_clear_pointer (&pcm, g_bytes_unref);
+    }
+
+  if (self == NULL)
+    {
+      speech_job_free (job);
+      return;
+    }
+
+  g_ptr_array_remove (self->helpers, job->process);
   g_hash_table_remove (self->rendering, key);
 
   if (pcm == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      if (!self->speech_missing)
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->speech_missing)
         {
           /* Said once; the routine goes on with sounds only. */
           self->speech_missing = TRUE;
           report_error (self, error);
         }
+      speech_job_free (job);
       return;
     }
 
@@ -875,6 +921,8 @@ on_speech_rendered (GObject      *source,
         }
       l = next;
     }
+
+  speech_job_free (job);
 }
 
 /* Renders @text in the background so it is ready before its boundary. */
@@ -883,7 +931,8 @@ unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
                                   const char      *text)
 {
   g_autofree char *key = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) input = NULL;
+  g_autoptr(GError) error = NULL;
   SpeechJob *job;
 
   g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
@@ -895,15 +944,30 @@ unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
   if (g_hash_table_contains (self->speech, key) || g_hash_table_contains (self->rendering, key))
     return;
 
-
   job = g_new0 (SpeechJob, 1);
+  g_weak_ref_init (&job->player, self);
   job->text = g_strdup (text);
   job->voice = g_strdup (self->voice ? self->voice : "en");
-  g_hash_table_add (self->rendering, g_steal_pointer (&key));
+  job->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                   | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                   speech_helper_path (), job->voice, NULL);
+  if (job->process == NULL)
+    {
+      g_autoptr(GError) report = NULL;
 
-  task = g_task_new (self, self->cancellable, on_speech_rendered, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) speech_job_free);
-  g_task_run_in_thread (task, render_thread);
+      speech_job_free (job);
+      self->speech_missing = TRUE;
+      report = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                            /* Translators: %s says why, like "No such file or directory" */
+                            _("Spoken announcements are off: %s"), error->message);
+      report_error (self, report);
+      return;
+    }
+
+  g_hash_table_add (self->rendering, g_steal_pointer (&key));
+  g_ptr_array_add (self->helpers, g_object_ref (job->process));
+  input = g_bytes_new (text, strlen (text));
+  g_subprocess_communicate_async (job->process, input, self->cancellable, on_speech_rendered, job);
 }
 
 gboolean
@@ -1122,6 +1186,9 @@ unknot_cue_player_dispose (GObject *object)
   UnknotCuePlayer *self = (UnknotCuePlayer *) object;
 
   g_cancellable_cancel (self->cancellable);
+  for (guint i = 0; i < self->helpers->len; i++)
+    g_subprocess_force_exit (g_ptr_array_index (self->helpers, i));
+  g_ptr_array_set_size (self->helpers, 0);
   unknot_cue_player_close (self);
 
   G_OBJECT_CLASS (unknot_cue_player_parent_class)->dispose (object);
@@ -1137,6 +1204,7 @@ unknot_cue_player_finalize (GObject *object)
   g_hash_table_unref (self->speech);
   g_queue_free_full (self->speech_order, g_free);
   g_hash_table_unref (self->rendering);
+  g_ptr_array_unref (self->helpers);
   g_free (self->voice);
   g_mutex_clear (&self->lock);
 
@@ -1232,6 +1300,7 @@ unknot_cue_player_init (UnknotCuePlayer *self)
   self->speech = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_bytes_unref);
   self->rendering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->helpers = g_ptr_array_new_with_free_func (g_object_unref);
   self->speech_order = g_queue_new ();
 }
 

@@ -14,7 +14,7 @@ meson setup "$tmp/build" "$src" --prefix="$prefix" -Dbuildtype=release >"$tmp/se
   { cat "$tmp/setup.log"; exit 1; }
 ninja -C "$tmp/build" install >"$tmp/install.log" 2>&1 || { tail -30 "$tmp/install.log"; exit 1; }
 
-for f in bin/unknot share/unknot/techniques.json share/unknot/routine.schema.json \
+for f in bin/unknot libexec/unknot-speech share/unknot/techniques.json share/unknot/routine.schema.json \
          share/unknot/routines/desk-break.json share/glib-2.0/schemas/gschemas.compiled \
          share/locale/de/LC_MESSAGES/unknot.mo share/locale/ar/LC_MESSAGES/unknot.mo \
          share/applications/io.github.unknot.Unknot.desktop \
@@ -26,7 +26,7 @@ done
 echo "ok: every file installed"
 
 # Nothing from the build tree: the program finds everything under its prefix.
-unset UNKNOT_DATA_DIR UNKNOT_LOCALE_DIR GSETTINGS_SCHEMA_DIR
+unset UNKNOT_DATA_DIR UNKNOT_LOCALE_DIR GSETTINGS_SCHEMA_DIR UNKNOT_SPEECH_HELPER
 export XDG_DATA_DIRS="$prefix/share:/usr/share" XDG_DATA_HOME="$tmp/home/data"
 export XDG_CONFIG_HOME="$tmp/home/config" GSETTINGS_BACKEND=memory LC_ALL=C.UTF-8
 
@@ -47,3 +47,13 @@ echo "ok: installed routines validate"
 out=$(UNKNOT_BENCH_FIRST_FRAME=1 UNKNOT_AUDIO_SINK=fakesink timeout 30 "$prefix/bin/unknot")
 echo "$out" | grep -q '^first-frame-usec ' || { echo "the installed window did not draw"; exit 1; }
 echo "ok: the installed window draws"
+
+# Announcements: the installed program finds its speech helper under the prefix, and the helper
+# speaks (when the espeak element is there, as .ci/install-deps.sh installs it).
+strings "$prefix/bin/unknot" | grep -qxF "$prefix/libexec/unknot-speech" ||
+  { echo "the program does not look for its speech helper under the prefix"; exit 1; }
+if gst-inspect-1.0 espeak >/dev/null 2>&1; then
+  bytes=$(printf 'Kneading. Shoulders.' | "$prefix/libexec/unknot-speech" en | wc -c)
+  [ "$bytes" -gt 48000 ] || { echo "the installed speech helper made $bytes bytes"; exit 1; }
+  echo "ok: the installed speech helper speaks ($bytes bytes)"
+fi

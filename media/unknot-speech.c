@@ -1,0 +1,132 @@
+/* unknot-speech.c: speaks one announcement into raw sound, in a process of its own
+ *
+ *   unknot-speech VOICE < text > pcm
+ *
+ * The cue player runs this for each announcement it prepares, rather than loading espeak-ng into
+ * Unknot itself, for two reasons:
+ * - text from a routine someone shared reaches the synthesiser, a C library that has had
+ *   memory-safety bugs reachable from its input (espeak-ng 1.51: CVE-2023-49990 to 49994); here
+ *   a crash costs one announcement, not the person's session;
+ * - the synthesiser, its data and the audio libraries it links (about 5 MiB resident) are only
+ *   in memory for the fraction of a second an announcement takes to render.
+ *
+ * Output: 48 kHz mono signed 16-bit samples in native byte order. Exit status 0, or 1 with the
+ * reason on stderr, in the interface language.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-speech"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <unistd.h>
+
+#include "unknot-cue-player.h"
+
+#define MAX_TEXT (64 * 1024)
+
+/* All of stdin; past MAX_TEXT, the rest is read and dropped (the caller learns the text was too
+ * long from the length, and is never cut off in the middle of writing it). */
+static GByteArray *
+read_all (int fd)
+{
+  GByteArray *buf = g_byte_array_new ();
+  guint8 chunk[4096];
+
+  for (;;)
+    {
+      ssize_t n = read (fd, chunk, sizeof chunk);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          g_byte_array_unref (buf);
+          errno = saved;
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (buf->len <= MAX_TEXT)
+        g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, MAX_TEXT + 1 - buf->len));
+    }
+  return buf;
+}
+
+static gboolean
+write_all (int           fd,
+           const guint8 *data,
+           gsize         len)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      data += n;
+      len -= (gsize) n;
+    }
+  return TRUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GByteArray) text = NULL;
+  g_autoptr(GBytes) pcm = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *utf8 = NULL;
+  const char *locale;
+
+  /* LANGUAGE comes from Unknot, which may have switched it; it needs a locale that is not C. */
+  locale = setlocale (LC_ALL, "");
+  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
+    setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNKNOT_LOCALE_DIR") ? g_getenv ("UNKNOT_LOCALE_DIR")
+                                                                  : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc != 2 || argv[1][0] == '\0')
+    {
+      g_printerr ("usage: %s VOICE < text > pcm\n", argv[0]);
+      return 1;
+    }
+
+  text = read_all (STDIN_FILENO);
+  if (text == NULL)
+    {
+      g_printerr ("%s\n", g_strerror (errno));
+      return 1;
+    }
+
+  utf8 = text->len > 0 ? g_strndup ((const char *) text->data, text->len) : g_strdup ("");
+  if (text->len > MAX_TEXT || strlen (utf8) != text->len || !g_utf8_validate (utf8, -1, NULL))
+    {
+      g_printerr ("%s\n", _("The text to speak is too long or not valid UTF-8"));
+      return 1;
+    }
+
+  pcm = unknot_cue_player_render_speech (utf8, argv[1], &error);
+  if (pcm == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+
+  if (!write_all (STDOUT_FILENO, g_bytes_get_data (pcm, NULL), g_bytes_get_size (pcm)))
+    return 1;
+  return 0;
+}

@@ -1,0 +1,307 @@
+/* test-speech-helper.c: announcements are rendered in a process of their own
+ *
+ * The helper (media/unknot-speech.c) turns a text into sound; the cue player runs it once per
+ * announcement. These tests run the real helper, and stand-ins that crash or are missing, and
+ * check that a failure is said once and costs only the words: Unknot itself carries on.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <gst/gst.h>
+
+#include "unknot-cue-player.h"
+#include "unknot-test-util.h"
+
+#define RATE 48000
+
+typedef struct {
+  GBytes *out;
+  char   *err;
+  int     status;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_bytes_unref);
+  g_clear_pointer (&run->err, g_free);
+}
+
+/* Runs the real helper with @argv_tail, @input on its stdin. */
+static void
+run_helper (const char  *input,
+            gsize        input_len,
+            const char **argv_tail,
+            Run         *run)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) in = g_bytes_new (input, input_len);
+  g_autoptr(GBytes) err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("UNKNOT_SPEECH_HELPER"));
+  for (guint i = 0; argv_tail[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) argv_tail[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                               | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, in, NULL, &run->out, &err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+  run->err = g_bytes_get_size (err) > 0
+             ? g_strndup (g_bytes_get_data (err, NULL), g_bytes_get_size (err))
+             : g_strdup ("");
+}
+
+static gboolean
+espeak_available (void)
+{
+  g_autoptr(GstElementFactory) factory = NULL;
+
+  if (!gst_is_initialized ())
+    gst_init (NULL, NULL);
+  factory = gst_element_factory_find ("espeak");
+  return factory != NULL;
+}
+
+/* Seconds of @pcm louder than 1% of full scale, in windows of 10 ms. */
+static double
+voiced_seconds (GBytes *pcm)
+{
+  gsize len;
+  const gint16 *s = g_bytes_get_data (pcm, &len);
+  gsize n = len / 2;
+  guint voiced = 0;
+
+  for (gsize w = 0; w + RATE / 100 <= n; w += RATE / 100)
+    {
+      double sum = 0;
+
+      for (gsize i = w; i < w + RATE / 100; i++)
+        sum += (double) s[i] * s[i];
+      if (sum / (RATE / 100) > (0.01 * 32768) * (0.01 * 32768))
+        voiced++;
+    }
+  return voiced / 100.0;
+}
+
+static void
+test_renders (void)
+{
+  static const char *english[] = { "en", NULL };
+  static const char text[] = "Kneading. Shoulders. 1 minute.";
+  Run run = { 0 };
+
+  if (!espeak_available ())
+    {
+      g_test_skip ("the GStreamer espeak plugin is not installed");
+      return;
+    }
+
+  /* Words in, 48 kHz mono samples out: over a second of speech. */
+  run_helper (text, strlen (text), english, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_cmpuint (g_bytes_get_size (run.out) % 2, ==, 0);
+  g_test_message ("%.2f s rendered, %.2f s voiced", g_bytes_get_size (run.out) / 2.0 / RATE,
+                  voiced_seconds (run.out));
+  g_assert_cmpfloat (voiced_seconds (run.out), >, 1.0);
+  run_clear (&run);
+
+  /* Nothing to say is no sound, not a crash (the espeak element dies on an empty text). */
+  run_helper ("", 0, english, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (g_bytes_get_size (run.out), ==, 0);
+  run_clear (&run);
+  run_helper (" \n\t", 3, english, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpuint (g_bytes_get_size (run.out), ==, 0);
+  run_clear (&run);
+}
+
+static void
+test_bad_input (void)
+{
+  static const char *english[] = { "en", NULL };
+  static const char *none[] = { NULL };
+  static const char nul[] = "Knead\0ing";
+  static const char invalid[] = "Kn\xff\xfe ading";
+  g_autofree char *long_text = g_strnfill (64 * 1024 + 1, 'a');
+  Run run = { 0 };
+
+  /* A NUL byte, bytes that are not UTF-8, too long a text: refused, with the reason. */
+  run_helper (nul, sizeof nul - 1, english, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpuint (g_bytes_get_size (run.out), ==, 0);
+  g_assert_nonnull (strstr (run.err, "not valid UTF-8"));
+  run_clear (&run);
+
+  run_helper (invalid, sizeof invalid - 1, english, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "not valid UTF-8"));
+  run_clear (&run);
+
+  run_helper (long_text, strlen (long_text), english, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "too long"));
+  run_clear (&run);
+
+  /* No voice: how to call it. */
+  run_helper ("Hello", 5, none, &run);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_nonnull (strstr (run.err, "usage:"));
+  run_clear (&run);
+}
+
+typedef struct {
+  GMainLoop *loop;
+  GError    *error;
+  guint      n_errors;
+} Watch;
+
+static void
+on_error (UnknotCuePlayer *player,
+          GError          *error,
+          Watch           *watch)
+{
+  watch->n_errors++;
+  g_clear_error (&watch->error);
+  watch->error = g_error_copy (error);
+  g_main_loop_quit (watch->loop);
+}
+
+static gboolean
+on_timeout (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Asks @player for @text and waits up to @seconds for an error. */
+static void
+prepare_and_wait (UnknotCuePlayer *player,
+                  const char      *text,
+                  Watch           *watch,
+                  guint            seconds)
+{
+  guint timeout = g_timeout_add_seconds (seconds, on_timeout, watch->loop);
+
+  unknot_cue_player_prepare_speech (player, text);
+  if (watch->n_errors == 0)
+    g_main_loop_run (watch->loop);
+  g_source_remove (timeout);
+}
+
+static void
+test_helper_crashes (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *crasher = g_build_filename (dir, "unknot-speech", NULL);
+  g_autofree char *marker = g_build_filename (dir, "ran", NULL);
+  g_autofree char *script = g_strdup_printf ("#!/bin/sh\ncat > /dev/null\necho x >> '%s'\n"
+                                             "kill -SEGV $$\n", marker);
+  g_autofree char *real = g_strdup (g_getenv ("UNKNOT_SPEECH_HELPER"));
+  g_autofree char *ran = NULL;
+  g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
+  g_autoptr(GError) error = NULL;
+  Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
+
+  g_file_set_contents (crasher, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (crasher, 0755), ==, 0);
+  g_setenv ("UNKNOT_SPEECH_HELPER", crasher, TRUE);
+  g_signal_connect (player, "error", G_CALLBACK (on_error), &watch);
+
+  /* The synthesiser dies on a text: this process lives on and says so, once. */
+  prepare_and_wait (player, "Kneading. Shoulders.", &watch, 10);
+  g_assert_cmpuint (watch.n_errors, ==, 1);
+  g_test_message ("%s", watch.error->message);
+  g_assert_nonnull (strstr (watch.error->message, "Spoken announcements are off"));
+  g_assert_nonnull (strstr (watch.error->message, "signal 11"));
+  g_assert_false (unknot_cue_player_is_speech_ready (player, "Kneading. Shoulders."));
+
+  /* Speech stays off for this player: no further helper runs, nothing more is said. */
+  prepare_and_wait (player, "Stretching. Lower back.", &watch, 1);
+  g_assert_cmpuint (watch.n_errors, ==, 1);
+  g_file_get_contents (marker, &ran, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (ran, ==, "x\n");
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", real, TRUE);
+  g_clear_error (&watch.error);
+  g_main_loop_unref (watch.loop);
+  test_remove_tree (dir);
+}
+
+static void
+test_helper_missing (void)
+{
+  g_autofree char *real = g_strdup (g_getenv ("UNKNOT_SPEECH_HELPER"));
+  g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
+  Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
+
+  /* An installation without the helper: one clear message, and the sounds go on. */
+  g_setenv ("UNKNOT_SPEECH_HELPER", "/nonexistent/unknot-speech", TRUE);
+  g_signal_connect (player, "error", G_CALLBACK (on_error), &watch);
+  prepare_and_wait (player, "Kneading. Shoulders.", &watch, 5);
+  g_assert_cmpuint (watch.n_errors, ==, 1);
+  g_test_message ("%s", watch.error->message);
+  g_assert_nonnull (strstr (watch.error->message, "Spoken announcements are off"));
+  g_assert_nonnull (strstr (watch.error->message, "/nonexistent/unknot-speech"));
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", real, TRUE);
+  g_clear_error (&watch.error);
+  g_main_loop_unref (watch.loop);
+}
+
+static void
+test_player_uses_helper (void)
+{
+  static const char text[] = "Light stroking. Neck.";
+  g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
+  Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
+  gint64 until;
+
+  if (!espeak_available ())
+    {
+      g_test_skip ("the GStreamer espeak plugin is not installed");
+      g_main_loop_unref (watch.loop);
+      return;
+    }
+
+  /* Prepared in the background, ready well within a second or two, no error. */
+  g_signal_connect (player, "error", G_CALLBACK (on_error), &watch);
+  unknot_cue_player_prepare_speech (player, text);
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!unknot_cue_player_is_speech_ready (player, text) && watch.n_errors == 0
+         && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (watch.n_errors, ==, 0);
+  g_assert_true (unknot_cue_player_is_speech_ready (player, text));
+
+  g_main_loop_unref (watch.loop);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/speech-helper/renders", test_renders);
+  g_test_add_func ("/speech-helper/bad-input", test_bad_input);
+  g_test_add_func ("/speech-helper/player-uses-helper", test_player_uses_helper);
+  g_test_add_func ("/speech-helper/crashes", test_helper_crashes);
+  g_test_add_func ("/speech-helper/missing", test_helper_missing);
+
+  return g_test_run ();
+}
