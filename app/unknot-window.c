@@ -387,9 +387,12 @@ end_session (UnknotWindow *self)
   release_inhibit (self);
 }
 
+/* @slide: FALSE when the routine was started from outside the window (the command line, a desktop
+ * action): the player is shown as it is, rather than sliding in from a page nobody looked at. */
 static void
 start_session (UnknotWindow  *self,
-               UnknotRoutine *routine)
+               UnknotRoutine *routine,
+               gboolean       slide)
 {
   UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
   UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
@@ -417,7 +420,10 @@ start_session (UnknotWindow  *self,
 
   unknot_player_view_set_session (self->player_view, self->session);
   unknot_application_set_session (self->application, self->session);
+  if (!slide)
+    gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_set_visible_child_name (self->stack, "player");
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
   unknot_session_start (self->session);
 }
 
@@ -438,7 +444,7 @@ unknot_window_start_routine (UnknotWindow *self,
       return FALSE;
     }
 
-  start_session (self, routine);
+  start_session (self, routine, FALSE);
   return TRUE;
 }
 
@@ -446,7 +452,7 @@ static void
 on_start_clicked (UnknotWindow *self)
 {
   if (self->routine != NULL)
-    start_session (self, self->routine);
+    start_session (self, self->routine, TRUE);
 }
 
 static void
@@ -459,7 +465,7 @@ static void
 on_again_clicked (UnknotWindow *self)
 {
   if (self->routine != NULL)
-    start_session (self, self->routine);
+    start_session (self, self->routine, TRUE);
 }
 
 /* A routine started from the editor ends back in the editor, edits and all; so does any other
@@ -528,7 +534,7 @@ static void
 on_editor_start (UnknotWindow  *self,
                  UnknotRoutine *routine)
 {
-  start_session (self, routine);
+  start_session (self, routine, TRUE);
 }
 
 static void
