@@ -32,7 +32,7 @@ main (int   argc,
    * allocates. Blocks of 64 KiB and more (image surfaces, sound buffers, announcements) come
    * straight from the system and go back to it when freed, instead of staying in the heap; the
    * heap gives its free top back sooner; and the threads share one arena rather than each
-   * keeping its own. Measured on a 10-minute routine: 3.5 MiB less at the peak. */
+   * keeping its own. Measured over a running routine: 3.5 MiB less at the peak. */
   mallopt (M_MMAP_THRESHOLD, 64 * 1024);
   mallopt (M_TRIM_THRESHOLD, 64 * 1024);
   mallopt (M_ARENA_MAX, 1);

@@ -124,6 +124,9 @@ test_follow_routine (void)
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+  /* Started from outside the window (as by --start): the player shows at once, no slide. */
+  g_assert_false (gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (
+    technique, GTK_TYPE_STACK))));
 
   /* What shows as the routine starts, then every change. */
   record_technique (GTK_LABEL (technique), seen);
