@@ -31,7 +31,7 @@
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
-#define SPEECH_CACHE_SIZE 8
+#define SPEECH_CACHE_SIZE 2
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
@@ -893,8 +893,11 @@ on_speech_rendered (GObject      *source,
       return;
     }
 
-  /* Only the last few announcements are kept (a few seconds of sound each): the current and the
-   * next step's, and the one before for "previous". The oldest goes first. */
+  /* Only the two newest announcements are kept, each a few seconds of sound (about 100 KB a
+   * second): what the next boundaries will say, the next step's words and the current step's
+   * "other side". Words being said hold their own reference until they end. Anything older is
+   * rendered again if it is needed (Previous); that takes about 50 ms, less than the cue sound
+   * the words follow. */
   g_queue_push_tail (self->speech_order, g_strdup (key));
   g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
   while (g_queue_get_length (self->speech_order) > SPEECH_CACHE_SIZE)
