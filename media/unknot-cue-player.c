@@ -4,8 +4,8 @@
  *
  *   appsrc ! audioconvert ! audioresample ! <sink>
  *
- * A producer thread feeds the appsrc a continuous stream, 10 ms at a time, mixing in every cue
- * whose time has come and silence between them. The pipeline runs on the monotonic system clock,
+ * The appsrc's streaming thread asks for a continuous stream, 10 ms at a time: every cue whose
+ * time has come is mixed in, and silence between them. The pipeline runs on the monotonic system clock,
  * so a cue due at a monotonic time lands on the sample that the sink plays at that time: a cue
  * scheduled ahead of its boundary starts exactly on it, whatever the sink's buffering. Sounds are
  * decoded ahead of time, into memory; announcements are rendered ahead of time by the speech
@@ -59,15 +59,14 @@ struct _UnknotCuePlayer
   GstElement  *pipeline;
   GstElement  *appsrc;
   guint        bus_watch;
-  GThread     *producer;
-  gint         stopping;     /* atomic */
+  gint         stopping;     /* atomic: no more chunks once set */
   gboolean     broken;       /* reported once; cues are dropped until the next open */
   GstClockTime base_time;    /* GST_CLOCK_TIME_NONE until PLAYING */
   GstClockTime latency;
 
   GMutex       lock;         /* guards voices, produced, volume */
   GList       *voices;       /* of Voice */
-  gint64       produced;     /* the next sample the producer will write */
+  gint64       produced;     /* the next sample to be mixed */
   double       volume;
 
   char        *voice;        /* espeak voice, e.g. "en", "de" */
@@ -283,7 +282,7 @@ unknot_cue_player_render_speech (const char  *text,
   return run_to_pcm (pipeline, "speech", error);
 }
 
-/* The producer thread: 10 ms at a time, the sum of every voice sounding then, or silence. */
+/* 10 ms of the stream: the sum of every voice sounding then, or silence. */
 static void
 mix_chunk (UnknotCuePlayer *self,
            gint16          *out,
@@ -361,48 +360,49 @@ emit_started (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static gpointer
-producer_main (gpointer data)
+/* appsrc asks for more whenever its queue (one chunk) runs dry: the next 10 ms are mixed right
+ * there, on the streaming thread, which then hands them to the sink and waits on the clock. One
+ * thread and one wake-up per chunk, and the stream is never more than a chunk or two ahead. */
+static void
+on_need_data (GstAppSrc *appsrc,
+              guint      length,
+              gpointer   data)
 {
   UnknotCuePlayer *self = data;
-  g_autoptr(GArray) started = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) started = NULL;
+  GstBuffer *buffer;
+  GstMapInfo map;
+  gint64 first;
 
-  while (!g_atomic_int_get (&self->stopping))
+  if (g_atomic_int_get (&self->stopping))
+    return;
+
+  started = g_array_new (FALSE, FALSE, sizeof (gint64));
+  buffer = gst_buffer_new_allocate (NULL, CHUNK_SAMPLES * 2, NULL);
+  gst_buffer_map (buffer, &map, GST_MAP_WRITE);
+  g_mutex_lock (&self->lock);
+  first = self->produced;
+  mix_chunk (self, (gint16 *) map.data, first, started);
+  self->produced += CHUNK_SAMPLES;
+  g_mutex_unlock (&self->lock);
+  gst_buffer_unmap (buffer, &map);
+
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale_int (first, GST_SECOND, UNKNOT_CUE_RATE);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale_int (CHUNK_SAMPLES, GST_SECOND,
+                                                            UNKNOT_CUE_RATE);
+
+  if (started->len > 0)
     {
-      GstBuffer *buffer = gst_buffer_new_allocate (NULL, CHUNK_SAMPLES * 2, NULL);
-      GstMapInfo map;
-      gint64 first;
+      StartedReport *report = g_new0 (StartedReport, 1);
 
-      gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-      g_mutex_lock (&self->lock);
-      first = self->produced;
-      mix_chunk (self, (gint16 *) map.data, first, started);
-      self->produced += CHUNK_SAMPLES;
-      g_mutex_unlock (&self->lock);
-      gst_buffer_unmap (buffer, &map);
-
-      GST_BUFFER_PTS (buffer) = gst_util_uint64_scale_int (first, GST_SECOND, UNKNOT_CUE_RATE);
-      GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale_int (CHUNK_SAMPLES, GST_SECOND,
-                                                                UNKNOT_CUE_RATE);
-
-      if (started->len > 0)
-        {
-          StartedReport *report = g_new0 (StartedReport, 1);
-
-          report->self = g_object_ref (self);
-          report->started = g_steal_pointer (&started);
-          started = g_array_new (FALSE, FALSE, sizeof (gint64));
-          /* Always through the main context: g_main_context_invoke() would run it right here,
-           * on this thread, whenever the main thread is not iterating at that moment. */
-          g_idle_add_full (G_PRIORITY_DEFAULT, emit_started, report, NULL);
-        }
-
-      /* Blocks while the queue is full: the sink, synced to the clock, sets the pace. */
-      if (gst_app_src_push_buffer (GST_APP_SRC (self->appsrc), buffer) != GST_FLOW_OK)
-        break;
+      report->self = g_object_ref (self);
+      report->started = g_steal_pointer (&started);
+      /* Always through the main context: g_main_context_invoke() would run it right here, on
+       * this thread, whenever the main thread is not iterating at that moment. */
+      g_idle_add_full (G_PRIORITY_DEFAULT, emit_started, report, NULL);
     }
 
-  return NULL;
+  gst_app_src_push_buffer (appsrc, buffer);
 }
 
 /* Monotonic microseconds <-> output samples, through the pipeline's base time and latency. */
@@ -654,9 +654,10 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
                 "caps", caps,
                 "format", GST_FORMAT_TIME,
                 "is-live", FALSE,
-                "block", TRUE,
                 "max-bytes", (guint64) CHUNK_SAMPLES * 2,
                 NULL);
+  gst_app_src_set_callbacks (GST_APP_SRC (self->appsrc),
+                             &(GstAppSrcCallbacks) { .need_data = on_need_data }, self, NULL);
 
   gst_bin_add_many (GST_BIN (pipeline), self->appsrc, convert, resample, sink, NULL);
   if (!gst_element_link_many (self->appsrc, convert, resample, sink, NULL))
@@ -681,7 +682,6 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
   self->latency = 0;
   self->produced = 0;
   g_atomic_int_set (&self->stopping, FALSE);
-  self->producer = g_thread_new ("unknot-cues", producer_main, self);
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -729,7 +729,6 @@ unknot_cue_player_close (UnknotCuePlayer *self)
 
   g_atomic_int_set (&self->stopping, TRUE);
   gst_app_src_end_of_stream (GST_APP_SRC (self->appsrc));
-  g_thread_join (g_steal_pointer (&self->producer));
 
   {
     g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
