@@ -267,6 +267,7 @@ static void
 test_player_uses_helper (void)
 {
   static const char text[] = "Light stroking. Neck.";
+  static const char *others[] = { "Kneading. Shoulders.", "Stretching. Lower back." };
   g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
   Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
   gint64 until;
@@ -287,6 +288,27 @@ test_player_uses_helper (void)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (watch.n_errors, ==, 0);
   g_assert_true (unknot_cue_player_is_speech_ready (player, text));
+
+  /* Only the two newest announcements are kept (a few hundred KB each): a third pushes the
+   * oldest out, and asking for it again renders it again. */
+  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+    {
+      unknot_cue_player_prepare_speech (player, others[i]);
+      until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+      while (!unknot_cue_player_is_speech_ready (player, others[i]) && watch.n_errors == 0
+             && g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_true (unknot_cue_player_is_speech_ready (player, others[i]));
+    }
+  g_assert_false (unknot_cue_player_is_speech_ready (player, text));
+  g_assert_true (unknot_cue_player_is_speech_ready (player, others[0]));
+  unknot_cue_player_prepare_speech (player, text);
+  until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!unknot_cue_player_is_speech_ready (player, text) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (unknot_cue_player_is_speech_ready (player, text));
+  g_assert_false (unknot_cue_player_is_speech_ready (player, others[0]));
+  g_assert_cmpuint (watch.n_errors, ==, 0);
 
   g_main_loop_unref (watch.loop);
 }
