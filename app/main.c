@@ -28,13 +28,9 @@ main (int   argc,
   signal (SIGPIPE, SIG_IGN);
 
 #ifdef __GLIBC__
-  /* Unknot sits open for a whole routine, so what it holds matters more than how fast it
-   * allocates. Blocks of 64 KiB and more (image surfaces, sound buffers, announcements) come
-   * straight from the system and go back to it when freed, instead of staying in the heap; the
-   * heap gives its free top back sooner; and the threads share one arena rather than each
-   * keeping its own. Measured over a running routine: 3.5 MiB less at the peak. */
-  mallopt (M_MMAP_THRESHOLD, 64 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 64 * 1024);
+  /* The threads (GStreamer's, GIO's) share one malloc arena rather than each keeping its own:
+   * Unknot allocates little, and an arena per thread holds memory it no longer uses. Set before
+   * any thread starts. See also unknot_window's start_session(). */
   mallopt (M_ARENA_MAX, 1);
 #endif
 
