@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "unknot-application.h"
+#include "unknot-editor-view.h"
 #include "unknot-session.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,7 @@ void           unknot_window_add_toast      (UnknotWindow      *self,
 void           unknot_window_adopt          (UnknotWindow      *self,
                                              UnknotWindow      *old);
 const char    *unknot_window_get_page       (UnknotWindow      *self);
+UnknotEditorView *unknot_window_get_editor_view (UnknotWindow *self);
 UnknotRoutine *unknot_window_import_file    (UnknotWindow      *self,
                                              GFile             *file);
 

@@ -445,8 +445,7 @@ test_changed_on_disk (void)
    * edited opens again over the new window. */
   {
     UnknotWindow *new_window = unknot_window_new (app);
-    GtkWidget *new_view = test_template_child (GTK_WIDGET (new_window), UNKNOT_TYPE_WINDOW,
-                                               "editor_view");
+    GtkWidget *new_view = GTK_WIDGET (unknot_window_get_editor_view (new_window));
     UnknotEditor *kept = editor ();
     UnknotStep *editing = unknot_routine_get_step (working_copy (), 1);
 
@@ -671,7 +670,7 @@ main (int   argc,
   app = test_application_new ();
 
   window = g_object_ref_sink (unknot_window_new (app));
-  view = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "editor_view");
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
