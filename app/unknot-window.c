@@ -390,6 +390,22 @@ end_session (UnknotWindow *self)
   release_inhibit (self);
 }
 
+/* The routine's page is out of sight while its routine runs: its rows (one per step, each with
+ * its text laid out; 5 MiB for 60 steps) are let go, and unknot_window_show_routine() makes them
+ * again on the way back. */
+static void
+release_routine_page (UnknotWindow *self)
+{
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->step_list)) == NULL)
+    return;
+
+  clear_list (self->step_list);
+#ifdef __GLIBC__
+  /* Small blocks freed in the middle of the heap go back to the system only when asked. */
+  malloc_trim (0);
+#endif
+}
+
 /* Once a routine runs, Unknot stays open for its length and redraws every second. From then on,
  * blocks of 64 KiB and more (the image surfaces of each redraw, sound buffers, announcements)
  * come straight from the system and go back to it when freed, instead of staying in the heap,
@@ -410,12 +426,9 @@ settle_malloc_for_routine (void)
 #endif
 }
 
-/* @slide: FALSE when the routine was started from outside the window (the command line, a desktop
- * action): the player is shown as it is, rather than sliding in from a page nobody looked at. */
 static void
 start_session (UnknotWindow  *self,
-               UnknotRoutine *routine,
-               gboolean       slide)
+               UnknotRoutine *routine)
 {
   UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
   UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
@@ -426,6 +439,16 @@ start_session (UnknotWindow  *self,
   end_session (self);
   settle_malloc_for_routine ();
   g_set_object (&self->routine, routine);
+
+  /* The player's page first (nothing is drawn before this function returns), so the rows of the
+   * page it leaves can go before the sound starts. It does not slide in: a routine is a mode the
+   * person enters, not a page deeper in the library (started from the command line, it would
+   * slide in from a page nobody looked at), and under the software renderer every frame of a
+   * slide drew the whole page into a 2 MiB image, the highest point of a run's memory. */
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_stack_set_visible_child_name (self->stack, "player");
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  release_routine_page (self);
 
   self->session = unknot_session_new (routine, NULL);
   if (get_ready >= 0)
@@ -444,10 +467,6 @@ start_session (UnknotWindow  *self,
 
   unknot_player_view_set_session (self->player_view, self->session);
   unknot_application_set_session (self->application, self->session);
-  if (!slide)
-    gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  gtk_stack_set_visible_child_name (self->stack, "player");
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
   unknot_session_start (self->session);
 }
 
@@ -468,7 +487,7 @@ unknot_window_start_routine (UnknotWindow *self,
       return FALSE;
     }
 
-  start_session (self, routine, FALSE);
+  start_session (self, routine);
   return TRUE;
 }
 
@@ -476,7 +495,7 @@ static void
 on_start_clicked (UnknotWindow *self)
 {
   if (self->routine != NULL)
-    start_session (self, self->routine, TRUE);
+    start_session (self, self->routine);
 }
 
 static void
@@ -489,7 +508,7 @@ static void
 on_again_clicked (UnknotWindow *self)
 {
   if (self->routine != NULL)
-    start_session (self, self->routine, TRUE);
+    start_session (self, self->routine);
 }
 
 /* A routine started from the editor ends back in the editor, edits and all; so does any other
@@ -581,7 +600,7 @@ static void
 on_editor_start (UnknotWindow  *self,
                  UnknotRoutine *routine)
 {
-  start_session (self, routine, TRUE);
+  start_session (self, routine);
 }
 
 static void
@@ -1345,6 +1364,8 @@ unknot_window_adopt (UnknotWindow *self,
   if (page != NULL)
     gtk_stack_set_visible_child_name (self->stack, page);
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  if (g_strcmp0 (page, "player") == 0 || g_strcmp0 (page, "finish") == 0)
+    release_routine_page (self);
 }
 
 /* The routine editor's page, built if it was not yet: for tests. */

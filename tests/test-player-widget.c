@@ -53,6 +53,16 @@ page_is (gpointer name)
 
 /* Widgets */
 
+static guint
+n_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n++;
+  return n;
+}
+
 static GtkWidget *
 player_child (const char *name)
 {
@@ -120,13 +130,22 @@ test_follow_routine (void)
   gulong handler;
   gint64 start, finish;
 
+  /* The routine's page lists its steps... */
+  unknot_window_show_routine (window, unknot_library_lookup (unknot_application_get_library (app),
+                                                             ROUTINE_ID));
+  g_assert_cmpuint (n_children (test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                     "step_list")), ==, 3);
+
   start = g_get_monotonic_time ();
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
-  /* Started from outside the window (as by --start): the player shows at once, no slide. */
+  /* The player shows at once, no slide; the routine's page, out of sight, has let its rows go
+   * (they are made again on the way back). */
   g_assert_false (gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (
     technique, GTK_TYPE_STACK))));
+  g_assert_cmpuint (n_children (test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                     "step_list")), ==, 0);
 
   /* What shows as the routine starts, then every change. */
   record_technique (GTK_LABEL (technique), seen);
