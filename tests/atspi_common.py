@@ -97,7 +97,28 @@ def find_all(root, role, name=None):
         fresh(accessible)
         return (role is None or accessible.getRoleName() == role) \
             and (name is None or accessible.name == name)
-    return pyatspi.findAllDescendants(fresh(root), match)
+    # Our own walk rather than pyatspi.findAllDescendants(), which stops with a TypeError when
+    # a child goes away under it (the routine page lets its rows go as the player shows).
+    found = []
+
+    def walk(accessible):
+        try:
+            n = accessible.childCount
+        except Exception:
+            return
+        for i in range(n):
+            try:
+                child = accessible.getChildAtIndex(i)
+            except Exception:
+                continue
+            if child is None:
+                continue
+            if match(child):
+                found.append(child)
+            walk(child)
+
+    walk(fresh(root))
+    return found
 
 
 def find(root, role, name):
