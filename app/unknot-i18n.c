@@ -16,8 +16,8 @@
 
 #include <gio/gio.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 
+#include "unknot-dirs.h"
 #include "unknot-i18n.h"
 
 static char *current_language;   /* the first language in LANGUAGE, e.g. "de" or "pt_BR" */
@@ -74,11 +74,8 @@ unknot_i18n_init (void)
 {
   g_autoptr(GSettings) settings = NULL;
   g_autofree char *chosen = NULL;
-  const char *locale;
 
-  locale = setlocale (LC_ALL, "");
-  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
-    setlocale (LC_ALL, "C.UTF-8");
+  unknot_dirs_init_gettext ();
 
   /* Remember what the desktop asked for, so "System" can go back to it later. */
   if (g_getenv ("UNKNOT_SYSTEM_LANGUAGE") == NULL)
@@ -98,11 +95,7 @@ unknot_i18n_init (void)
     chosen = g_settings_get_string (settings, "language");
 
   apply_language_env (chosen);
-
-  /* UNKNOT_LOCALE_DIR: the catalogues in the build tree, for `make run` and the tests. */
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNKNOT_LOCALE_DIR") ? g_getenv ("UNKNOT_LOCALE_DIR")
-                                                                  : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* glibc caches the catalogue it found: asking for the text domain again drops the cache. */
   textdomain (GETTEXT_PACKAGE);
 }
 

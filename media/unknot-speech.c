@@ -24,10 +24,10 @@
 #include <errno.h>
 #include <glib.h>
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <unistd.h>
 
 #include "unknot-cue-player.h"
+#include "unknot-dirs.h"
 
 #define MAX_TEXT (64 * 1024)
 
@@ -88,16 +88,9 @@ main (int   argc,
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *utf8 = NULL;
-  const char *locale;
 
-  /* LANGUAGE comes from Unknot, which may have switched it; it needs a locale that is not C. */
-  locale = setlocale (LC_ALL, "");
-  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
-    setlocale (LC_ALL, "C.UTF-8");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("UNKNOT_LOCALE_DIR") ? g_getenv ("UNKNOT_LOCALE_DIR")
-                                                                  : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  /* LANGUAGE comes from Unknot, which may have switched it since it started. */
+  unknot_dirs_init_gettext ();
 
   if (argc != 2 || argv[1][0] == '\0')
     {
