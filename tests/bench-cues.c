@@ -90,7 +90,7 @@ on_state_changed (UnknotSession *session,
                   GParamSpec    *pspec,
                   Bench         *bench)
 {
-  /* A little longer, for the last "cue-started" to come back from the producer. */
+  /* A little longer, for the last "cue-started" to come back from the streaming thread. */
   if (unknot_session_get_state (session) == UNKNOT_SESSION_FINISHED)
     g_timeout_add (300, quit_loop, bench->loop);
 }
@@ -370,7 +370,7 @@ run_cpu (void)
 
   bench_init (&bench, TRUE, TRUE);
 
-  /* Open with nothing to play: the producer's 10 ms of silence at a time. */
+  /* Open with nothing to play: 10 ms of silence at a time, mixed as appsrc asks. */
   cpu = cpu_usec ();
   wall = g_get_monotonic_time ();
   sleep_in_loop (&bench, idle_msec);

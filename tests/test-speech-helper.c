@@ -16,8 +16,7 @@
 
 #include "unknot-cue-player.h"
 #include "unknot-test-util.h"
-
-#define RATE 48000
+#include "unknot-wav-util.h"
 
 typedef struct {
   GBytes *out;
@@ -62,50 +61,15 @@ run_helper (const char  *input,
              : g_strdup ("");
 }
 
-static gboolean
-espeak_available (void)
-{
-  g_autoptr(GstElementFactory) factory = NULL;
-
-  if (!gst_is_initialized ())
-    gst_init (NULL, NULL);
-  factory = gst_element_factory_find ("espeak");
-  return factory != NULL;
-}
-
-/* Seconds of @pcm louder than 1% of full scale, in windows of 10 ms. */
-static double
-voiced_seconds (GBytes *pcm)
-{
-  gsize len;
-  const gint16 *s = g_bytes_get_data (pcm, &len);
-  gsize n = len / 2;
-  guint voiced = 0;
-
-  for (gsize w = 0; w + RATE / 100 <= n; w += RATE / 100)
-    {
-      double sum = 0;
-
-      for (gsize i = w; i < w + RATE / 100; i++)
-        sum += (double) s[i] * s[i];
-      if (sum / (RATE / 100) > (0.01 * 32768) * (0.01 * 32768))
-        voiced++;
-    }
-  return voiced / 100.0;
-}
-
 static void
 test_renders (void)
 {
   static const char *english[] = { "en", NULL };
   static const char text[] = "Kneading. Shoulders. 1 minute.";
+  g_autoptr(GArray) samples = NULL;
   Run run = { 0 };
 
-  if (!espeak_available ())
-    {
-      g_test_skip ("the GStreamer espeak plugin is not installed");
-      return;
-    }
+  require_espeak ();
 
   /* Words in, 48 kHz mono samples out: over a second of speech. */
   run_helper (text, strlen (text), english, &run);
@@ -114,9 +78,10 @@ test_renders (void)
   g_assert_null (strstr (run.err, "WARNING"));
   g_assert_null (strstr (run.err, "CRITICAL"));
   g_assert_cmpuint (g_bytes_get_size (run.out) % 2, ==, 0);
-  g_test_message ("%.2f s rendered, %.2f s voiced", g_bytes_get_size (run.out) / 2.0 / RATE,
-                  voiced_seconds (run.out));
-  g_assert_cmpfloat (voiced_seconds (run.out), >, 1.0);
+  samples = bytes_to_samples (run.out);
+  g_test_message ("%.2f s rendered, %.2f s voiced", samples->len / (double) RATE,
+                  voiced_seconds (samples));
+  g_assert_cmpfloat (voiced_seconds (samples), >, 1.0);
   run_clear (&run);
 
   /* Nothing to say is no sound, not a crash (the espeak element dies on an empty text). */
@@ -274,12 +239,7 @@ test_player_uses_helper (void)
   Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
   gint64 until;
 
-  if (!espeak_available ())
-    {
-      g_test_skip ("the GStreamer espeak plugin is not installed");
-      g_main_loop_unref (watch.loop);
-      return;
-    }
+  require_espeak ();
 
   /* Prepared in the background, ready well within a second or two, no error. */
   g_signal_connect (player, "error", G_CALLBACK (on_error), &watch);
@@ -320,6 +280,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  gst_init (&argc, &argv);
 
   g_test_add_func ("/speech-helper/renders", test_renders);
   g_test_add_func ("/speech-helper/bad-input", test_bad_input);

@@ -114,38 +114,6 @@ seconds (GArray *samples)
   return samples->len / (double) RATE;
 }
 
-/* The RMS of each 10 ms of @samples from @from to @to (sample indices, clamped). */
-static GArray *
-envelope (GArray *samples,
-          gint64  from,
-          gint64  to)
-{
-  GArray *env = g_array_new (FALSE, FALSE, sizeof (double));
-
-  from = MAX (from, 0);
-  to = MIN (to, (gint64) samples->len);
-  for (gint64 at = from; at + WINDOW <= to; at += WINDOW)
-    {
-      double r = rms (samples, at, at + WINDOW);
-
-      g_array_append_val (env, r);
-    }
-  return env;
-}
-
-/* Seconds of @samples that are louder than 1% of full scale, 10 ms at a time. */
-static double
-voiced_seconds (GArray *samples)
-{
-  g_autoptr(GArray) env = envelope (samples, 0, samples->len);
-  guint voiced = 0;
-
-  for (guint i = 0; i < env->len; i++)
-    if (g_array_index (env, double, i) > THRESHOLD)
-      voiced++;
-  return voiced * WINDOW / (double) RATE;
-}
-
 /* How well the loudness of @samples, 10 ms at a time from sample @at on, follows the envelope
  * @reference (Pearson's correlation), over the windows @samples has from sample @clean on (before
  * it, other sounds may be mixed in); 0 when fewer than 20 windows overlap. @power holds the

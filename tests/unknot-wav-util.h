@@ -201,3 +201,35 @@ power_sums (GArray *samples)
     }
   return power;
 }
+
+/* The RMS of each 10 ms of @samples from @from to @to (sample indices, clamped). */
+static inline GArray *
+envelope (GArray *samples,
+          gint64  from,
+          gint64  to)
+{
+  GArray *env = g_array_new (FALSE, FALSE, sizeof (double));
+
+  from = MAX (from, 0);
+  to = MIN (to, (gint64) samples->len);
+  for (gint64 at = from; at + WINDOW <= to; at += WINDOW)
+    {
+      double r = rms (samples, at, at + WINDOW);
+
+      g_array_append_val (env, r);
+    }
+  return env;
+}
+
+/* Seconds of @samples that are louder than 1% of full scale, 10 ms at a time. */
+static inline double
+voiced_seconds (GArray *samples)
+{
+  g_autoptr(GArray) env = envelope (samples, 0, samples->len);
+  guint voiced = 0;
+
+  for (guint i = 0; i < env->len; i++)
+    if (g_array_index (env, double, i) > THRESHOLD)
+      voiced++;
+  return voiced * WINDOW / (double) RATE;
+}
