@@ -9,13 +9,14 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "unknot-application.h"
 #include "unknot-cli.h"
 #include "unknot-dirs.h"
 #include "unknot-i18n.h"
-#include "unknot-mpris.h"
 #include "unknot-preferences.h"
+#include "unknot-run.h"
 #include "unknot-window.h"
 
 struct _UnknotApplication
@@ -25,14 +26,22 @@ struct _UnknotApplication
   GSettings          *settings;
   UnknotCatalogue    *catalogue;
   UnknotLibrary      *library;
-  UnknotCueScheduler *scheduler;
+  UnknotClock        *clock;         /* for the run; NULL: the system's */
+  UnknotRun          *run;
   char               *start_id;
   GtkWindow          *preferences;   /* weak */
-  UnknotMpris        *mpris;
   gboolean            library_loaded;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotApplication, unknot_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_CLOCK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const GOptionEntry options[] = {
   { "list", 'l', 0, G_OPTION_ARG_NONE, NULL, N_("List the routines with their durations"), NULL },
@@ -101,15 +110,18 @@ unknot_application_handle_local_options (GApplication *app,
       return 2;
     }
 
-  if (!g_variant_dict_contains (dict, "list") && !g_variant_dict_contains (dict, "validate")
-      && start == NULL)
-    return -1;
-
+  /* Every routine names its techniques from the catalogue: without it there is nothing to show,
+   * and the person is told why here rather than by a crash in the window. (It is read once per
+   * process: the window's start below takes the same copy.) */
   if (!(catalogue = load_catalogue (&error)))
     {
       g_printerr (_("The technique catalogue could not be read:\n%s\n"), error->message);
       return 1;
     }
+
+  if (!g_variant_dict_contains (dict, "list") && !g_variant_dict_contains (dict, "validate")
+      && start == NULL)
+    return -1;
 
   if (g_variant_dict_contains (dict, "validate"))
     return print_result (out, err, unknot_cli_validate (catalogue, files, out, err));
@@ -239,14 +251,15 @@ apply_language (UnknotApplication *self)
   g_autofree char *language = g_settings_get_string (self->settings, "language");
   g_autoptr(GList) windows = NULL;
   gboolean had_preferences = self->preferences != NULL;
-  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (self->scheduler);
+  UnknotCueScheduler *scheduler = unknot_run_get_scheduler (self->run);
 
   if (!unknot_i18n_set_language (language))
     return;
 
   gtk_widget_set_default_direction (unknot_i18n_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
-  unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());
-  unknot_cue_scheduler_refresh_speech (self->scheduler);
+  unknot_cue_player_set_voice (unknot_cue_scheduler_get_player (scheduler),
+                               unknot_i18n_get_espeak_voice ());
+  unknot_cue_scheduler_refresh_speech (scheduler);
 
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
@@ -404,6 +417,7 @@ unknot_application_startup (GApplication *app)
   g_autoptr(GError) error = NULL;
   g_autofree char *bundled_dir = unknot_dirs_get_bundled_routines ();
   g_autofree char *user_dir = unknot_dirs_get_user_routines ();
+  UnknotCueScheduler *scheduler;
   UnknotCuePlayer *player;
 
   G_APPLICATION_CLASS (unknot_application_parent_class)->startup (app);
@@ -428,9 +442,13 @@ unknot_application_startup (GApplication *app)
                            G_CALLBACK (on_color_scheme_changed), self, G_CONNECT_SWAPPED);
   on_color_scheme_changed (self);
 
+  /* Checked in handle_local_options(), before any window: this is the same copy. */
   self->catalogue = load_catalogue (&error);
   if (self->catalogue == NULL)
-    g_error ("The technique catalogue could not be read: %s", error->message);
+    {
+      g_printerr (_("The technique catalogue could not be read:\n%s\n"), error->message);
+      exit (1);
+    }
 
   /* The window shows at once; the routines fill in when a worker thread has read them. */
   self->library = unknot_library_new (self->catalogue, bundled_dir, user_dir);
@@ -439,15 +457,27 @@ unknot_application_startup (GApplication *app)
   /* Read once the first frame is out: the reading never competes with the window's start. */
   g_idle_add_full (G_PRIORITY_LOW, start_loading_library, g_object_ref (self), g_object_unref);
 
-  self->mpris = unknot_mpris_new (g_application_get_dbus_connection (app), self->catalogue, app);
-
-  player = unknot_cue_player_new ();
-  self->scheduler = unknot_cue_scheduler_new (player, self->catalogue);
-  g_object_unref (player);
-  g_settings_bind (self->settings, "speak", self->scheduler, "speak", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "ticks", self->scheduler, "ticks", G_SETTINGS_BIND_GET);
+  /* The running routine belongs to the application, not to a window. */
+  self->run = unknot_run_new (GTK_APPLICATION (self), self->catalogue, self->clock);
+  scheduler = unknot_run_get_scheduler (self->run);
+  player = unknot_cue_scheduler_get_player (scheduler);
+  g_settings_bind (self->settings, "get-ready", self->run, "preparation", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "speak", scheduler, "speak", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "ticks", scheduler, "ticks", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "volume", player, "volume", G_SETTINGS_BIND_GET);
   unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());
+}
+
+static void
+unknot_application_shutdown (GApplication *app)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (app);
+
+  /* Nothing runs or sounds once the application ends. */
+  if (self->run != NULL)
+    unknot_run_stop (self->run);
+
+  G_APPLICATION_CLASS (unknot_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -457,8 +487,8 @@ unknot_application_finalize (GObject *object)
 
   /* A Preferences window outliving the app would write into freed memory. */
   g_clear_weak_pointer (&self->preferences);
-  g_clear_object (&self->mpris);
-  g_clear_object (&self->scheduler);
+  g_clear_object (&self->run);
+  g_clear_object (&self->clock);
   g_clear_object (&self->library);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->settings);
@@ -468,14 +498,60 @@ unknot_application_finalize (GObject *object)
 }
 
 static void
+unknot_application_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      g_value_set_object (value, self->run ? unknot_run_get_clock (self->run) : self->clock);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+unknot_application_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  UnknotApplication *self = UNKNOT_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 unknot_application_class_init (UnknotApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->finalize = unknot_application_finalize;
+  object_class->finalize = unknot_application_finalize;
+  object_class->get_property = unknot_application_get_property;
+  object_class->set_property = unknot_application_set_property;
   app_class->handle_local_options = unknot_application_handle_local_options;
   app_class->startup = unknot_application_startup;
+  app_class->shutdown = unknot_application_shutdown;
   app_class->activate = unknot_application_activate;
+
+  /* The clock routines run on: the system's by default; a test's fake one, moved on by hand. */
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, UNKNOT_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -527,18 +603,17 @@ unknot_application_is_library_loaded (UnknotApplication *self)
   return self->library_loaded;
 }
 
-/* The session media keys and MPRIS clients drive: the one that was started last. */
-void
-unknot_application_set_session (UnknotApplication *self,
-                                UnknotSession     *session)
+/* The running routine, with its session, cues, inhibition and MPRIS: made at startup. */
+UnknotRun *
+unknot_application_get_run (UnknotApplication *self)
 {
-  g_return_if_fail (UNKNOT_IS_APPLICATION (self));
-  unknot_mpris_set_session (self->mpris, session);
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->run;
 }
 
 UnknotCueScheduler *
 unknot_application_get_scheduler (UnknotApplication *self)
 {
   g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
-  return self->scheduler;
+  return self->run ? unknot_run_get_scheduler (self->run) : NULL;
 }

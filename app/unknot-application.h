@@ -10,6 +10,7 @@
 
 #include "unknot-cue-scheduler.h"
 #include "unknot-library.h"
+#include "unknot-run.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,7 @@ GSettings          *unknot_application_get_settings  (UnknotApplication *self);
 UnknotLibrary      *unknot_application_get_library   (UnknotApplication *self);
 UnknotCatalogue    *unknot_application_get_catalogue (UnknotApplication *self);
 UnknotCueScheduler *unknot_application_get_scheduler (UnknotApplication *self);
+UnknotRun          *unknot_application_get_run       (UnknotApplication *self);
 gboolean            unknot_application_is_library_loaded (UnknotApplication *self);
-void                unknot_application_set_session   (UnknotApplication *self,
-                                                      UnknotSession     *session);
 
 G_END_DECLS

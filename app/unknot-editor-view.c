@@ -53,7 +53,6 @@ struct _UnknotEditorView
   GtkWindow         *chooser;       /* weak */
   GtkWindow         *disk_dialog;   /* weak */
   AdwToast          *undo_toast;    /* weak */
-  gboolean           opened_player;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotEditorView, unknot_editor_view, GTK_TYPE_WIDGET)
@@ -558,28 +557,16 @@ static void
 on_preview (UnknotEditorView *self,
             UnknotStepEditor *step_editor)
 {
-  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
-  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
   UnknotRoutine *original = unknot_editor_get_original (self->editor);
   g_autoptr(UnknotRoutine) context = NULL;
-  g_autoptr(GError) error = NULL;
 
-  if (!unknot_cue_player_is_open (player))
-    {
-      if (!unknot_cue_player_open (player, &error))
-        {
-          add_toast (self, error->message);
-          return;
-        }
-      self->opened_player = TRUE;
-    }
-
-  /* A sound file beside the routine is found from the routine's file: the saved one's. */
+  /* A sound file beside the routine is found from the routine's file: the saved one's. The run
+   * opens the player for it (a failure comes back as its "error", shown by the window). */
   context = unknot_routine_copy (self->routine);
   if (original != NULL)
     unknot_routine_set_file (context, unknot_routine_get_file (original));
-  unknot_cue_scheduler_preview_step (scheduler, context,
-                                     unknot_step_editor_get_step (step_editor));
+  unknot_run_preview_step (unknot_application_get_run (self->application), context,
+                           unknot_step_editor_get_step (step_editor));
 }
 
 static void
@@ -963,18 +950,14 @@ void
 unknot_editor_view_leave (UnknotEditorView *self)
 {
   g_autoptr(UnknotRoutine) saved = NULL;
-  UnknotCueScheduler *scheduler;
 
   g_return_if_fail (UNKNOT_IS_EDITOR_VIEW (self));
 
   if (self->editor != NULL && unknot_editor_get_original (self->editor) != NULL)
     saved = g_object_ref (unknot_editor_get_original (self->editor));
 
-  /* The player was opened for previews: close it, unless a routine now uses it. */
-  scheduler = unknot_application_get_scheduler (self->application);
-  if (self->opened_player && unknot_cue_scheduler_get_session (scheduler) == NULL)
-    unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
-  self->opened_player = FALSE;
+  /* A player opened for previews closes, unless a routine now uses it. */
+  unknot_run_end_preview (unknot_application_get_run (self->application));
 
   unknot_editor_view_set_editor (self, NULL);
   g_signal_emit (self, signals[DONE], 0, saved);
@@ -1444,8 +1427,7 @@ reopen_step_editor (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* A new window takes over: the same editor (the edits, the undo), the player it opened, and the
- * step being edited, which opens again over the new window once it shows. */
+/* A new window takes over: the same editor (the edits, the undo) and the step being edited, which opens again over the new window once it shows. */
 void
 unknot_editor_view_adopt (UnknotEditorView *self,
                           UnknotEditorView *old)
@@ -1462,8 +1444,6 @@ unknot_editor_view_adopt (UnknotEditorView *self,
   editor = g_object_ref (old->editor);
   if (old->step_editor != NULL)
     step = g_object_ref (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (old->step_editor)));
-  self->opened_player = old->opened_player;
-  old->opened_player = FALSE;
 
   unknot_editor_view_set_editor (old, NULL);
   unknot_editor_view_set_editor (self, editor);

@@ -19,9 +19,8 @@
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
 #include "unknot-routine-io.h"
+#include "unknot-run.h"
 #include "unknot-window.h"
-
-#define CLOSE_PLAYER_AFTER 8   /* seconds after the finish: the last words have been said */
 
 struct _UnknotWindow
 {
@@ -44,11 +43,8 @@ struct _UnknotWindow
   GtkLabel             *finish_summary;
 
   UnknotApplication    *application;
-  UnknotRoutine        *routine;       /* on the routine page */
-  UnknotSession        *session;
-  guint                 inhibit_cookie;
-  guint                 close_player_id;
-  gboolean              said_player_error;
+  UnknotRun            *run;           /* the application's: this window shows it */
+  UnknotRoutine        *routine;       /* on the routine page, or the one running */
   gboolean              close_confirmed;   /* unsaved edits were saved or discarded */
 };
 
@@ -220,67 +216,15 @@ unknot_window_show_routine (UnknotWindow  *self,
   update_routine_actions (self);
 }
 
+/* The finish page, for the run's session that has ended. */
 static void
-release_inhibit (UnknotWindow *self)
+show_finish (UnknotWindow *self)
 {
-  if (self->inhibit_cookie != 0)
-    {
-      gtk_application_uninhibit (GTK_APPLICATION (self->application), self->inhibit_cookie);
-      self->inhibit_cookie = 0;
-    }
-}
-
-static gboolean
-close_player_cb (gpointer data)
-{
-  UnknotWindow *self = data;
-  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
-
-  self->close_player_id = 0;
-  if (self->session == NULL || unknot_session_get_state (self->session) == UNKNOT_SESSION_FINISHED)
-    {
-      unknot_cue_scheduler_set_session (scheduler, NULL);
-      unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-notification_service_exists (void)
-{
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
-  static const char * const names[] = { "org.gtk.Notifications", "org.freedesktop.Notifications" };
-
-  if (bus == NULL)
-    return FALSE;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autoptr(GVariant) reply =
-        g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-                                     "org.freedesktop.DBus", "NameHasOwner",
-                                     g_variant_new ("(s)", names[i]), G_VARIANT_TYPE ("(b)"),
-                                     G_DBUS_CALL_FLAGS_NONE, 500, NULL, NULL);
-      gboolean has_owner = FALSE;
-
-      if (reply != NULL)
-        g_variant_get (reply, "(b)", &has_owner);
-      if (has_owner)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* @announce: the routine has just ended (not a new window taking over a finished one), so a
- * person away from the window is told. */
-static void
-show_finish (UnknotWindow *self,
-             gboolean      announce)
-{
-  UnknotRoutine *routine = unknot_session_get_routine (self->session);
-  gint64 paused = unknot_session_get_paused_time (self->session) / G_USEC_PER_SEC;
+  UnknotSession *session = unknot_run_get_session (self->run);
+  UnknotRoutine *routine = unknot_session_get_routine (session);
+  gint64 paused = unknot_session_get_paused_time (session) / G_USEC_PER_SEC;
   guint steps = unknot_routine_get_n_steps (routine);
-  guint skipped = unknot_session_get_n_skipped (self->session);
+  guint skipped = unknot_session_get_n_skipped (session);
   g_autofree char *total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
   g_autoptr(GString) summary = g_string_new (NULL);
 
@@ -318,76 +262,20 @@ show_finish (UnknotWindow *self,
   gtk_label_set_text (self->finish_summary, summary->str);
 
   gtk_stack_set_visible_child_name (self->stack, "finish");
-
-  if (announce && !gtk_window_is_active (GTK_WINDOW (self)) && notification_service_exists ())
-    {
-      g_autoptr(GNotification) notification = g_notification_new (_("Routine complete"));
-
-      g_notification_set_body (notification, unknot_routine_get_display_name (routine));
-      g_application_send_notification (G_APPLICATION (self->application), "routine-finished",
-                                       notification);
-    }
 }
 
 static void
-on_session_state_changed (UnknotWindow  *self,
-                          GParamSpec    *pspec,
-                          UnknotSession *session)
+on_run_error (UnknotWindow *self,
+              const char   *message)
 {
-  switch (unknot_session_get_state (session))
-    {
-    case UNKNOT_SESSION_PREPARING:
-    case UNKNOT_SESSION_RUNNING:
-    case UNKNOT_SESSION_PAUSED:
-      if (self->inhibit_cookie == 0)
-        self->inhibit_cookie =
-          gtk_application_inhibit (GTK_APPLICATION (self->application), GTK_WINDOW (self),
-                                   GTK_APPLICATION_INHIBIT_IDLE | GTK_APPLICATION_INHIBIT_SUSPEND,
-                                   _("A massage routine is running"));
-      break;
-
-    case UNKNOT_SESSION_FINISHED:
-      release_inhibit (self);
-      if (pspec != NULL)   /* not when a new window takes over a finished session */
-        show_finish (self, TRUE);
-      g_clear_handle_id (&self->close_player_id, g_source_remove);
-      self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
-      break;
-
-    case UNKNOT_SESSION_READY:
-    default:
-      release_inhibit (self);
-      break;
-    }
+  unknot_window_add_toast (self, message);
 }
 
 static void
-on_player_error (UnknotWindow *self,
-                 GError       *error)
+on_run_finished (UnknotWindow  *self,
+                 UnknotSession *session)
 {
-  unknot_window_add_toast (self, error->message);
-}
-
-static void
-end_session (UnknotWindow *self)
-{
-  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
-
-  g_clear_handle_id (&self->close_player_id, g_source_remove);
-  if (self->session == NULL)
-    return;
-
-  g_signal_handlers_disconnect_by_data (self->session, self);
-  unknot_session_stop (self->session);
-  unknot_player_view_set_session (self->player_view, NULL);
-  if (unknot_cue_scheduler_get_session (scheduler) == self->session)
-    {
-      unknot_cue_scheduler_set_session (scheduler, NULL);
-      unknot_cue_player_close (unknot_cue_scheduler_get_player (scheduler));
-    }
-  unknot_application_set_session (self->application, NULL);
-  g_clear_object (&self->session);
-  release_inhibit (self);
+  show_finish (self);
 }
 
 /* The routine's page is out of sight while its routine runs: its rows (one per step, each with
@@ -406,68 +294,54 @@ release_routine_page (UnknotWindow *self)
 #endif
 }
 
-/* Once a routine runs, Unknot stays open for its length and redraws every second. From then on,
- * blocks of 64 KiB and more (the image surfaces of each redraw, sound buffers, announcements)
- * come straight from the system and go back to it when freed, instead of staying in the heap,
- * and the heap gives its free top back sooner: 3.5 MiB less at the peak of a routine. Not from
- * the start, where the extra system calls cost the first frame a few milliseconds. */
+/* The player's page, at once (nothing is drawn before the caller returns), so the rows of the
+ * page it leaves can go before the sound starts. It does not slide in: a routine is a mode the
+ * person enters, not a page deeper in the library (started from the command line, it would slide
+ * in from a page nobody looked at), and under the software renderer every frame of a slide drew
+ * the whole page into a 2 MiB image, the highest point of a run's memory. */
 static void
-settle_malloc_for_routine (void)
+show_player (UnknotWindow *self)
 {
-#ifdef __GLIBC__
-  static gsize done;
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  gtk_stack_set_visible_child_name (self->stack, "player");
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  release_routine_page (self);
+}
 
-  if (g_once_init_enter (&done))
+static gboolean back_to_editor (UnknotWindow *self);
+
+/* The run's session changed: a routine started (from this window or any other way: the command
+ * line, a desktop action, MPRIS) shows the player; one that stopped leaves the player for the
+ * editor it was started from, or the routine's page. */
+static void
+on_run_session_changed (UnknotWindow *self)
+{
+  UnknotSession *session = unknot_run_get_session (self->run);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  unknot_player_view_set_session (self->player_view, session);
+
+  if (session != NULL)
     {
-      mallopt (M_MMAP_THRESHOLD, 64 * 1024);
-      mallopt (M_TRIM_THRESHOLD, 64 * 1024);
-      g_once_init_leave (&done, 1);
+      g_set_object (&self->routine, unknot_session_get_routine (session));
+      if (unknot_session_get_state (session) == UNKNOT_SESSION_FINISHED)
+        show_finish (self);
+      else
+        show_player (self);
+      return;
     }
-#endif
+
+  if (g_strcmp0 (page, "player") != 0 && g_strcmp0 (page, "finish") != 0)
+    return;
+  if (!back_to_editor (self) && self->routine != NULL)
+    unknot_window_show_routine (self, self->routine);
 }
 
 static void
 start_session (UnknotWindow  *self,
                UnknotRoutine *routine)
 {
-  UnknotCueScheduler *scheduler = unknot_application_get_scheduler (self->application);
-  UnknotCuePlayer *player = unknot_cue_scheduler_get_player (scheduler);
-  GSettings *settings = unknot_application_get_settings (self->application);
-  g_autoptr(GError) error = NULL;
-  int get_ready = g_settings_get_int (settings, "get-ready");
-
-  end_session (self);
-  settle_malloc_for_routine ();
-  g_set_object (&self->routine, routine);
-
-  /* The player's page first (nothing is drawn before this function returns), so the rows of the
-   * page it leaves can go before the sound starts. It does not slide in: a routine is a mode the
-   * person enters, not a page deeper in the library (started from the command line, it would
-   * slide in from a page nobody looked at), and under the software renderer every frame of a
-   * slide drew the whole page into a 2 MiB image, the highest point of a run's memory. */
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  gtk_stack_set_visible_child_name (self->stack, "player");
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  release_routine_page (self);
-
-  self->session = unknot_session_new (routine, NULL);
-  if (get_ready >= 0)
-    unknot_session_set_preparation (self->session, (guint) get_ready);
-  g_signal_connect_object (self->session, "notify::state", G_CALLBACK (on_session_state_changed),
-                           self, G_CONNECT_SWAPPED);
-
-  if (!unknot_cue_player_is_open (player) && !unknot_cue_player_open (player, &error)
-      && !self->said_player_error)
-    {
-      /* Said once; the routine runs on, to be followed by eye. */
-      self->said_player_error = TRUE;
-      unknot_window_add_toast (self, error->message);
-    }
-  unknot_cue_scheduler_set_session (scheduler, self->session);
-
-  unknot_player_view_set_session (self->player_view, self->session);
-  unknot_application_set_session (self->application, self->session);
-  unknot_session_start (self->session);
+  unknot_run_start (self->run, routine);
 }
 
 gboolean
@@ -519,37 +393,24 @@ back_to_editor (UnknotWindow *self)
   if (self->editor_view == NULL || unknot_editor_view_get_editor (self->editor_view) == NULL)
     return FALSE;
 
-  end_session (self);
   gtk_stack_set_visible_child_name (self->stack, "editor");
   return TRUE;
 }
 
+/* Stop: back where the routine was started from (see on_run_session_changed()). */
 static void
 on_player_stopped (UnknotWindow *self)
 {
-  UnknotRoutine *routine;
-
-  if (back_to_editor (self))
-    return;
-
-  routine = self->routine ? g_object_ref (self->routine) : NULL;
-  end_session (self);
-  if (routine != NULL)
-    {
-      unknot_window_show_routine (self, routine);
-      g_object_unref (routine);
-    }
+  unknot_run_stop (self->run);
 }
 
-/* Done after the finish page: as a stop, then on to the library. */
+/* Done after the finish page: on to the library (or the editor the routine came from). */
 static void
 on_done_clicked (UnknotWindow *self)
 {
-  if (back_to_editor (self))
-    return;
-
-  on_player_stopped (self);
-  gtk_stack_set_visible_child_name (self->stack, "library");
+  if (!back_to_editor (self))
+    gtk_stack_set_visible_child_name (self->stack, "library");
+  unknot_run_stop (self->run);
 }
 
 /* The editor */
@@ -1103,6 +964,16 @@ on_close_confirmed (UnknotEditorView *view,
 }
 
 static gboolean
+other_window_exists (UnknotWindow *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self->application)); l != NULL;
+       l = l->next)
+    if (l->data != self && UNKNOT_IS_WINDOW (l->data))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 unknot_window_close_request (GtkWindow *window)
 {
   UnknotWindow *self = UNKNOT_WINDOW (window);
@@ -1117,7 +988,10 @@ unknot_window_close_request (GtkWindow *window)
     }
 
   save_window_state (self);
-  end_session (self);
+  /* Closing the last window ends the routine (a language switch destroys windows, it does not
+   * close them). */
+  if (!other_window_exists (self))
+    unknot_run_stop (self->run);
 
   return GTK_WINDOW_CLASS (unknot_window_parent_class)->close_request (window);
 }
@@ -1127,7 +1001,11 @@ unknot_window_dispose (GObject *object)
 {
   UnknotWindow *self = (UnknotWindow *) object;
 
-  end_session (self);
+  /* Destroyed by a language switch, it may be referenced a while longer: it follows the run no
+   * more. */
+  if (self->run != NULL)
+    g_signal_handlers_disconnect_by_data (self->run, self);
+  self->run = NULL;
   g_clear_object (&self->routine);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_WINDOW);
 
@@ -1233,12 +1111,12 @@ unknot_window_new (UnknotApplication *application)
 {
   UnknotWindow *self;
   GSettings *settings;
-  UnknotCueScheduler *scheduler;
 
   g_return_val_if_fail (UNKNOT_IS_APPLICATION (application), NULL);
 
   self = g_object_new (UNKNOT_TYPE_WINDOW, "application", application, NULL);
   self->application = application;
+  self->run = unknot_application_get_run (application);
   settings = unknot_application_get_settings (application);
 
   gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
@@ -1262,9 +1140,16 @@ unknot_window_new (UnknotApplication *application)
   g_signal_connect_object (unknot_application_get_library (application), "problems-changed",
                            G_CALLBACK (update_problems), self, G_CONNECT_SWAPPED);
 
-  scheduler = unknot_application_get_scheduler (application);
-  g_signal_connect_object (unknot_cue_scheduler_get_player (scheduler), "error",
-                           G_CALLBACK (on_player_error), self, G_CONNECT_SWAPPED);
+  /* The run, as it is now (a routine may be running or finished: a window built again after a
+   * change of language), then as it changes. */
+  g_signal_connect_object (self->run, "notify::session", G_CALLBACK (on_run_session_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "finished", G_CALLBACK (on_run_finished), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->run, "error", G_CALLBACK (on_run_error), self,
+                           G_CONNECT_SWAPPED);
+  if (unknot_run_get_session (self->run) != NULL)
+    on_run_session_changed (self);
 
   if (g_getenv ("UNKNOT_BENCH_FIRST_FRAME") != NULL)
     g_signal_connect (self, "realize", G_CALLBACK (on_realize_for_bench), NULL);
@@ -1276,11 +1161,12 @@ unknot_window_new (UnknotApplication *application)
   return self;
 }
 
+/* The routine this window shows running (the application's): for tests. */
 UnknotSession *
 unknot_window_get_session (UnknotWindow *self)
 {
   g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
-  return self->session;
+  return unknot_run_get_session (self->run);
 }
 
 void
@@ -1306,9 +1192,9 @@ unknot_window_add_toast (UnknotWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-/* After a change of language: this new window takes over what @old showed (the running session
- * keeps its place and time; everything lives in models, so nothing is lost), and @old is left
- * empty, to be destroyed. */
+/* After a change of language: this new window shows what @old showed: its size, the page and
+ * the routine or the editor (with its unsaved edits) on it. The running routine is not the
+ * window's: the new one already follows it (see unknot_window_new()). */
 void
 unknot_window_adopt (UnknotWindow *self,
                      UnknotWindow *old)
@@ -1327,45 +1213,21 @@ unknot_window_adopt (UnknotWindow *self,
   if (gtk_window_is_fullscreen (GTK_WINDOW (old)))
     gtk_window_fullscreen (GTK_WINDOW (self));
 
-  if (old->routine != NULL)
+  if (old->routine != NULL && g_strcmp0 (page, "routine") == 0)
     unknot_window_show_routine (self, old->routine);
+  else
+    g_set_object (&self->routine, old->routine);
 
   /* The editor with its unsaved edits, and the step being edited. */
   if (old->editor_view != NULL && unknot_editor_view_get_editor (old->editor_view) != NULL)
     unknot_editor_view_adopt (ensure_editor_view (self), old->editor_view);
 
-  if (old->session != NULL)
-    {
-      self->session = g_steal_pointer (&old->session);
-      g_signal_handlers_disconnect_by_data (self->session, old);
-      g_signal_connect_object (self->session, "notify::state",
-                               G_CALLBACK (on_session_state_changed), self, G_CONNECT_SWAPPED);
-      unknot_player_view_set_session (old->player_view, NULL);
-      unknot_player_view_set_session (self->player_view, self->session);
-      if (g_strcmp0 (page, "finish") == 0)
-        show_finish (self, FALSE);
-    }
-
-  /* The inhibition belongs to a window: take it over. */
-  release_inhibit (old);
-  if (self->session != NULL)
-    on_session_state_changed (self, NULL, self->session);
-  /* One timer per window: on_session_state_changed() has just started this one's for a finished
-   * session, and a second one would be lost track of, and fire on this window once it is gone. */
-  if (old->close_player_id != 0)
-    {
-      g_clear_handle_id (&old->close_player_id, g_source_remove);
-      if (self->close_player_id == 0)
-        self->close_player_id = g_timeout_add_seconds (CLOSE_PLAYER_AFTER, close_player_cb, self);
-    }
-  self->said_player_error = old->said_player_error;
-
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   if (page != NULL)
-    gtk_stack_set_visible_child_name (self->stack, page);
-  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  if (g_strcmp0 (page, "player") == 0 || g_strcmp0 (page, "finish") == 0)
-    release_routine_page (self);
+    {
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_visible_child_name (self->stack, page);
+      gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+    }
 }
 
 /* The routine editor's page, built if it was not yet: for tests. */
