@@ -37,6 +37,6 @@ main (int   argc,
   /* Before anything translates: the chosen language is set up before GTK initialises. */
   unknot_i18n_init ();
 
-  app = unknot_application_new ();
+  app = unknot_application_new (NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

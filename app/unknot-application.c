@@ -564,13 +564,20 @@ unknot_application_init (UnknotApplication *self)
     _("Guided back self-massage. Without options, opens the window."));
 }
 
+/**
+ * unknot_application_new:
+ * @clock: (nullable): the clock routines run on; %NULL for the system's (tests give a fake one)
+ */
 UnknotApplication *
-unknot_application_new (void)
+unknot_application_new (UnknotClock *clock)
 {
+  g_return_val_if_fail (clock == NULL || UNKNOT_IS_CLOCK (clock), NULL);
+
   return g_object_new (UNKNOT_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/unknot/Unknot",
+                       "clock", clock,
                        NULL);
 }
 

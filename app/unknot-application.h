@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UnknotApplication, unknot_application, UNKNOT, APPLICATION,
                       AdwApplication)
 
-UnknotApplication  *unknot_application_new           (void);
+UnknotApplication  *unknot_application_new           (UnknotClock       *clock);
 GSettings          *unknot_application_get_settings  (UnknotApplication *self);
 UnknotLibrary      *unknot_application_get_library   (UnknotApplication *self);
 UnknotCatalogue    *unknot_application_get_catalogue (UnknotApplication *self);

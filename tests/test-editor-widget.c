@@ -150,7 +150,7 @@ close_step_editor (GtkWidget *step_editor)
 
   g_object_add_weak_pointer (G_OBJECT (step_editor), &weak);
   gtk_window_close (GTK_WINDOW (step_editor));
-  g_assert_true (test_spin_until (window_is_gone, &weak, 2000));
+  g_assert_true (test_spin_until (window_is_gone, &weak, 20000));
   g_assert_null (unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)));
 }
 
@@ -185,7 +185,7 @@ drop_on_first_row (guint from)
   g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &handled);
   g_value_unset (&value);
   g_assert_true (handled);
-  g_assert_true (test_spin_until (step_is_first, step, 2000));
+  g_assert_true (test_spin_until (step_is_first, step, 20000));
 }
 
 /* The library page's row for @name, and the total it shows. */
@@ -466,7 +466,7 @@ test_changed_on_disk (void)
     gtk_window_present (GTK_WINDOW (window));
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 
-    if (!test_spin_until (step_editor_open, NULL, 2000))
+    if (!test_spin_until (step_editor_open, NULL, 20000))
       g_error ("The step editor did not open again over the new window");
     g_assert_true (unknot_step_editor_get_step (UNKNOT_STEP_EDITOR (
                      unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view)))) == editing);
@@ -667,7 +667,7 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = test_application_new ();
+  app = test_application_new (NULL);
 
   window = g_object_ref_sink (unknot_window_new (app));
   view = GTK_WIDGET (unknot_window_get_editor_view (window));

@@ -4,8 +4,9 @@
  * routine of three one-second steps with no get-ready time, written to a private XDG_DATA_HOME
  * before the library loads. Everything is read back from the widgets a user looks at: the text of
  * the player's technique, countdown and progress labels, the pause button's tooltip and the page
- * the window shows. The session runs on the real clock, so time passes by spinning the main loop
- * up to a deadline, never by sleeping.
+ * the window shows. The application's routines run on a fake clock that the test moves on
+ * itself: every boundary is checked to the microsecond, whatever the machine's load, and no
+ * assertion depends on how long the machine took.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,8 +41,15 @@ static const char routine_json[] =
 static const char * const expected_titles[] = { "Light stroking", "Kneading", "Stretching" };
 
 static UnknotApplication *app;
+static UnknotFakeClock   *fake_clock;
 static UnknotWindow      *window;
 static GtkWidget         *player;
+
+static gint64
+now (void)
+{
+  return unknot_clock_now (UNKNOT_CLOCK (fake_clock));
+}
 
 /* Main loop conditions */
 
@@ -108,7 +116,7 @@ record_technique (GtkLabel  *label,
   Seen *s = g_new0 (Seen, 1);
 
   s->text = g_strdup (gtk_label_get_text (label));
-  s->time = g_get_monotonic_time ();
+  s->time = now ();
   s->drawable = gtk_widget_is_drawable (GTK_WIDGET (label)) && page_is ((gpointer) "player");
   g_ptr_array_add (seen, s);
 }
@@ -128,7 +136,7 @@ test_follow_routine (void)
   GtkWidget *technique = player_child ("technique_label");
   GtkWidget *finish_status;
   gulong handler;
-  gint64 start, finish;
+  gint64 start;
 
   /* The routine's page lists its steps... */
   unknot_window_show_routine (window, unknot_library_lookup (unknot_application_get_library (app),
@@ -136,7 +144,7 @@ test_follow_routine (void)
   g_assert_cmpuint (n_children (test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
                                                      "step_list")), ==, 3);
 
-  start = g_get_monotonic_time ();
+  start = now ();
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
@@ -151,20 +159,26 @@ test_follow_routine (void)
   record_technique (GTK_LABEL (technique), seen);
   handler = g_signal_connect (technique, "notify::label", G_CALLBACK (on_technique_changed), seen);
 
-  if (!test_spin_until (page_is, (gpointer) "finish", 8000))
-    g_error ("No finish page 8 s after starting a 3 s routine; page “%s”, technique “%s”",
-             unknot_window_get_page (window), gtk_label_get_text (GTK_LABEL (technique)));
-  finish = g_get_monotonic_time ();
+  /* The clock moves on to a microsecond before each boundary, then to it: the step changes at
+   * the boundary, not before. */
+  for (guint i = 1; i <= G_N_ELEMENTS (expected_titles); i++)
+    {
+      test_clock_advance (fake_clock, start + MSEC (1000 * i) - 1 - now ());
+      g_assert_cmpuint (seen->len, ==, i);
+      g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+      test_clock_advance (fake_clock, 1);
+    }
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
   g_signal_handler_disconnect (technique, handler);
 
   for (guint i = 0; i < seen->len; i++)
     {
       Seen *s = g_ptr_array_index (seen, i);
 
-      g_test_message ("%+6.3f s  %s%s", (s->time - start) / 1e6, s->text,
+      g_test_message ("%+9.6f s  %s%s", (s->time - start) / 1e6, s->text,
                       s->drawable ? "" : "  (not on screen)");
     }
-  g_test_message ("%+6.3f s  finish page", (finish - start) / 1e6);
+  g_test_message ("%+9.6f s  finish page", (now () - start) / 1e6);
 
   /* Exactly the three techniques in order, each shown on the player page; no "Get ready" as the
    * routine has no preparation. */
@@ -177,17 +191,10 @@ test_follow_routine (void)
       g_assert_true (s->drawable);
     }
 
-  /* Each step lasts its second: boundaries never come early, and not much late. The session's
-   * precision is tested on a fake clock; here the slack only allows for a busy machine. */
-  for (guint i = 1; i < seen->len; i++)
-    {
-      gint64 at = ((Seen *) g_ptr_array_index (seen, i))->time
-                  - ((Seen *) g_ptr_array_index (seen, 0))->time;
-
-      g_assert_cmpint (at, >=, MSEC (1000 * i - 20));
-      g_assert_cmpint (at, <=, MSEC (1000 * i + 800));
-    }
-  g_assert_cmpint (finish - ((Seen *) g_ptr_array_index (seen, 0))->time, >=, MSEC (3000 - 20));
+  /* Each step lasts its second exactly: the first shows as the routine starts, the others at
+   * their boundaries, to the microsecond. */
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpint (((Seen *) g_ptr_array_index (seen, i))->time - start, ==, MSEC (1000 * i));
 
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
   finish_status = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_status");
@@ -196,12 +203,6 @@ test_follow_routine (void)
 }
 
 /* Scenario 2: pause holds the countdown; resume, next and previous move */
-
-static gboolean
-is_running (gpointer data)
-{
-  return session_state () == UNKNOT_SESSION_RUNNING;
-}
 
 static void
 activate (const char *action)
@@ -215,12 +216,17 @@ test_pause_next_previous (void)
   GtkWidget *pause_button = player_child ("pause_button");
   g_autofree char *countdown = NULL;
   g_autofree char *progress = NULL;
-  g_autofree char *tooltip = NULL;
+  UnknotSession *session;
+  gint64 position;
 
   g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
-  g_assert_true (test_spin_until (is_running, NULL, 2000));
+  session = unknot_window_get_session (window);
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
   g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
+  /* Half a second in. */
+  test_clock_advance (fake_clock, MSEC (500));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (500));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Pause");
 
   activate ("player.toggle-pause");
@@ -234,8 +240,9 @@ test_pause_next_previous (void)
   countdown = g_strdup (label_text ("countdown_label"));
   progress = g_strdup (label_text ("progress_label"));
   g_test_message ("paused at %s, %s", countdown, progress);
-  test_spin_for (1500);
+  test_clock_advance (fake_clock, MSEC (1500));
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (500));
   g_assert_cmpstr (label_text ("countdown_label"), ==, countdown);
   g_assert_cmpstr (label_text ("progress_label"), ==, progress);
   g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
@@ -244,6 +251,10 @@ test_pause_next_previous (void)
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (pause_button), ==, "Pause");
   g_assert_false (gtk_widget_get_visible (player_child ("state_label")));
+  /* It runs on from where it was paused. */
+  test_clock_advance (fake_clock, MSEC (250));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (750));
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
 
   activate ("player.next");
   g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[1]);
@@ -254,10 +265,15 @@ test_pause_next_previous (void)
   g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
   g_assert_true (g_str_has_prefix (label_text ("progress_label"), "Step 1 of 3"));
 
-  /* And the routine still runs to its end from there. */
-  if (!test_spin_until (page_is, (gpointer) "finish", 8000))
-    g_error ("No finish page after pause, next and previous; technique “%s”",
-             label_text ("technique_label"));
+  /* And the routine still runs to its end from there, at the time it has left. */
+  position = unknot_session_get_position (session);
+  g_assert_cmpint (unknot_session_get_step_index (session), ==, 0);
+  test_clock_advance (fake_clock, unknot_session_get_duration (session) - position - 1);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[2]);
+  test_clock_advance (fake_clock, 1);
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
 }
 
 /* Setup */
@@ -278,7 +294,8 @@ main (int   argc,
 
   gtk_test_init (&argc, &argv, NULL);
 
-  app = test_application_new ();
+  fake_clock = test_clock_new ();
+  app = test_application_new (UNKNOT_CLOCK (fake_clock));
   g_assert_nonnull (unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID));
 
   settings = unknot_application_get_settings (app);
@@ -297,6 +314,7 @@ main (int   argc,
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   test_application_finish (app, tmp_home);
+  g_object_unref (fake_clock);
 
   return status;
 }

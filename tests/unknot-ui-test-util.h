@@ -17,6 +17,7 @@
 #include <gtk/gtk.h>
 
 #include "unknot-application.h"
+#include "unknot-clock.h"
 
 /* APP_ID_BASE comes from config.h, included first by the test. */
 
@@ -135,15 +136,44 @@ test_remove_file_tree (GFile *file)
   g_file_delete (file, NULL, NULL);
 }
 
+/* The fake clock */
+
+/* A fake clock for the application's routines, starting at the system's time: sounds are placed
+ * near where they would be, but nothing moves until the test moves it. */
+static inline UnknotFakeClock *
+test_clock_new (void)
+{
+  return UNKNOT_FAKE_CLOCK (unknot_fake_clock_new (g_get_monotonic_time ()));
+}
+
+/* Runs what is ready in the main loop (redraws, idle callbacks), without waiting. */
+static inline void
+test_flush_main_loop (void)
+{
+  for (guint i = 0; i < 1000 && g_main_context_iteration (NULL, FALSE); i++)
+    ;
+}
+
+/* Moves @clock on by @usec (its wake-ups run in order, each at its own time), then lets the
+ * main loop run what that made ready. */
+static inline void
+test_clock_advance (UnknotFakeClock *clock,
+                    gint64           usec)
+{
+  unknot_fake_clock_advance (clock, usec);
+  test_flush_main_loop ();
+}
+
 /* The application */
 
 /* A new UnknotApplication, registered on its own, with its library loaded and the safety notice
- * acknowledged. */
+ * acknowledged. Its routines run on @clock (see test_clock_new()), or on the system's when it is
+ * %NULL. */
 static inline UnknotApplication *
-test_application_new (void)
+test_application_new (UnknotClock *clock)
 {
   g_autoptr(GError) error = NULL;
-  UnknotApplication *app = unknot_application_new ();
+  UnknotApplication *app = unknot_application_new (clock);
 
   /* Never hand the test over to another instance on the bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
