@@ -252,6 +252,8 @@ unknot_run_start (UnknotRun     *self,
   g_return_if_fail (UNKNOT_IS_RUN (self));
   g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
 
+  /* One change of "session", from the old one to the new. */
+  g_object_freeze_notify (G_OBJECT (self));
   end_session (self, FALSE);
   settle_malloc_for_routine ();
 
@@ -266,6 +268,7 @@ unknot_run_start (UnknotRun     *self,
   if (self->mpris != NULL)
     unknot_mpris_set_session (self->mpris, self->session);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+  g_object_thaw_notify (G_OBJECT (self));
 
   unknot_session_start (self->session);
 }

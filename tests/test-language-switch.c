@@ -468,96 +468,6 @@ test_paused (void)
 
 /* Scenario 3: the finish page, with a notification service on the bus */
 
-/* A stand-in for the desktop's notification service (org.freedesktop.Notifications, the one GLib
- * falls back to), counting what the application sends. */
-static const char notifications_xml[] =
-  "<node>"
-  "  <interface name='org.freedesktop.Notifications'>"
-  "    <method name='Notify'>"
-  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
-  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
-  "      <arg type='u' direction='out'/>"
-  "    </method>"
-  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
-  "  </interface>"
-  "</node>";
-
-static guint n_notifications;
-
-static gboolean
-notified (gpointer data)
-{
-  return n_notifications >= GPOINTER_TO_UINT (data);
-}
-
-static void
-on_notifications_call (GDBusConnection       *connection,
-                       const char            *sender,
-                       const char            *path,
-                       const char            *interface,
-                       const char            *method,
-                       GVariant              *parameters,
-                       GDBusMethodInvocation *invocation,
-                       gpointer               data)
-{
-  if (g_str_equal (method, "Notify"))
-    {
-      const char *summary = NULL;
-
-      g_variant_get_child (parameters, 3, "&s", &summary);
-      g_test_message ("  notification: “%s”", summary);
-      n_notifications++;
-      g_dbus_method_invocation_return_value (invocation,
-                                             g_variant_new ("(u)", n_notifications));
-    }
-  else
-    g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static gboolean
-name_acquired (gpointer data)
-{
-  return *(int *) data != 0;
-}
-
-static void
-on_name_acquired (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         data)
-{
-  *(int *) data = 1;
-}
-
-static void
-on_name_lost (GDBusConnection *connection,
-              const char      *name,
-              gpointer         data)
-{
-  *(int *) data = -1;
-}
-
-static void
-serve_notifications (void)
-{
-  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (notifications_xml, NULL);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  static int owned;
-
-  g_assert_no_error (error);
-  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
-                                     info->interfaces[0], &vtable, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
-                                G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, on_name_acquired,
-                                on_name_lost, &owned, NULL);
-  g_assert_true (test_spin_until (name_acquired, &owned, 5000));
-  g_assert_cmpint (owned, ==, 1);
-}
-
 static gboolean
 is_finished (gpointer data)
 {
@@ -608,10 +518,10 @@ test_finished (void)
   g_test_message ("finished: “%s”", finish_summary (window));
   /* What the routine's end sent: nothing when the window has the focus, else one notification
    * (waited for: it comes over the bus)... */
-  if (told && !test_spin_until (notified, GUINT_TO_POINTER (1), 20000))
+  if (told && !test_spin_until (test_notified, GUINT_TO_POINTER (1), 20000))
     g_error ("The end of the routine was not notified, with the window not active");
   test_spin_for (300);
-  n_at_finish = n_notifications;
+  n_at_finish = test_n_notifications;
   g_assert_cmpuint (n_at_finish, ==, told ? 1 : 0);
   before = place_of (window);
 
@@ -635,8 +545,8 @@ test_finished (void)
   /* ...and nothing more for two switches. */
   test_spin_for (300);
   g_test_message ("notifications: %u at the finish, %u after two switches", n_at_finish,
-                  n_notifications);
-  g_assert_cmpuint (n_notifications, ==, n_at_finish);
+                  test_n_notifications);
+  g_assert_cmpuint (test_n_notifications, ==, n_at_finish);
 }
 
 /* Setup */
@@ -658,7 +568,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   /* The notification service is there before the application starts, as on a desktop. */
-  serve_notifications ();
+  test_serve_notifications ();
 
   fake_clock = test_clock_new ();
   app = test_application_new (UNKNOT_CLOCK (fake_clock));

@@ -198,3 +198,94 @@ test_application_finish (UnknotApplication *app,
   test_remove_file_tree (tmp);
   g_free (home);
 }
+
+/* A notification service */
+
+/* A stand-in for the desktop's notification service (org.freedesktop.Notifications, the one GLib
+ * falls back to) on the test's session bus, counting what the application sends. */
+static guint test_n_notifications;
+
+static inline gboolean
+test_notified (gpointer n)
+{
+  return test_n_notifications >= GPOINTER_TO_UINT (n);
+}
+
+static inline void
+test_on_notifications_call (GDBusConnection       *connection,
+                            const char            *sender,
+                            const char            *path,
+                            const char            *interface,
+                            const char            *method,
+                            GVariant              *parameters,
+                            GDBusMethodInvocation *invocation,
+                            gpointer               data)
+{
+  if (g_str_equal (method, "Notify"))
+    {
+      const char *summary = NULL;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_test_message ("  notification: “%s”", summary);
+      test_n_notifications++;
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u)", test_n_notifications));
+    }
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static inline gboolean
+test_name_settled (gpointer owned)
+{
+  return *(int *) owned != 0;
+}
+
+static inline void
+test_on_name_acquired (GDBusConnection *connection,
+                       const char      *name,
+                       gpointer         owned)
+{
+  *(int *) owned = 1;
+}
+
+static inline void
+test_on_name_lost (GDBusConnection *connection,
+                   const char      *name,
+                   gpointer         owned)
+{
+  *(int *) owned = -1;
+}
+
+static inline void
+test_serve_notifications (void)
+{
+  static const char xml[] =
+    "<node>"
+    "  <interface name='org.freedesktop.Notifications'>"
+    "    <method name='Notify'>"
+    "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+    "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+    "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+    "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+    "      <arg type='u' direction='out'/>"
+    "    </method>"
+    "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+    "  </interface>"
+    "</node>";
+  static const GDBusInterfaceVTable vtable = { test_on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (xml, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  static int owned;
+
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications",
+                                     info->interfaces[0], &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (bus, "org.freedesktop.Notifications",
+                                G_BUS_NAME_OWNER_FLAGS_DO_NOT_QUEUE, test_on_name_acquired,
+                                test_on_name_lost, &owned, NULL);
+  g_assert_true (test_spin_until (test_name_settled, &owned, 30000));
+  g_assert_cmpint (owned, ==, 1);
+}

@@ -1,0 +1,360 @@
+/* test-run.c: the running routine belongs to the application, not to a window
+ *
+ * Runs the real UnknotApplication under Xvfb (tests/headless.sh), with no window at all, on a
+ * fake clock the test moves on itself, and a stand-in notification service on the test's bus.
+ * UnknotRun starts, stops and previews routines: its "session" changes before a session starts;
+ * the end of a routine is signalled once and, with no window to show it, notified once; the cue
+ * player stays open for the last words and closes UNKNOT_CLOSE_PLAYER_AFTER seconds after the
+ * finish, on the run's clock; a preview opens the player only when nothing else has it open;
+ * the "get-ready" setting reaches the session; an output that cannot be opened is said once, and
+ * the routine runs on silent.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-run"
+
+#include "config.h"
+
+#include "unknot-run.h"
+#include "unknot-ui-test-util.h"
+
+#define ROUTINE_ID "run-test"
+
+/* Three steps of a second. */
+static const char routine_json[] =
+  "{\n"
+  "  \"format\": 1,\n"
+  "  \"id\": \"" ROUTINE_ID "\",\n"
+  "  \"name\": \"Run test\",\n"
+  "  \"description\": \"Three one-second steps.\",\n"
+  "  \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"light-stroking\", \"area\": \"upper-back\", \"duration\": 1 },\n"
+  "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 1 },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"lower-back\", \"duration\": 1 }\n"
+  "  ]\n"
+  "}\n";
+
+static UnknotApplication *app;
+static UnknotFakeClock   *fake_clock;
+static UnknotRun         *run;
+
+typedef struct {
+  guint              n_session_changes;
+  UnknotSessionState state_at_change;   /* of the new session, when "session" changed */
+  guint              n_finished;
+  GPtrArray         *errors;
+} Seen;
+
+static void
+on_session_changed (UnknotRun  *r,
+                    GParamSpec *pspec,
+                    Seen       *seen)
+{
+  UnknotSession *session = unknot_run_get_session (r);
+
+  seen->n_session_changes++;
+  seen->state_at_change = session ? unknot_session_get_state (session) : UNKNOT_SESSION_READY;
+}
+
+static void
+on_finished (UnknotRun     *r,
+             UnknotSession *session,
+             Seen          *seen)
+{
+  g_assert_true (session == unknot_run_get_session (r));
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_FINISHED);
+  seen->n_finished++;
+}
+
+static void
+on_error (UnknotRun  *r,
+          const char *message,
+          Seen       *seen)
+{
+  g_test_message ("error: %s", message);
+  g_ptr_array_add (seen->errors, g_strdup (message));
+}
+
+static void
+watch (Seen *seen)
+{
+  seen->errors = g_ptr_array_new_with_free_func (g_free);
+  g_signal_connect (run, "notify::session", G_CALLBACK (on_session_changed), seen);
+  g_signal_connect (run, "finished", G_CALLBACK (on_finished), seen);
+  g_signal_connect (run, "error", G_CALLBACK (on_error), seen);
+}
+
+static void
+unwatch (Seen *seen)
+{
+  g_signal_handlers_disconnect_by_data (run, seen);
+  g_ptr_array_unref (seen->errors);
+}
+
+static UnknotRoutine *
+routine (void)
+{
+  UnknotRoutine *r = unknot_library_lookup (unknot_application_get_library (app), ROUTINE_ID);
+
+  g_assert_nonnull (r);
+  return r;
+}
+
+static UnknotCuePlayer *
+player (void)
+{
+  return unknot_cue_scheduler_get_player (unknot_run_get_scheduler (run));
+}
+
+static gint64
+now (void)
+{
+  return unknot_clock_now (UNKNOT_CLOCK (fake_clock));
+}
+
+/* Start to finish: the session, the end signalled and notified once, the player closed later */
+
+static void
+test_start_finish (void)
+{
+  Seen seen = { 0 };
+  UnknotSession *session;
+  gint64 start;
+  guint n_before = test_n_notifications;
+
+  watch (&seen);
+  g_assert_null (unknot_run_get_session (run));
+  g_assert_false (unknot_run_is_active (run));
+
+  start = now ();
+  unknot_run_start (run, routine ());
+  session = unknot_run_get_session (run);
+  g_assert_nonnull (session);
+  /* Told before the session started, so a window shows the player before the first cue. */
+  g_assert_cmpuint (seen.n_session_changes, ==, 1);
+  g_assert_cmpint (seen.state_at_change, ==, UNKNOT_SESSION_READY);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_RUNNING);
+  g_assert_true (unknot_run_is_active (run));
+  g_assert_true (unknot_session_get_routine (session) == routine ());
+  g_assert_true (unknot_cue_scheduler_get_session (unknot_run_get_scheduler (run)) == session);
+  g_assert_true (unknot_cue_player_is_open (player ()));
+
+  /* On the run's clock: a microsecond before the end it runs, at the end it has finished. */
+  test_clock_advance (fake_clock, start + MSEC (3000) - 1 - now ());
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_RUNNING);
+  g_assert_cmpint (unknot_session_get_step_index (session), ==, 2);
+  g_assert_cmpuint (seen.n_finished, ==, 0);
+  test_clock_advance (fake_clock, 1);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_FINISHED);
+  g_assert_cmpuint (seen.n_finished, ==, 1);
+  g_assert_false (unknot_run_is_active (run));
+  /* The finished session stays the run's, for a window to show its summary. */
+  g_assert_true (unknot_run_get_session (run) == session);
+
+  /* No window has the focus: the desktop is told, once. */
+  if (!test_spin_until (test_notified, GUINT_TO_POINTER (n_before + 1), 30000))
+    g_error ("The end of a routine with no window was not notified");
+  test_spin_for (200);
+  g_assert_cmpuint (test_n_notifications, ==, n_before + 1);
+
+  /* The player stays open for the last words, then closes, on the run's clock. */
+  test_clock_advance (fake_clock, UNKNOT_CLOSE_PLAYER_AFTER * G_USEC_PER_SEC - 1);
+  g_assert_true (unknot_cue_player_is_open (player ()));
+  test_clock_advance (fake_clock, 1);
+  g_assert_false (unknot_cue_player_is_open (player ()));
+  g_assert_null (unknot_cue_scheduler_get_session (unknot_run_get_scheduler (run)));
+  g_assert_cmpuint (seen.n_finished, ==, 1);
+
+  unknot_run_stop (run);
+  g_assert_null (unknot_run_get_session (run));
+  g_assert_cmpuint (seen.n_session_changes, ==, 2);
+  g_assert_cmpuint (seen.errors->len, ==, 0);
+  unwatch (&seen);
+}
+
+/* Stop and start again: nothing of the old session is left running */
+
+static void
+test_stop_restart (void)
+{
+  Seen seen = { 0 };
+  UnknotSession *first, *second;
+  guint n_before = test_n_notifications;
+
+  watch (&seen);
+  unknot_run_start (run, routine ());
+  first = unknot_run_get_session (run);
+  g_object_add_weak_pointer (G_OBJECT (first), (gpointer *) &first);
+  test_clock_advance (fake_clock, MSEC (500));
+  g_assert_cmpint (unknot_session_get_position (first), ==, MSEC (500));
+
+  /* Starting again replaces the session; the first one is stopped and let go. */
+  unknot_run_start (run, routine ());
+  second = unknot_run_get_session (run);
+  g_assert_true (second != first);
+  g_assert_null (first);
+  g_assert_cmpint (unknot_session_get_position (second), ==, 0);
+  g_assert_true (unknot_cue_player_is_open (player ()));
+  g_assert_cmpuint (seen.n_session_changes, ==, 2);
+
+  /* Stopped: no session, no sound, nothing that wakes up on the clock any more. */
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  unknot_run_stop (run);
+  g_assert_null (unknot_run_get_session (run));
+  g_assert_null (second);
+  g_assert_false (unknot_cue_player_is_open (player ()));
+  g_assert_cmpuint (unknot_fake_clock_get_n_pending (fake_clock), ==, 0);
+  test_clock_advance (fake_clock, MSEC (10000));
+  g_assert_cmpuint (seen.n_finished, ==, 0);
+  test_spin_for (200);
+  g_assert_cmpuint (test_n_notifications, ==, n_before);
+  unwatch (&seen);
+}
+
+/* Previews open the player only for themselves */
+
+static void
+test_preview (void)
+{
+  UnknotRoutine *r = routine ();
+  UnknotStep *step = unknot_routine_get_step (r, 1);
+
+  g_assert_false (unknot_cue_player_is_open (player ()));
+  unknot_run_preview_step (run, r, step);
+  g_assert_true (unknot_cue_player_is_open (player ()));
+  g_assert_null (unknot_run_get_session (run));
+  unknot_run_end_preview (run);
+  g_assert_false (unknot_cue_player_is_open (player ()));
+
+  /* With a routine running, the player is the routine's: leaving the editor keeps it open. */
+  unknot_run_start (run, routine ());
+  unknot_run_preview_step (run, r, step);
+  unknot_run_end_preview (run);
+  g_assert_true (unknot_cue_player_is_open (player ()));
+  unknot_run_stop (run);
+  g_assert_false (unknot_cue_player_is_open (player ()));
+}
+
+/* The "get-ready" setting reaches the next session */
+
+static void
+test_preparation (void)
+{
+  GSettings *settings = unknot_application_get_settings (app);
+  UnknotSession *session;
+
+  g_settings_set_int (settings, "get-ready", 5);
+  g_assert_cmpint (unknot_run_get_preparation (run), ==, 5);
+  unknot_run_start (run, routine ());
+  session = unknot_run_get_session (run);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_PREPARING);
+  g_assert_true (unknot_run_is_active (run));
+  test_clock_advance (fake_clock, MSEC (5000) - 1);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_PREPARING);
+  test_clock_advance (fake_clock, 1);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_RUNNING);
+  unknot_run_stop (run);
+
+  /* -1: the routine's own (none here). */
+  g_settings_set_int (settings, "get-ready", -1);
+  g_assert_cmpint (unknot_run_get_preparation (run), ==, -1);
+  unknot_run_start (run, routine ());
+  g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
+                   UNKNOT_SESSION_RUNNING);
+  unknot_run_stop (run);
+}
+
+/* No sound output: said once, and the routine runs on */
+
+static void
+test_no_output (void)
+{
+  Seen seen = { 0 };
+  g_autofree char *sink = g_strdup (g_getenv ("UNKNOT_AUDIO_SINK"));
+  UnknotSession *session;
+
+  watch (&seen);
+  g_setenv ("UNKNOT_AUDIO_SINK", "no-such-element-in-gstreamer", TRUE);
+
+  unknot_run_start (run, routine ());
+  session = unknot_run_get_session (run);
+  g_assert_false (unknot_cue_player_is_open (player ()));
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  test_clock_advance (fake_clock, MSEC (1500));
+  g_assert_cmpint (unknot_session_get_step_index (session), ==, 1);
+
+  /* A second routine is not told again. */
+  unknot_run_start (run, routine ());
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  unknot_run_stop (run);
+
+  if (sink != NULL)
+    g_setenv ("UNKNOT_AUDIO_SINK", sink, TRUE);
+  else
+    g_unsetenv ("UNKNOT_AUDIO_SINK");
+  unwatch (&seen);
+}
+
+/* Setup */
+
+static void
+on_watched_name (GDBusConnection *connection,
+                 const char      *name,
+                 const char      *owner,
+                 gpointer         data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmp_home;
+  gboolean seen_service = FALSE;
+  guint watch_id;
+  int status;
+
+  tmp_home = test_make_home (test_build_dir (), "home-run-XXXXXX");
+  test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
+
+  gtk_test_init (&argc, &argv, NULL);
+  test_serve_notifications ();
+
+  fake_clock = test_clock_new ();
+  app = test_application_new (UNKNOT_CLOCK (fake_clock));
+  g_settings_set_int (unknot_application_get_settings (app), "get-ready", -1);
+  run = unknot_application_get_run (app);
+  g_assert_true (UNKNOT_IS_RUN (run));
+  g_assert_true (unknot_run_get_clock (run) == UNKNOT_CLOCK (fake_clock));
+
+  /* The run watches for the notification service on the application's connection from its start;
+   * a watch set on that connection after it sees the service only after the run's has (replies
+   * on one connection come in order). */
+  watch_id = g_bus_watch_name_on_connection (
+    g_application_get_dbus_connection (G_APPLICATION (app)), "org.freedesktop.Notifications",
+    G_BUS_NAME_WATCHER_FLAGS_NONE, on_watched_name, NULL, &seen_service, NULL);
+  g_assert_true (test_spin_until (is_true, &seen_service, 30000));
+  g_bus_unwatch_name (watch_id);
+
+  g_test_add_func ("/run/start-finish", test_start_finish);
+  g_test_add_func ("/run/stop-restart", test_stop_restart);
+  g_test_add_func ("/run/preview", test_preview);
+  g_test_add_func ("/run/preparation", test_preparation);
+  g_test_add_func ("/run/no-output", test_no_output);
+  status = g_test_run ();
+
+  test_application_finish (app, tmp_home);
+  g_object_unref (fake_clock);
+
+  return status;
+}
