@@ -1,4 +1,6 @@
-/* unknot-window.c: the routine library, a routine's page, the player and the finish page
+/* unknot-window.c: the window: a stack of pages (the library, a routine's page, the editor, the
+ * player and the finish page) and the way between them. It shows the application's run (see
+ * unknot-run.c); the actions on routines are in unknot-window-actions.c.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,258 +11,39 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
 
 #include "unknot-a11y.h"
-#include "unknot-editor-view.h"
 #include "unknot-help-window.h"
-#include "unknot-labels.h"
-#include "unknot-player-view.h"
-#include "unknot-routine-io.h"
-#include "unknot-run.h"
-#include "unknot-window.h"
-
-struct _UnknotWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *stack;
-  GtkListBox           *routine_list;
-  GtkWidget            *problems_group;
-  GtkLabel             *problems_label;
-  AdwWindowTitle       *routine_title;
-  GtkLabel             *routine_name;
-  GtkLabel             *routine_description;
-  GtkLabel             *routine_facts;
-  GtkListBox           *step_list;
-  GtkButton            *edit_button;
-  UnknotEditorView     *editor_view;
-  UnknotPlayerView     *player_view;
-  AdwStatusPage        *finish_status;
-  GtkLabel             *finish_summary;
-
-  UnknotApplication    *application;
-  UnknotRun            *run;           /* the application's: this window shows it */
-  UnknotRoutine        *routine;       /* on the routine page, or the one running */
-  gboolean              close_confirmed;   /* unsaved edits were saved or discarded */
-};
+#include "unknot-window-private.h"
 
 G_DEFINE_FINAL_TYPE (UnknotWindow, unknot_window, ADW_TYPE_APPLICATION_WINDOW)
 
-static void update_routine_actions (UnknotWindow *self);
-
-static void
-on_routine_activated (GtkListBox    *box,
-                      GtkListBoxRow *row,
-                      UnknotWindow  *self)
-{
-  UnknotRoutine *routine = g_object_get_data (G_OBJECT (row), "routine");
-
-  unknot_window_show_routine (self, routine);
-}
-
-static GtkWidget *
-create_routine_row (gpointer item,
-                    gpointer data)
-{
-  UnknotRoutine *routine = item;
-  g_autofree char *total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
-  g_autofree char *areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
-  g_autofree char *tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *duration = gtk_label_new (total);
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
-
-  /* Text from files is plain text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 unknot_routine_get_display_name (routine));
-  subtitle = tools[0] ? g_strdup_printf ("%s · %s", areas, tools) : g_strdup (areas);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_add_css_class (duration, "dim-label");
-  gtk_widget_add_css_class (duration, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), duration);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  g_object_set_data_full (G_OBJECT (row), "routine", g_object_ref (routine), g_object_unref);
-
-  return row;
-}
-
-static void
-update_problems (UnknotWindow *self)
-{
-  GPtrArray *problems = unknot_library_get_problems (unknot_application_get_library (
-                                                       self->application));
-  g_autoptr(GPtrArray) errors = g_ptr_array_new ();
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < problems->len; i++)
-    if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
-      g_ptr_array_add (errors, g_ptr_array_index (problems, i));
-
-  gtk_widget_set_visible (self->problems_group, errors->len > 0);
-  if (errors->len == 0)
-    return;
-
-  text = unknot_problems_to_string (errors);
-  gtk_label_set_text (self->problems_label, text);
-}
-
-static GtkWidget *
-create_step_row (UnknotWindow *self,
-                 UnknotStep   *step,
-                 guint         index)
-{
-  UnknotCatalogue *catalogue = unknot_application_get_catalogue (self->application);
-  g_autofree char *title = unknot_step_get_title (step, catalogue);
-  g_autofree char *duration = unknot_duration_to_short (unknot_step_get_duration (step));
-  g_autofree char *full_title = NULL;
-  g_autofree char *subtitle = NULL;
-  const char *instructions =
-    unknot_routine_get_display_text (self->routine, unknot_step_get_instructions (step));
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *label = gtk_label_new (duration);
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (unknot_step_is_rest (step))
-    full_title = g_strdup_printf ("%u. %s", index + 1, title);
-  else
-    full_title = g_strdup_printf ("%u. %s — %s", index + 1, title,
-                                  unknot_area_get_label (unknot_step_get_area (step)));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full_title);
-
-  if (!unknot_step_is_rest (step))
-    {
-      g_autoptr(GString) s = g_string_new (NULL);
-
-      g_autofree char *summary = unknot_step_get_summary (step);
-
-      g_string_append (s, summary);
-      if (instructions != NULL && *instructions != '\0')
-        g_string_append_printf (s, "\n%s", instructions);
-      subtitle = g_string_free (g_steal_pointer (&s), FALSE);
-    }
-  else
-    subtitle = g_strdup (instructions);
-
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle ? subtitle : "");
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-
-  return row;
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
+/* Shows @routine on the routine's page. */
 void
 unknot_window_show_routine (UnknotWindow  *self,
                             UnknotRoutine *routine)
 {
-  g_autofree char *total = NULL;
-  g_autofree char *areas = NULL;
-  g_autofree char *tools = NULL;
-  g_autofree char *steps = NULL;
-  g_autofree char *facts = NULL;
-  guint n;
-
   g_return_if_fail (UNKNOT_IS_WINDOW (self));
   g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
 
   g_set_object (&self->routine, routine);
-
-  adw_window_title_set_title (self->routine_title, unknot_routine_get_display_name (routine));
-  gtk_label_set_text (self->routine_name, unknot_routine_get_display_name (routine));
-  gtk_label_set_text (self->routine_description, unknot_routine_get_display_description (routine));
-
-  n = unknot_routine_get_n_steps (routine);
-  total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
-  areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
-  tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
-  steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n), n);
-  facts = tools[0] ? g_strdup_printf ("%s · %s\n%s\n%s", total, steps, areas, tools)
-                   : g_strdup_printf ("%s · %s\n%s", total, steps, areas);
-  gtk_label_set_text (self->routine_facts, facts);
-
-  clear_list (self->step_list);
-  for (guint i = 0; i < n; i++)
-    gtk_list_box_append (self->step_list,
-                         create_step_row (self, unknot_routine_get_step (routine, i), i));
-
-  /* Bundled routines are read-only: "Customise" edits a copy of the person's own. An icon, so
-   * the header fits 360 pixels; the name says which. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->edit_button),
-                               unknot_routine_get_bundled (routine)
-                               ? _("Customise: make a copy of your own to change (Ctrl+E)")
-                               : _("Edit the routine (Ctrl+E)"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  unknot_routine_get_bundled (routine) ? _("Customise")
-                                                                       : _("Edit"), -1);
-
+  unknot_routine_page_set_routine (self->routine_page, routine,
+                                   unknot_application_get_catalogue (self->application));
   gtk_stack_set_visible_child_name (self->stack, "routine");
-  update_routine_actions (self);
+  _unknot_window_update_actions (self);
+}
+
+void
+_unknot_window_show_library (UnknotWindow *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "library");
 }
 
 /* The finish page, for the run's session that has ended. */
 static void
 show_finish (UnknotWindow *self)
 {
-  UnknotSession *session = unknot_run_get_session (self->run);
-  UnknotRoutine *routine = unknot_session_get_routine (session);
-  gint64 paused = unknot_session_get_paused_time (session) / G_USEC_PER_SEC;
-  guint steps = unknot_routine_get_n_steps (routine);
-  guint skipped = unknot_session_get_n_skipped (session);
-  g_autofree char *total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
-  g_autoptr(GString) summary = g_string_new (NULL);
-
-  /* Set here, not in the template: this large icon exists only as SVG, and loading the SVG
-   * renderer costs the running app several megabytes before anyone finishes a routine. */
-  adw_status_page_set_icon_name (self->finish_status, "emblem-ok-symbolic");
-  adw_status_page_set_title (self->finish_status, _("Well done"));
-  {
-    /* The status page's description is markup; the name is the person's own text. */
-    g_autofree char *escaped = g_markup_escape_text (unknot_routine_get_display_name (routine),
-                                                     -1);
-
-    adw_status_page_set_description (self->finish_status, escaped);
-  }
-
-  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step, %s of massage",
-                                                "%u steps, %s of massage", steps),
-                          steps, total);
-  if (skipped > 0)
-    {
-      g_string_append_c (summary, '\n');
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step skipped",
-                                                    "%u steps skipped", skipped), skipped);
-    }
-  if (paused > 0)
-    {
-      g_autofree char *p = unknot_duration_to_words ((guint) paused);
-
-      g_string_append_c (summary, '\n');
-      /* Translators: %s is a duration such as "2 minutes 10 seconds" */
-      g_string_append_printf (summary, _("Paused for %s"), p);
-    }
-  g_string_append_c (summary, '\n');
-  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
-  gtk_label_set_text (self->finish_summary, summary->str);
-
+  unknot_finish_page_show_session (self->finish_page, unknot_run_get_session (self->run));
   gtk_stack_set_visible_child_name (self->stack, "finish");
 }
 
@@ -278,22 +61,6 @@ on_run_finished (UnknotWindow  *self,
   show_finish (self);
 }
 
-/* The routine's page is out of sight while its routine runs: its rows (one per step, each with
- * its text laid out; 5 MiB for 60 steps) are let go, and unknot_window_show_routine() makes them
- * again on the way back. */
-static void
-release_routine_page (UnknotWindow *self)
-{
-  if (gtk_widget_get_first_child (GTK_WIDGET (self->step_list)) == NULL)
-    return;
-
-  clear_list (self->step_list);
-#ifdef __GLIBC__
-  /* Small blocks freed in the middle of the heap go back to the system only when asked. */
-  malloc_trim (0);
-#endif
-}
-
 /* The player's page, at once (nothing is drawn before the caller returns), so the rows of the
  * page it leaves can go before the sound starts. It does not slide in: a routine is a mode the
  * person enters, not a page deeper in the library (started from the command line, it would slide
@@ -305,7 +72,7 @@ show_player (UnknotWindow *self)
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
   gtk_stack_set_visible_child_name (self->stack, "player");
   gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  release_routine_page (self);
+  unknot_routine_page_release_steps (self->routine_page);
 }
 
 static gboolean back_to_editor (UnknotWindow *self);
@@ -366,16 +133,23 @@ unknot_window_start_routine (UnknotWindow *self,
 }
 
 static void
-on_start_clicked (UnknotWindow *self)
+on_routine_activated (UnknotWindow  *self,
+                      UnknotRoutine *routine)
 {
-  if (self->routine != NULL)
-    start_session (self, self->routine);
+  unknot_window_show_routine (self, routine);
+}
+
+static void
+on_start_clicked (UnknotWindow  *self,
+                  UnknotRoutine *routine)
+{
+  start_session (self, routine);
 }
 
 static void
 on_back_clicked (UnknotWindow *self)
 {
-  gtk_stack_set_visible_child_name (self->stack, "library");
+  _unknot_window_show_library (self);
 }
 
 static void
@@ -409,7 +183,7 @@ static void
 on_done_clicked (UnknotWindow *self)
 {
   if (!back_to_editor (self))
-    gtk_stack_set_visible_child_name (self->stack, "library");
+    _unknot_window_show_library (self);
   unknot_run_stop (self->run);
 }
 
@@ -422,8 +196,8 @@ static void on_editor_start (UnknotWindow  *self,
 
 /* The editor page is built the first time it is needed, not with the window: most starts never
  * edit, and the window shows sooner without it (about 2 ms of building and its styles). */
-static UnknotEditorView *
-ensure_editor_view (UnknotWindow *self)
+UnknotEditorView *
+_unknot_window_ensure_editor_view (UnknotWindow *self)
 {
   if (self->editor_view == NULL)
     {
@@ -438,11 +212,11 @@ ensure_editor_view (UnknotWindow *self)
   return self->editor_view;
 }
 
-static void
-show_editor (UnknotWindow *self,
-             UnknotEditor *editor)
+void
+_unknot_window_show_editor (UnknotWindow *self,
+                            UnknotEditor *editor)
 {
-  unknot_editor_view_set_editor (ensure_editor_view (self), editor);
+  unknot_editor_view_set_editor (_unknot_window_ensure_editor_view (self), editor);
   gtk_stack_set_visible_child_name (self->stack, "editor");
   unknot_editor_view_focus (self->editor_view);
 }
@@ -454,7 +228,7 @@ on_editor_done (UnknotWindow  *self,
   if (routine != NULL)
     unknot_window_show_routine (self, routine);
   else
-    gtk_stack_set_visible_child_name (self->stack, "library");
+    _unknot_window_show_library (self);
 }
 
 static void
@@ -462,400 +236,6 @@ on_editor_start (UnknotWindow  *self,
                  UnknotRoutine *routine)
 {
   start_session (self, routine);
-}
-
-static void
-new_routine_action (GtkWidget  *widget,
-                    const char *action,
-                    GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  g_autoptr(UnknotEditor) editor =
-    unknot_editor_new (unknot_application_get_library (self->application), NULL);
-
-  show_editor (self, editor);
-}
-
-static void
-edit_routine_action (GtkWidget  *widget,
-                     const char *action,
-                     GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  g_autoptr(UnknotEditor) editor = NULL;
-
-  if (self->routine == NULL)
-    return;
-
-  /* A bundled routine gives a copy of the person's own ("My …"), new until saved. */
-  editor = unknot_editor_new (unknot_application_get_library (self->application), self->routine);
-  show_editor (self, editor);
-}
-
-static void
-update_routine_actions (UnknotWindow *self)
-{
-  const char *page = gtk_stack_get_visible_child_name (self->stack);
-  gboolean browsing = g_strcmp0 (page, "library") == 0 || g_strcmp0 (page, "routine") == 0;
-  gboolean routine = g_strcmp0 (page, "routine") == 0 && self->routine != NULL;
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-routine", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-routine", browsing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-routine", routine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.duplicate-routine", routine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-routine", routine);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.delete-routine",
-                                 routine && !unknot_routine_get_bundled (self->routine));
-}
-
-static void
-show_message (UnknotWindow *self,
-              const char   *heading,
-              const char   *body,
-              const char   *details)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  if (details != NULL && *details != '\0')
-    {
-      GtkWidget *scrolled = gtk_scrolled_window_new ();
-      GtkWidget *label = gtk_label_new (details);   /* plain text: file names, messages */
-
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_yalign (GTK_LABEL (label), 0);
-      gtk_widget_add_css_class (label, "monospace");
-      gtk_widget_add_css_class (label, "problems");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Problems"), -1);
-      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
-      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                      GTK_POLICY_AUTOMATIC);
-      gtk_label_set_width_chars (GTK_LABEL (label), 40);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 72);
-      gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-      gtk_widget_add_css_class (scrolled, "card");
-      adw_message_dialog_set_extra_child (dialog, scrolled);
-    }
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  adw_message_dialog_set_default_response (dialog, "close");
-  adw_message_dialog_set_close_response (dialog, "close");
-  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-/* Import */
-
-/**
- * unknot_window_import_file:
- *
- * Imports a routine file into the person's routines (validated first: on any error every problem
- * is shown and nothing is imported) and shows it. Returns: (transfer none) (nullable): the
- * imported routine.
- */
-UnknotRoutine *
-unknot_window_import_file (UnknotWindow *self,
-                           GFile        *file)
-{
-  UnknotLibrary *library;
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(UnknotRoutine) as_read = NULL;
-  g_autofree char *name = NULL;
-  UnknotRoutine *routine;
-
-  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
-
-  library = unknot_application_get_library (self->application);
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
-  name = g_file_get_basename (file);
-
-  routine = unknot_library_import (library, file, problems, &error);
-  if (routine == NULL)
-    {
-      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
-      g_autofree char *details = problems->len > 0 ? unknot_problems_to_string (problems)
-                                                   : g_strdup (error->message);
-
-      show_message (self, heading,
-                    _("The file breaks the rules of the routine format. Nothing was imported; "
-                      "these are all the problems found:"),
-                    details);
-      return NULL;
-    }
-
-  unknot_window_show_routine (self, routine);
-
-  /* Its id was taken: it was given another one, never written over the other routine. */
-  as_read = unknot_routine_load_file (file, NULL, unknot_application_get_catalogue (
-                                        self->application), NULL, NULL);
-  if (as_read != NULL
-      && g_strcmp0 (unknot_routine_get_id (as_read), unknot_routine_get_id (routine)) != 0)
-    {
-      g_autofree char *text =
-        /* Translators: the first %s is the routine's name, then its old and new ids */
-        g_strdup_printf (_("Imported “%s”. Another routine already had the id “%s”, so this one "
-                           "is now “%s”."),
-                         unknot_routine_get_display_name (routine),
-                         unknot_routine_get_id (as_read), unknot_routine_get_id (routine));
-
-      unknot_window_add_toast (self, text);
-    }
-  else
-    {
-      g_autofree char *text = g_strdup_printf (_("Imported “%s”"),
-                                               unknot_routine_get_display_name (routine));
-
-      unknot_window_add_toast (self, text);
-    }
-
-  return routine;
-}
-
-static void
-on_import_response (GtkNativeDialog *native,
-                    int              response,
-                    UnknotWindow    *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-      if (file != NULL)
-        unknot_window_import_file (self, file);
-    }
-  g_object_unref (native);
-}
-
-static GtkFileFilter *
-json_filter (void)
-{
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("Routine files (JSON)"));
-  gtk_file_filter_add_pattern (filter, "*.json");
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  return filter;
-}
-
-static void
-import_routine_action (GtkWidget  *widget,
-                       const char *action,
-                       GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
-
-  native = gtk_file_chooser_native_new (_("Import a Routine"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  /* Owned by itself until it answers. */
-  g_signal_connect_object (native, "response", G_CALLBACK (on_import_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-/* Export */
-
-static void
-on_export_response (GtkNativeDialog *native,
-                    int              response,
-                    UnknotWindow    *self)
-{
-  UnknotRoutine *routine = g_object_get_data (G_OBJECT (native), "routine");
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
-
-  if (file != NULL)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-
-      if (unknot_routine_save (routine, file, unknot_application_get_catalogue (self->application),
-                               &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("Exported to %s"), name);
-
-          unknot_window_add_toast (self, text);
-        }
-      else
-        show_message (self, _("The Routine Was Not Exported"), error->message, NULL);
-    }
-  g_object_unref (native);
-}
-
-static void
-export_routine_action (GtkWidget  *widget,
-                       const char *action,
-                       GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
-  g_autofree char *name = NULL;
-
-  if (self->routine == NULL)
-    return;
-
-  native = gtk_file_chooser_native_new (_("Export the Routine"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  name = g_strconcat (unknot_routine_get_id (self->routine), ".json", NULL);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
-  g_object_set_data_full (G_OBJECT (native), "routine", g_object_ref (self->routine),
-                          g_object_unref);
-  g_signal_connect_object (native, "response", G_CALLBACK (on_export_response), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
-}
-
-/* Duplicate */
-
-static void
-duplicate_routine_action (GtkWidget  *widget,
-                          const char *action,
-                          GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  UnknotLibrary *library = unknot_application_get_library (self->application);
-  g_autoptr(UnknotRoutine) copy = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->routine == NULL)
-    return;
-
-  if (unknot_routine_get_bundled (self->routine))
-    {
-      /* The editor's copy of a bundled routine: "My …", its texts as the person reads them. */
-      g_autoptr(UnknotEditor) editor = unknot_editor_new (library, self->routine);
-
-      if (!unknot_editor_save (editor, &error))
-        {
-          show_message (self, _("The Routine Was Not Duplicated"), error->message, NULL);
-          return;
-        }
-      copy = g_object_ref (unknot_editor_get_original (editor));
-    }
-  else
-    {
-      g_autofree char *id = unknot_library_make_unique_id (library,
-                                                           unknot_routine_get_id (self->routine));
-      /* Translators: the name of a duplicated routine; %s is the original's name */
-      g_autofree char *name = g_strdup_printf (_("%s (copy)"),
-                                               unknot_routine_get_name (self->routine));
-      /* g_utf8_substring() reads up to its end whatever the string's length: cut long names
-       * only. */
-      g_autofree char *short_name = g_utf8_strlen (name, -1) > UNKNOT_MAX_NAME_LENGTH
-                                    ? g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH)
-                                    : g_strdup (name);
-      g_autoptr(GFile) file = NULL;
-
-      copy = unknot_routine_copy (self->routine);
-      unknot_routine_set_id (copy, id);
-      unknot_routine_set_name (copy, short_name);
-      file = unknot_library_get_user_file (library, id);
-      if (file == NULL
-          || !unknot_routine_save (copy, file, unknot_application_get_catalogue (
-                                     self->application), &error))
-        {
-          show_message (self, _("The Routine Was Not Duplicated"),
-                        error ? error->message : _("There is no folder to save routines in"),
-                        NULL);
-          return;
-        }
-      unknot_routine_set_file (copy, file);
-      unknot_library_put (library, copy);
-    }
-
-  unknot_window_show_routine (self, copy);
-  text = g_strdup_printf (_("Made “%s”"), unknot_routine_get_display_name (copy));
-  unknot_window_add_toast (self, text);
-}
-
-/* Delete, with Undo */
-
-static void
-on_restore_clicked (AdwToast     *toast,
-                    UnknotWindow *self)
-{
-  UnknotRoutine *routine = g_object_get_data (G_OBJECT (toast), "routine");
-  g_autoptr(GError) error = NULL;
-
-  if (!unknot_library_restore (unknot_application_get_library (self->application), routine,
-                               &error))
-    unknot_window_add_toast (self, error->message);
-}
-
-static void
-on_delete_response (AdwMessageDialog *dialog,
-                    const char       *response,
-                    UnknotWindow     *self)
-{
-  UnknotRoutine *routine = g_object_get_data (G_OBJECT (dialog), "routine");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
-
-  if (!g_str_equal (response, "delete"))
-    return;
-
-  if (!unknot_library_delete (unknot_application_get_library (self->application), routine,
-                              &error))
-    {
-      show_message (self, _("The Routine Was Not Deleted"), error->message, NULL);
-      return;
-    }
-
-  if (self->routine == routine)
-    gtk_stack_set_visible_child_name (self->stack, "library");
-
-  title = g_strdup_printf (_("Deleted “%s”"), unknot_routine_get_display_name (routine));
-  escaped = g_markup_escape_text (title, -1);   /* toast titles are markup */
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_object_set_data_full (G_OBJECT (toast), "routine", g_object_ref (routine), g_object_unref);
-  g_signal_connect_object (toast, "button-clicked", G_CALLBACK (on_restore_clicked), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-static void
-delete_routine_action (GtkWidget  *widget,
-                       const char *action,
-                       GVariant   *parameter)
-{
-  UnknotWindow *self = UNKNOT_WINDOW (widget);
-  AdwMessageDialog *dialog;
-  g_autofree char *heading = NULL;
-
-  if (self->routine == NULL || unknot_routine_get_bundled (self->routine))
-    return;
-
-  heading = g_strdup_printf (_("Delete “%s”?"), unknot_routine_get_display_name (self->routine));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (
-                                 GTK_WINDOW (self), heading,
-                                 _("Its file is removed from your routines folder. You can undo "
-                                   "this right after.")));
-  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
-  adw_message_dialog_set_response_appearance (dialog, "delete", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
-  g_object_set_data_full (G_OBJECT (dialog), "routine", g_object_ref (self->routine),
-                          g_object_unref);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* The library changed on disk: a routine page showing it follows. */
@@ -874,7 +254,7 @@ on_library_routine_changed (UnknotWindow  *self,
   if (routine != NULL)
     unknot_window_show_routine (self, routine);
   else
-    gtk_stack_set_visible_child_name (self->stack, "library");
+    _unknot_window_show_library (self);
 }
 
 /* The shortcuts window is built when first asked for, not with every window: it is large, and
@@ -1021,25 +401,19 @@ unknot_window_class_init (UnknotWindowClass *klass)
   object_class->dispose = unknot_window_dispose;
   GTK_WINDOW_CLASS (klass)->close_request = unknot_window_close_request;
 
+  g_type_ensure (UNKNOT_TYPE_FINISH_PAGE);
+  g_type_ensure (UNKNOT_TYPE_LIBRARY_PAGE);
   g_type_ensure (UNKNOT_TYPE_PLAYER_VIEW);
-  g_type_ensure (UNKNOT_TYPE_EDITOR_VIEW);
+  g_type_ensure (UNKNOT_TYPE_ROUTINE_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-window.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UnknotWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_list);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, problems_label);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_title);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_name);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_description);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_facts);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, step_list);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, library_page);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, routine_page);
   gtk_widget_class_bind_template_child (widget_class, UnknotWindow, player_view);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, finish_status);
-  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, finish_summary);
+  gtk_widget_class_bind_template_child (widget_class, UnknotWindow, finish_page);
   gtk_widget_class_bind_template_callback (widget_class, on_routine_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -1053,22 +427,7 @@ unknot_window_class_init (UnknotWindowClass *klass)
                                        "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
 
-  gtk_widget_class_install_action (widget_class, "win.new-routine", NULL, new_routine_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
-                                       "win.new-routine", NULL);
-  gtk_widget_class_install_action (widget_class, "win.import-routine", NULL,
-                                   import_routine_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
-                                       "win.import-routine", NULL);
-  gtk_widget_class_install_action (widget_class, "win.edit-routine", NULL, edit_routine_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
-                                       "win.edit-routine", NULL);
-  gtk_widget_class_install_action (widget_class, "win.duplicate-routine", NULL,
-                                   duplicate_routine_action);
-  gtk_widget_class_install_action (widget_class, "win.export-routine", NULL,
-                                   export_routine_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-routine", NULL,
-                                   delete_routine_action);
+  _unknot_window_class_add_actions (widget_class);
 }
 
 static void
@@ -1077,8 +436,9 @@ unknot_window_init (UnknotWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   g_signal_connect_object (self->stack, "notify::visible-child-name",
-                           G_CALLBACK (update_routine_actions), self, G_CONNECT_SWAPPED);
-  update_routine_actions (self);
+                           G_CALLBACK (_unknot_window_update_actions), self,
+                           G_CONNECT_SWAPPED);
+  _unknot_window_update_actions (self);
 }
 
 /* UNKNOT_BENCH_FIRST_FRAME=1: print when the first frame was drawn (monotonic microseconds,
@@ -1127,18 +487,13 @@ unknot_window_new (UnknotApplication *application)
   if (g_strcmp0 (APP_ID, APP_ID_BASE) != 0)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
-  gtk_list_box_bind_model (self->routine_list,
-                           unknot_library_get_routines (unknot_application_get_library (
-                                                          application)),
-                           create_routine_row, self, NULL);
-  update_problems (self);
+  unknot_library_page_set_library (self->library_page, unknot_application_get_library (
+                                     application));
 
   unknot_player_view_set_catalogue (self->player_view,
                                     unknot_application_get_catalogue (application));
   g_signal_connect_object (unknot_application_get_library (application), "routine-changed",
                            G_CALLBACK (on_library_routine_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (unknot_application_get_library (application), "problems-changed",
-                           G_CALLBACK (update_problems), self, G_CONNECT_SWAPPED);
 
   /* The run, as it is now (a routine may be running or finished: a window built again after a
    * change of language), then as it changes. */
@@ -1220,7 +575,7 @@ unknot_window_adopt (UnknotWindow *self,
 
   /* The editor with its unsaved edits, and the step being edited. */
   if (old->editor_view != NULL && unknot_editor_view_get_editor (old->editor_view) != NULL)
-    unknot_editor_view_adopt (ensure_editor_view (self), old->editor_view);
+    unknot_editor_view_adopt (_unknot_window_ensure_editor_view (self), old->editor_view);
 
   if (page != NULL)
     {
@@ -1235,7 +590,7 @@ UnknotEditorView *
 unknot_window_get_editor_view (UnknotWindow *self)
 {
   g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
-  return ensure_editor_view (self);
+  return _unknot_window_ensure_editor_view (self);
 }
 
 /* "library", "routine", "editor", "player" or "finish": for tests. */

@@ -6,6 +6,7 @@
 import glob
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -68,6 +69,18 @@ def entries(path):
 
 
 template = entries(os.path.join(po_dir, "unknot.pot"))
+
+# Every source file with translatable text is in POTFILES.in: a file split off another one (or a
+# new template) takes its strings out of the template otherwise.
+with open(os.path.join(po_dir, "POTFILES.in"), encoding="utf-8") as f:
+    listed = {line.strip() for line in f if line.strip() and not line.startswith("#")}
+marks = re.compile(r'\b(?:N?C?_|g_dngettext|g_dpgettext2)\s*\(|translatable="yes"')
+for pattern in ("app/**/*.c", "media/*.c", "ui/*.ui"):
+    for path in sorted(glob.glob(os.path.join(root, pattern), recursive=True)):
+        name = os.path.relpath(path, root)
+        with open(path, encoding="utf-8") as f:
+            if marks.search(f.read()) and name not in listed:
+                failures.append(f"po/POTFILES.in lacks {name}, which has translatable text")
 
 # The template is current: xgettext over the sources finds nothing it lacks.
 stale = subprocess.run([sys.executable, os.path.join(po_dir, "extract-data.py"), "--check",

@@ -26,6 +26,7 @@
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
 #include "unknot-ui-test-util.h"
+#include "unknot-library-page.h"
 #include "unknot-window.h"
 
 #define ROUTINE_NAME "Widget editor test"
@@ -192,7 +193,8 @@ drop_on_first_row (guint from)
 static GtkWidget *
 library_row (const char *name)
 {
-  GtkWidget *list = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_list");
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "library_page");
+  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_LIBRARY_PAGE, "routine_list");
 
   for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
        row = gtk_widget_get_next_sibling (row))

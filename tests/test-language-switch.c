@@ -36,6 +36,7 @@
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
 #include "unknot-ui-test-util.h"
+#include "unknot-finish-page.h"
 #include "unknot-window.h"
 
 #define ROUTINE_ID   "language-test"
@@ -480,8 +481,8 @@ is_finished (gpointer data)
 static const char *
 finish_title (UnknotWindow *window)
 {
-  GtkWidget *status = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                           "finish_status");
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_page");
+  GtkWidget *status = test_template_child (page, UNKNOT_TYPE_FINISH_PAGE, "finish_status");
 
   return adw_status_page_get_title (ADW_STATUS_PAGE (status));
 }
@@ -489,8 +490,8 @@ finish_title (UnknotWindow *window)
 static const char *
 finish_summary (UnknotWindow *window)
 {
-  GtkWidget *summary = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
-                                            "finish_summary");
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_page");
+  GtkWidget *summary = test_template_child (page, UNKNOT_TYPE_FINISH_PAGE, "finish_summary");
 
   return gtk_label_get_text (GTK_LABEL (summary));
 }

@@ -18,6 +18,8 @@
 
 #include "unknot-player-view.h"
 #include "unknot-ui-test-util.h"
+#include "unknot-finish-page.h"
+#include "unknot-routine-page.h"
 #include "unknot-window.h"
 
 #define ROUTINE_ID "widget-test"
@@ -69,6 +71,12 @@ n_children (GtkWidget *widget)
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
     n++;
   return n;
+}
+
+static GtkWidget *
+routine_page (void)
+{
+  return test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_page");
 }
 
 static GtkWidget *
@@ -141,7 +149,7 @@ test_follow_routine (void)
   /* The routine's page lists its steps... */
   unknot_window_show_routine (window, unknot_library_lookup (unknot_application_get_library (app),
                                                              ROUTINE_ID));
-  g_assert_cmpuint (n_children (test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+  g_assert_cmpuint (n_children (test_template_child (routine_page (), UNKNOT_TYPE_ROUTINE_PAGE,
                                                      "step_list")), ==, 3);
 
   start = now ();
@@ -152,7 +160,7 @@ test_follow_routine (void)
    * (they are made again on the way back). */
   g_assert_false (gtk_stack_get_transition_running (GTK_STACK (gtk_widget_get_ancestor (
     technique, GTK_TYPE_STACK))));
-  g_assert_cmpuint (n_children (test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+  g_assert_cmpuint (n_children (test_template_child (routine_page (), UNKNOT_TYPE_ROUTINE_PAGE,
                                                      "step_list")), ==, 0);
 
   /* What shows as the routine starts, then every change. */
@@ -197,7 +205,9 @@ test_follow_routine (void)
     g_assert_cmpint (((Seen *) g_ptr_array_index (seen, i))->time - start, ==, MSEC (1000 * i));
 
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
-  finish_status = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_status");
+  finish_status = test_template_child (
+    test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "finish_page"),
+    UNKNOT_TYPE_FINISH_PAGE, "finish_status");
   g_assert_true (gtk_widget_is_drawable (finish_status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (finish_status)), ==, "Well done");
 }

@@ -1,0 +1,137 @@
+/* unknot-finish-page.c: the page a routine ends on: what was done, Again and Done
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-finish-page.h"
+#include "unknot-labels.h"
+
+struct _UnknotFinishPage
+{
+  GtkWidget      parent_instance;
+
+  AdwStatusPage *finish_status;
+  GtkLabel      *finish_summary;
+};
+
+G_DEFINE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, GTK_TYPE_WIDGET)
+
+enum {
+  AGAIN,
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* What @session, which has ended, did: its steps, time, skips and pauses. */
+void
+unknot_finish_page_show_session (UnknotFinishPage *self,
+                                 UnknotSession    *session)
+{
+  UnknotRoutine *routine;
+  gint64 paused;
+  guint steps, skipped;
+  g_autofree char *total = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(GString) summary = g_string_new (NULL);
+
+  g_return_if_fail (UNKNOT_IS_FINISH_PAGE (self));
+  g_return_if_fail (UNKNOT_IS_SESSION (session));
+
+  routine = unknot_session_get_routine (session);
+  paused = unknot_session_get_paused_time (session) / G_USEC_PER_SEC;
+  steps = unknot_routine_get_n_steps (routine);
+  skipped = unknot_session_get_n_skipped (session);
+  total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
+
+  /* Set here, not in the template: this large icon exists only as SVG, and loading the SVG
+   * renderer costs the running app several megabytes before anyone finishes a routine. */
+  adw_status_page_set_icon_name (self->finish_status, "emblem-ok-symbolic");
+  adw_status_page_set_title (self->finish_status, _("Well done"));
+  /* The status page's description is markup; the name is the person's own text. */
+  escaped = g_markup_escape_text (unknot_routine_get_display_name (routine), -1);
+  adw_status_page_set_description (self->finish_status, escaped);
+
+  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step, %s of massage",
+                                                "%u steps, %s of massage", steps),
+                          steps, total);
+  if (skipped > 0)
+    {
+      g_string_append_c (summary, '\n');
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step skipped",
+                                                    "%u steps skipped", skipped), skipped);
+    }
+  if (paused > 0)
+    {
+      g_autofree char *p = unknot_duration_to_words ((guint) paused);
+
+      g_string_append_c (summary, '\n');
+      /* Translators: %s is a duration such as "2 minutes 10 seconds" */
+      g_string_append_printf (summary, _("Paused for %s"), p);
+    }
+  g_string_append_c (summary, '\n');
+  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
+  gtk_label_set_text (self->finish_summary, summary->str);
+}
+
+static void
+on_again_clicked (UnknotFinishPage *self)
+{
+  g_signal_emit (self, signals[AGAIN], 0);
+}
+
+static void
+on_done_clicked (UnknotFinishPage *self)
+{
+  g_signal_emit (self, signals[DONE], 0);
+}
+
+static void
+unknot_finish_page_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (object), UNKNOT_TYPE_FINISH_PAGE);
+  /* The page's box is not a bound child: let it go too. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (unknot_finish_page_parent_class)->dispose (object);
+}
+
+static void
+unknot_finish_page_class_init (UnknotFinishPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = unknot_finish_page_dispose;
+
+  /* Again: the same routine from the start. Done: back to the routines. */
+  signals[AGAIN] = g_signal_new ("again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 0);
+  signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/unknot/Unknot/unknot-finish-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_status);
+  gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_summary);
+  gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_done_clicked);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+unknot_finish_page_init (UnknotFinishPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

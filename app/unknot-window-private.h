@@ -1,0 +1,51 @@
+/* unknot-window-private.h: what unknot-window.c and unknot-window-actions.c share
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "unknot-editor-view.h"
+#include "unknot-finish-page.h"
+#include "unknot-library-page.h"
+#include "unknot-player-view.h"
+#include "unknot-routine-page.h"
+#include "unknot-run.h"
+#include "unknot-window.h"
+
+G_BEGIN_DECLS
+
+struct _UnknotWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  UnknotLibraryPage    *library_page;
+  UnknotRoutinePage    *routine_page;
+  UnknotEditorView     *editor_view;     /* built when first needed */
+  UnknotPlayerView     *player_view;
+  UnknotFinishPage     *finish_page;
+
+  UnknotApplication    *application;
+  UnknotRun            *run;             /* the application's: this window shows it */
+  UnknotRoutine        *routine;         /* on the routine page, or the one running */
+  gboolean              close_confirmed; /* unsaved edits were saved or discarded */
+};
+
+/* unknot-window.c */
+UnknotEditorView *_unknot_window_ensure_editor_view (UnknotWindow *self);
+void              _unknot_window_show_editor        (UnknotWindow *self,
+                                                     UnknotEditor *editor);
+void              _unknot_window_show_library       (UnknotWindow *self);
+
+/* unknot-window-actions.c: new, edit, import, export, duplicate and delete */
+void              _unknot_window_class_add_actions  (GtkWidgetClass *widget_class);
+void              _unknot_window_update_actions     (UnknotWindow   *self);
+void              _unknot_window_show_message       (UnknotWindow   *self,
+                                                     const char     *heading,
+                                                     const char     *body,
+                                                     const char     *details);
+
+G_END_DECLS
