@@ -42,7 +42,8 @@ void             unknot_library_put            (UnknotLibrary   *self,
 void             unknot_library_remove         (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
 
-/* Implemented for the editor issue (see the comments in unknot-library.c):
+/* Implemented for the editor issue (see the comments in unknot-library-watch.c, -import.c and
+ * -delete.c):
  *
  * unknot_library_watch: watch the user's folder with a GFileMonitor; a file created, changed
  *   or deleted there (edited by hand, synced from another machine) is loaded again, shown or
