@@ -99,8 +99,8 @@ create_routine_row (gpointer item,
 static void
 update_problems (UnknotWindow *self)
 {
-  GPtrArray *problems = unknot_library_get_problems (unknot_application_get_library (
-                                                       self->application));
+  g_autoptr(GPtrArray) problems = unknot_library_dup_problems (unknot_application_get_library (
+                                                                 self->application));
   g_autoptr(GPtrArray) errors = g_ptr_array_new ();
   g_autofree char *text = NULL;
 

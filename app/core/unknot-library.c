@@ -82,7 +82,7 @@ unknot_library_class_init (UnknotLibraryClass *klass)
   /**
    * UnknotLibrary::problems-changed:
    *
-   * unknot_library_get_problems() changed because a file in the user's folder changed.
+   * unknot_library_dup_problems() changed because a file in the user's folder changed.
    */
   signals[PROBLEMS_CHANGED] = g_signal_new ("problems-changed", G_TYPE_FROM_CLASS (klass),
                                             G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
@@ -387,13 +387,28 @@ unknot_library_get_routines (UnknotLibrary *self)
   return G_LIST_MODEL (self->routines);
 }
 
-/* Returns: (transfer none) (element-type UnknotProblem): what the last load found, kept up to
- * date for the files the watch (unknot_library_watch()) read again since. */
+static gpointer
+copy_problem (gconstpointer problem,
+              gpointer      data)
+{
+  return unknot_problem_copy (problem);
+}
+
+/**
+ * unknot_library_dup_problems:
+ *
+ * What the last load found, kept up to date for the files the watch (unknot_library_watch())
+ * read again since. A copy: the library's own list changes under "problems-changed", and a
+ * caller can neither change it nor keep a view of it that goes stale.
+ *
+ * Returns: (transfer full) (element-type UnknotProblem): a new array that frees its elements
+ */
 GPtrArray *
-unknot_library_get_problems (UnknotLibrary *self)
+unknot_library_dup_problems (UnknotLibrary *self)
 {
   g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
-  return self->problems;
+  /* The copy frees its elements as the library's list does. */
+  return g_ptr_array_copy (self->problems, copy_problem, NULL);
 }
 
 UnknotRoutine *

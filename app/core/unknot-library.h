@@ -28,7 +28,7 @@ gboolean         unknot_library_load_finish    (UnknotLibrary   *self,
                                                 GAsyncResult    *result,
                                                 GError         **error);
 GListModel      *unknot_library_get_routines   (UnknotLibrary   *self);
-GPtrArray       *unknot_library_get_problems   (UnknotLibrary   *self);
+GPtrArray       *unknot_library_dup_problems   (UnknotLibrary   *self);
 UnknotRoutine   *unknot_library_lookup         (UnknotLibrary   *self,
                                                 const char      *id);
 UnknotCatalogue *unknot_library_get_catalogue  (UnknotLibrary   *self);
