@@ -1,7 +1,8 @@
-/* unknot-library-import.c: a routine file from anywhere becomes one of the user's
+/* unknot-library-import.c: new routines of the user's, imported from a file or duplicated
  *
- * Checked with the loader's rules, given a free id, its sound files copied beside it: an import
- * never overwrites anything, and a failed one leaves nothing behind.
+ * An imported file is checked with the loader's rules, given a free id, its sound files copied
+ * beside it; a duplicate is a copy under a name of its own ("My ...", "... (copy)") and a free
+ * id. Neither ever overwrites anything, and a failed one leaves nothing behind.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-labels.h"
 #include "unknot-library-private.h"
 #include "unknot-routine-io.h"
 
@@ -340,4 +342,112 @@ unknot_library_import (UnknotLibrary  *self,
   hand_over_problems (own, problems);
 
   return routine;   /* the library holds it */
+}
+
+/* Duplicating */
+
+/* g_utf8_substring() reads up to @end_pos whatever the string's length: cut long names only. */
+static char *
+cut_name (const char *name)
+{
+  if (g_utf8_strlen (name, -1) > UNKNOT_MAX_NAME_LENGTH)
+    return g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH);
+  return g_strdup (name);
+}
+
+/**
+ * unknot_library_copy_as_own:
+ * @routine: a routine, bundled or the user's
+ *
+ * A copy of @routine for the user to keep, with an id no routine and no file in the user's folder
+ * has. A bundled routine's copy is "My <name>" (id "my-<id>"), with its texts as the user reads
+ * them now, translated; a copy of a routine of the user's is "<name> (copy)". Names are cut to
+ * %UNKNOT_MAX_NAME_LENGTH. The copy is neither saved nor in the library: the editor edits it
+ * before a first save, unknot_library_duplicate() saves it at once.
+ *
+ * Returns: (transfer full): the copy
+ */
+UnknotRoutine *
+unknot_library_copy_as_own (UnknotLibrary *self,
+                            UnknotRoutine *routine)
+{
+  UnknotRoutine *copy;
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *short_name = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
+
+  copy = unknot_routine_copy (routine);
+  if (unknot_routine_get_bundled (routine))
+    {
+      g_autofree char *base = g_strconcat ("my-", unknot_routine_get_id (routine), NULL);
+
+      id = unknot_library_make_unique_id (self, base);
+      /* Translators: the name of the user's own copy of a routine; %s is the routine's name */
+      name = g_strdup_printf (_("My %s"), unknot_routine_get_display_name (routine));
+      /* The user's own routine is shown as written: write the texts as they read now. */
+      unknot_routine_set_description (copy, unknot_routine_get_display_description (routine));
+      for (guint i = 0; i < unknot_routine_get_n_steps (copy); i++)
+        {
+          UnknotStep *step = unknot_routine_get_step (copy, i);
+
+          unknot_step_set_instructions (step,
+                                        unknot_routine_get_display_text (
+                                          routine, unknot_step_get_instructions (step)));
+        }
+    }
+  else
+    {
+      id = unknot_library_make_unique_id (self, unknot_routine_get_id (routine));
+      /* Translators: the name of a duplicated routine; %s is the original's name */
+      name = g_strdup_printf (_("%s (copy)"), unknot_routine_get_name (routine));
+    }
+
+  short_name = cut_name (name);
+  unknot_routine_set_id (copy, id);
+  unknot_routine_set_name (copy, short_name);
+  return copy;
+}
+
+/**
+ * unknot_library_duplicate:
+ * @routine: a routine, bundled or the user's
+ *
+ * "Duplicate as mine": saves unknot_library_copy_as_own()'s copy of @routine atomically into the
+ * user's folder and adds it to the library.
+ *
+ * Returns: (transfer full) (nullable): the new routine as the library now holds it, or %NULL
+ *   with @error saying why (no folder for routines, or the save failed) and the library as it
+ *   was.
+ */
+UnknotRoutine *
+unknot_library_duplicate (UnknotLibrary  *self,
+                          UnknotRoutine  *routine,
+                          GError        **error)
+{
+  g_autoptr(UnknotRoutine) copy = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
+
+  if (self->user_dir == NULL)
+    {
+      g_set_error_literal (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
+                           _("There is no folder to save routines in"));
+      return NULL;
+    }
+
+  copy = unknot_library_copy_as_own (self, routine);
+  file = unknot_library_get_user_file (self, unknot_routine_get_id (copy));
+  if (!unknot_routine_save (copy, file, self->catalogue, error))
+    return NULL;
+
+  unknot_routine_set_file (copy, file);
+  unknot_routine_set_bundled (copy, FALSE);
+  unknot_library_put (self, copy);
+
+  return g_steal_pointer (&copy);
 }

@@ -41,6 +41,11 @@ void             unknot_library_put            (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
 void             unknot_library_remove         (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
+UnknotRoutine   *unknot_library_copy_as_own    (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine);
+UnknotRoutine   *unknot_library_duplicate      (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine,
+                                                GError         **error);
 
 /* Implemented for the editor issue (see the comments in unknot-library-watch.c, -import.c and
  * -delete.c):
