@@ -66,7 +66,7 @@ create_routine_row (gpointer item,
 static void
 update_problems (UnknotLibraryPage *self)
 {
-  GPtrArray *problems = unknot_library_get_problems (self->library);
+  g_autoptr(GPtrArray) problems = unknot_library_dup_problems (self->library);
   g_autoptr(GPtrArray) errors = g_ptr_array_new ();
   g_autofree char *text = NULL;
 

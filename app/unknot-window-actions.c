@@ -283,7 +283,6 @@ duplicate_routine_action (GtkWidget  *widget,
                           GVariant   *parameter)
 {
   UnknotWindow *self = UNKNOT_WINDOW (widget);
-  UnknotLibrary *library = unknot_application_get_library (self->application);
   g_autoptr(UnknotRoutine) copy = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -291,47 +290,14 @@ duplicate_routine_action (GtkWidget  *widget,
   if (self->routine == NULL)
     return;
 
-  if (unknot_routine_get_bundled (self->routine))
+  /* "My …" for a bundled routine, "… (copy)" for one of the person's own. */
+  copy = unknot_library_duplicate (unknot_application_get_library (self->application),
+                                   self->routine, &error);
+  if (copy == NULL)
     {
-      /* The editor's copy of a bundled routine: "My …", its texts as the person reads them. */
-      g_autoptr(UnknotEditor) editor = unknot_editor_new (library, self->routine);
-
-      if (!unknot_editor_save (editor, &error))
-        {
-          _unknot_window_show_message (self, _("The Routine Was Not Duplicated"), error->message, NULL);
-          return;
-        }
-      copy = g_object_ref (unknot_editor_get_original (editor));
-    }
-  else
-    {
-      g_autofree char *id = unknot_library_make_unique_id (library,
-                                                           unknot_routine_get_id (self->routine));
-      /* Translators: the name of a duplicated routine; %s is the original's name */
-      g_autofree char *name = g_strdup_printf (_("%s (copy)"),
-                                               unknot_routine_get_name (self->routine));
-      /* g_utf8_substring() reads up to its end whatever the string's length: cut long names
-       * only. */
-      g_autofree char *short_name = g_utf8_strlen (name, -1) > UNKNOT_MAX_NAME_LENGTH
-                                    ? g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH)
-                                    : g_strdup (name);
-      g_autoptr(GFile) file = NULL;
-
-      copy = unknot_routine_copy (self->routine);
-      unknot_routine_set_id (copy, id);
-      unknot_routine_set_name (copy, short_name);
-      file = unknot_library_get_user_file (library, id);
-      if (file == NULL
-          || !unknot_routine_save (copy, file, unknot_application_get_catalogue (
-                                     self->application), &error))
-        {
-          _unknot_window_show_message (self, _("The Routine Was Not Duplicated"),
-                        error ? error->message : _("There is no folder to save routines in"),
-                        NULL);
-          return;
-        }
-      unknot_routine_set_file (copy, file);
-      unknot_library_put (library, copy);
+      _unknot_window_show_message (self, _("The Routine Was Not Duplicated"), error->message,
+                                   NULL);
+      return;
     }
 
   unknot_window_show_routine (self, copy);

@@ -100,6 +100,7 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(UnknotLibrary) library = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autofree char *dir = NULL;
   UnknotCatalogue *catalogue;
   guint n_steps = 10000, n_routines, total = 0;
@@ -144,9 +145,10 @@ main (int   argc,
     }
 
   /* The benchmark only counts if everything loaded. */
-  if (unknot_library_get_problems (library)->len > 0)
+  problems = unknot_library_dup_problems (library);
+  if (problems->len > 0)
     {
-      g_autofree char *text = unknot_problems_to_string (unknot_library_get_problems (library));
+      g_autofree char *text = unknot_problems_to_string (problems);
 
       g_error ("problems loading the benchmark library:\n%s", text);
     }

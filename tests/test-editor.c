@@ -1,6 +1,6 @@
 /* test-editor.c: editing a routine on the core model, without GTK: add, remove and Undo,
- * duplicate, move, the both-sides choice, problems at their JSON path, and saves that lose
- * nothing
+ * duplicate, move, the both-sides choice, problems at their JSON path, saves that lose
+ * nothing, and "Duplicate as mine" (unknot_library_duplicate())
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +10,7 @@
 
 #include "unknot-dirs.h"
 #include "unknot-editor.h"
+#include "unknot-labels.h"
 #include "unknot-test-util.h"
 
 typedef struct {
@@ -59,7 +60,7 @@ fixture_set_up (Fixture       *f,
 
   f->library = unknot_library_new (test_get_catalogue (), f->bundled, f->user);
   unknot_library_load (f->library);
-  g_assert_cmpuint (unknot_library_get_problems (f->library)->len, ==, 0);
+  g_assert_cmpuint (test_library_n_problems (f->library), ==, 0);
   g_assert_nonnull (unknot_library_lookup (f->library, "quick-reset"));
   g_assert_nonnull (unknot_library_lookup (f->library, "four-steps"));
 }
@@ -790,7 +791,7 @@ test_every_field (Fixture       *f,
   g_assert_nonnull (first_bytes);
 
   again = load_library (f);
-  g_assert_cmpuint (unknot_library_get_problems (again)->len, ==, 0);
+  g_assert_cmpuint (test_library_n_problems (again), ==, 0);
   /* A reference of our own: the save below replaces it in the library. */
   loaded = g_object_ref (unknot_library_lookup (again, unknot_routine_get_id (routine)));
   g_assert_true (unknot_routine_equal (loaded, routine));
@@ -850,6 +851,195 @@ test_total_duration (Fixture       *f,
   g_assert_cmpuint (notified, >=, 7);
 }
 
+/* The ids in the library, in its order: what the library holds. */
+static char *
+library_ids (UnknotLibrary *library)
+{
+  GListModel *routines = unknot_library_get_routines (library);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
+    {
+      g_autoptr(UnknotRoutine) routine = g_list_model_get_item (routines, i);
+
+      g_string_append_printf (s, "%s%s", i ? " " : "", unknot_routine_get_id (routine));
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* "Duplicate as mine" on a bundled routine: the user's "My ..." copy, saved, in the library. */
+static void
+test_duplicate_bundled (Fixture       *f,
+                        gconstpointer  data)
+{
+  UnknotRoutine *bundled = unknot_library_lookup (f->library, "quick-reset");
+  g_autofree char *before = test_read_file (f->bundled_file);
+  g_autofree char *after = NULL;
+  g_autofree char *path = user_path (f, "my-quick-reset");
+  g_autofree char *listing = NULL;
+  g_autoptr(UnknotRoutine) copy = NULL;
+  g_autoptr(UnknotRoutine) second = NULL;
+  g_autoptr(UnknotRoutine) on_disk = NULL;
+  g_autoptr(UnknotEditor) editor = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy = unknot_library_duplicate (f->library, bundled, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_cmpstr (unknot_routine_get_id (copy), ==, "my-quick-reset");
+  g_assert_cmpstr (unknot_routine_get_name (copy), ==, "My Quick reset");
+  g_assert_false (unknot_routine_get_bundled (copy));
+  g_assert_true (unknot_library_lookup (f->library, "my-quick-reset") == copy);
+  g_assert_cmpuint (unknot_routine_get_n_steps (copy), ==, unknot_routine_get_n_steps (bundled));
+  g_assert_cmpstr (unknot_routine_get_description (copy), ==,
+                   unknot_routine_get_display_description (bundled));
+  g_assert_cmpstr (unknot_step_get_instructions (unknot_routine_get_step (copy, 0)), ==,
+                   unknot_routine_get_display_text (
+                     bundled, unknot_step_get_instructions (unknot_routine_get_step (bundled, 0))));
+
+  /* Saved where the user's routines are, and what the file holds is the copy. */
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_equal (unknot_routine_get_file (copy), file));
+  on_disk = load_routine (file);
+  g_assert_true (unknot_routine_equal (on_disk, copy));
+  listing = test_list_dir (f->user);
+  g_assert_cmpstr (listing, ==, "four-steps.json my-quick-reset.json");
+
+  /* The bundled routine is as it was. */
+  after = test_read_file (f->bundled_file);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (unknot_library_lookup (f->library, "quick-reset") == bundled);
+  g_assert_true (unknot_routine_get_bundled (bundled));
+
+  /* Named as the editor names its copy of a bundled routine; a second one has its own id. */
+  editor = unknot_editor_new (f->library, bundled);
+  g_assert_cmpstr (unknot_routine_get_name (unknot_editor_get_routine (editor)), ==,
+                   "My Quick reset");
+  second = unknot_library_duplicate (f->library, bundled, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unknot_routine_get_id (second), ==, "my-quick-reset-2");
+  g_assert_true (unknot_library_lookup (f->library, "my-quick-reset") == copy);
+}
+
+/* "Duplicate as mine" on the user's own routine: "... (copy)" under a new id, the original
+ * untouched. */
+static void
+test_duplicate_user (Fixture       *f,
+                     gconstpointer  data)
+{
+  UnknotRoutine *original = unknot_library_lookup (f->library, "four-steps");
+  g_autofree char *original_path = user_path (f, "four-steps");
+  g_autofree char *before = test_read_file (original_path);
+  g_autofree char *after = NULL;
+  g_autofree char *path = user_path (f, "four-steps-2");
+  g_autofree char *long_name = g_strnfill (UNKNOT_MAX_NAME_LENGTH, 'n');
+  g_autofree char *long_json = test_routine_json ("long", long_name, 30);
+  g_autoptr(UnknotRoutine) copy = NULL;
+  g_autoptr(UnknotRoutine) second = NULL;
+  g_autoptr(UnknotRoutine) long_copy = NULL;
+  g_autoptr(UnknotRoutine) on_disk = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  copy = unknot_library_duplicate (f->library, original, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (copy);
+  g_assert_true (copy != original);
+  g_assert_cmpstr (unknot_routine_get_id (copy), ==, "four-steps-2");
+  g_assert_cmpstr (unknot_routine_get_name (copy), ==, "Four steps (copy)");
+  g_assert_false (unknot_routine_get_bundled (copy));
+  assert_durations (copy, "10 20 30 40");
+  g_assert_true (unknot_library_lookup (f->library, "four-steps-2") == copy);
+
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_equal (unknot_routine_get_file (copy), file));
+  on_disk = load_routine (file);
+  g_assert_true (unknot_routine_equal (on_disk, copy));
+
+  g_assert_true (unknot_library_lookup (f->library, "four-steps") == original);
+  g_assert_cmpstr (unknot_routine_get_name (original), ==, "Four steps");
+  after = test_read_file (original_path);
+  g_assert_cmpstr (after, ==, before);
+
+  /* A copy of a copy is a copy too. */
+  second = unknot_library_duplicate (f->library, copy, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unknot_routine_get_id (second), ==, "four-steps-2-2");
+  g_assert_cmpstr (unknot_routine_get_name (second), ==, "Four steps (copy) (copy)");
+
+  /* A name at the limit: " (copy)" is cut to the limit, and the copy still saves. */
+  g_free (test_write_file (f->user, "long.json", long_json));
+  unknot_library_load (f->library);
+  long_copy = unknot_library_duplicate (f->library, unknot_library_lookup (f->library, "long"),
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (unknot_routine_get_id (long_copy), ==, "long-2");
+  g_assert_cmpint (g_utf8_strlen (unknot_routine_get_name (long_copy), -1), ==,
+                   UNKNOT_MAX_NAME_LENGTH);
+  g_assert_true (g_str_has_prefix (unknot_routine_get_name (long_copy), "nnn"));
+}
+
+/* A duplicate that cannot be written fails with an error and leaves the library as it was. */
+static void
+test_duplicate_unwritable (Fixture       *f,
+                           gconstpointer  data)
+{
+  UnknotRoutine *bundled = unknot_library_lookup (f->library, "quick-reset");
+  UnknotRoutine *mine = unknot_library_lookup (f->library, "four-steps");
+  g_autofree char *moved = g_strconcat (f->user, "-moved", NULL);
+  g_autofree char *ids = library_ids (f->library);
+  g_autofree char *ids_after = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *blocker = NULL;
+  g_autoptr(UnknotLibrary) no_folder = NULL;
+  g_autoptr(UnknotRoutine) copy = NULL;
+  UnknotRoutine *routines[2] = { bundled, mine };
+
+  /* The user's folder is now a regular file: root cannot write into it either. */
+  g_assert_cmpint (g_rename (f->user, moved), ==, 0);
+  blocker = test_write_file (f->root, "user", "not a folder\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (routines); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_strdup (unknot_routine_get_name (routines[i]));
+
+      copy = unknot_library_duplicate (f->library, routines[i], &error);
+      g_assert_null (copy);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, "Could not save "));
+      g_assert_nonnull (strstr (error->message, f->user));
+
+      ids_after = library_ids (f->library);
+      g_assert_cmpstr (ids_after, ==, ids);
+      g_clear_pointer (&ids_after, g_free);
+      g_assert_cmpstr (unknot_routine_get_name (routines[i]), ==, name);
+      g_assert_null (unknot_library_lookup (f->library, "my-quick-reset"));
+      g_assert_null (unknot_library_lookup (f->library, "four-steps-2"));
+    }
+  g_assert_true (unknot_library_lookup (f->library, "quick-reset") == bundled);
+  g_assert_true (unknot_library_lookup (f->library, "four-steps") == mine);
+  g_assert_cmpuint (test_library_n_problems (f->library), ==, 0);
+  listing = test_list_dir (moved);
+  g_assert_cmpstr (listing, ==, "four-steps.json");
+
+  /* No folder for the user's routines at all. */
+  no_folder = unknot_library_new (test_get_catalogue (), f->bundled, NULL);
+  unknot_library_load (no_folder);
+  {
+    g_autoptr(GError) error = NULL;
+
+    copy = unknot_library_duplicate (no_folder, unknot_library_lookup (no_folder, "quick-reset"),
+                                     &error);
+    g_assert_null (copy);
+    g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED);
+    g_assert_cmpstr (error->message, ==, "There is no folder to save routines in");
+    g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (no_folder)), ==, 1);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -873,6 +1063,9 @@ main (int   argc,
   ADD ("/editor/save-reload", test_save_reload);
   ADD ("/editor/every-field", test_every_field);
   ADD ("/editor/total-duration", test_total_duration);
+  ADD ("/editor/duplicate-bundled", test_duplicate_bundled);
+  ADD ("/editor/duplicate-user", test_duplicate_user);
+  ADD ("/editor/duplicate-unwritable", test_duplicate_unwritable);
 
 #undef ADD
 

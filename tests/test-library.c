@@ -103,13 +103,15 @@ test_load (Fixture       *f,
   g_autofree char *text = NULL;
   g_autofree char *expected = NULL;
   const char *ids[] = { "alpha", "beta", "gamma" };
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autofree char *again_text = NULL;
   GListModel *routines;
-  GPtrArray *problems;
   UnknotRoutine *alpha, *gamma;
 
   unknot_library_load (library);
   routines = unknot_library_get_routines (library);
-  problems = unknot_library_get_problems (library);
+  problems = unknot_library_dup_problems (library);
 
   /* The good ones load, sorted by name, whatever else is in the folders. */
   g_assert_cmpuint (g_list_model_get_n_items (routines), ==, G_N_ELEMENTS (ids));
@@ -132,6 +134,19 @@ test_load (Fixture       *f,
     broken, folder, my_alpha, alpha_path, pipe, zero);
   g_assert_cmpstr (text, ==, expected);
   g_assert_cmpuint (unknot_problems_count_errors (problems), ==, 5);
+
+  /* A copy, deep: what a caller does to it leaves the library's own list as it was. */
+  again = unknot_library_dup_problems (library);
+  g_assert_true (again != problems);
+  g_assert_true (g_ptr_array_index (again, 0) != g_ptr_array_index (problems, 0));
+  g_free (((UnknotProblem *) g_ptr_array_index (problems, 0))->message);
+  ((UnknotProblem *) g_ptr_array_index (problems, 0))->message = g_strdup ("changed");
+  g_ptr_array_remove_index (problems, 1);
+  g_ptr_array_set_size (again, 0);
+  g_clear_pointer (&again, g_ptr_array_unref);
+  again = unknot_library_dup_problems (library);
+  again_text = unknot_problems_to_string (again);
+  g_assert_cmpstr (again_text, ==, expected);
 
   /* Lookup by id; the first of a duplicated id wins; bundled is marked. */
   alpha = unknot_library_lookup (library, "alpha");
@@ -180,7 +195,7 @@ test_reload (Fixture       *f,
   write_file (f->user, "delta.json", delta);
 
   unknot_library_load (library);
-  g_assert_cmpuint (unknot_library_get_problems (library)->len, ==, 0);
+  g_assert_cmpuint (test_library_n_problems (library), ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 4);
   g_assert_nonnull (unknot_library_lookup (library, "delta"));
   g_assert_nonnull (unknot_library_lookup (library, "alpha"));
@@ -195,7 +210,7 @@ test_missing_dirs (void)
   library = unknot_library_new (test_get_catalogue (), "/nonexistent/unknot/bundled", NULL);
   unknot_library_load (library);
   g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 0);
-  g_assert_cmpuint (unknot_library_get_problems (library)->len, ==, 0);
+  g_assert_cmpuint (test_library_n_problems (library), ==, 0);
 }
 
 /* The routines installed with Unknot: clean, and between them they teach everything. */
@@ -210,6 +225,7 @@ test_bundled (void)
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GString) err = g_string_new (NULL);
   g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   GListModel *routines;
   guint n, n_techniques, areas = 0;
 
@@ -217,9 +233,10 @@ test_bundled (void)
   routines = unknot_library_get_routines (library);
   n = g_list_model_get_n_items (routines);
 
-  if (unknot_library_get_problems (library)->len > 0)
+  problems = unknot_library_dup_problems (library);
+  if (problems->len > 0)
     {
-      g_autofree char *text = unknot_problems_to_string (unknot_library_get_problems (library));
+      g_autofree char *text = unknot_problems_to_string (problems);
 
       g_error ("the bundled routines have problems:\n%s", text);
     }
@@ -288,7 +305,11 @@ test_cli_list (Fixture       *f,
   g_autofree char *problems = NULL;
 
   unknot_library_load (library);
-  problems = unknot_problems_to_string (unknot_library_get_problems (library));
+  {
+    g_autoptr(GPtrArray) found = unknot_library_dup_problems (library);
+
+    problems = unknot_problems_to_string (found);
+  }
 
   /* Problems go to err and do not make the listing fail. */
   g_assert_cmpint (unknot_cli_list (library, out, err), ==, 0);

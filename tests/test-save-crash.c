@@ -206,7 +206,7 @@ test_kill (void)
   library = unknot_library_new (catalogue, NULL, dir);
   unknot_library_load (library);
   g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 1);
-  g_assert_cmpuint (unknot_library_get_problems (library)->len, ==, 0);
+  g_assert_cmpuint (test_library_n_problems (library), ==, 0);
   g_assert_nonnull (unknot_library_lookup (library, "crash"));
   leftovers += remove_leftovers (dir, "routine.json");
 

@@ -22,6 +22,15 @@ test_get_catalogue (void)
   return catalogue;
 }
 
+/* How many problems @library has now. */
+static inline guint
+test_library_n_problems (UnknotLibrary *library)
+{
+  g_autoptr(GPtrArray) problems = unknot_library_dup_problems (library);
+
+  return problems->len;
+}
+
 static inline char *
 test_make_tmp_dir (void)
 {

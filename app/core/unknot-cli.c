@@ -22,7 +22,7 @@ unknot_cli_list (UnknotLibrary *library,
                  GString       *err)
 {
   GListModel *routines = unknot_library_get_routines (library);
-  GPtrArray *problems = unknot_library_get_problems (library);
+  g_autoptr(GPtrArray) problems = unknot_library_dup_problems (library);
   guint n = g_list_model_get_n_items (routines);
   guint id_width = 0;
 

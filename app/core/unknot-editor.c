@@ -15,7 +15,6 @@
 #include <glib/gi18n.h>
 
 #include "unknot-editor.h"
-#include "unknot-labels.h"
 #include "unknot-routine-io.h"
 
 typedef struct {
@@ -231,36 +230,6 @@ unknot_editor_init (UnknotEditor *self)
   self->undo = g_array_new (FALSE, FALSE, sizeof (RemovedStep));
 }
 
-/* A bundled routine becomes the user's own: texts as the user sees them now, a new id. */
-static UnknotRoutine *
-copy_as_own (UnknotEditor  *self,
-             UnknotRoutine *original)
-{
-  UnknotRoutine *copy = unknot_routine_copy (original);
-  g_autofree char *base = g_strconcat ("my-", unknot_routine_get_id (original), NULL);
-  g_autofree char *id = unknot_library_make_unique_id (self->library, base);
-  /* Translators: the name of the user's own copy of a routine; %s is the routine's name */
-  g_autofree char *name = g_strdup_printf (_("My %s"),
-                                           unknot_routine_get_display_name (original));
-  /* g_utf8_substring() reads up to @end_pos whatever the string's length: cut long names only. */
-  g_autofree char *short_name = g_utf8_strlen (name, -1) > UNKNOT_MAX_NAME_LENGTH
-                                ? g_utf8_substring (name, 0, UNKNOT_MAX_NAME_LENGTH)
-                                : g_strdup (name);
-
-  unknot_routine_set_id (copy, id);
-  unknot_routine_set_name (copy, short_name);
-  unknot_routine_set_description (copy, unknot_routine_get_display_description (original));
-  for (guint i = 0; i < unknot_routine_get_n_steps (copy); i++)
-    {
-      UnknotStep *step = unknot_routine_get_step (copy, i);
-
-      unknot_step_set_instructions (step,
-                                    unknot_routine_get_display_text (
-                                      original, unknot_step_get_instructions (step)));
-    }
-  return copy;
-}
-
 /**
  * unknot_editor_new:
  * @original: (nullable): the routine to edit; %NULL starts a new one
@@ -287,7 +256,7 @@ unknot_editor_new (UnknotLibrary *library,
       routine = unknot_routine_new (id, _("My routine"));
     }
   else if (unknot_routine_get_bundled (original))
-    routine = copy_as_own (self, original);
+    routine = unknot_library_copy_as_own (library, original);   /* "My ...", a new id */
   else
     {
       self->original = g_object_ref (original);

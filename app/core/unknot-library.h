@@ -28,7 +28,7 @@ gboolean         unknot_library_load_finish    (UnknotLibrary   *self,
                                                 GAsyncResult    *result,
                                                 GError         **error);
 GListModel      *unknot_library_get_routines   (UnknotLibrary   *self);
-GPtrArray       *unknot_library_get_problems   (UnknotLibrary   *self);
+GPtrArray       *unknot_library_dup_problems   (UnknotLibrary   *self);
 UnknotRoutine   *unknot_library_lookup         (UnknotLibrary   *self,
                                                 const char      *id);
 UnknotCatalogue *unknot_library_get_catalogue  (UnknotLibrary   *self);
@@ -41,8 +41,14 @@ void             unknot_library_put            (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
 void             unknot_library_remove         (UnknotLibrary   *self,
                                                 UnknotRoutine   *routine);
+UnknotRoutine   *unknot_library_copy_as_own    (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine);
+UnknotRoutine   *unknot_library_duplicate      (UnknotLibrary   *self,
+                                                UnknotRoutine   *routine,
+                                                GError         **error);
 
-/* Implemented for the editor issue (see the comments in unknot-library.c):
+/* Implemented for the editor issue (see the comments in unknot-library-watch.c, -import.c and
+ * -delete.c):
  *
  * unknot_library_watch: watch the user's folder with a GFileMonitor; a file created, changed
  *   or deleted there (edited by hand, synced from another machine) is loaded again, shown or
