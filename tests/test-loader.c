@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "unknot-test-util.h"
 
@@ -305,6 +306,75 @@ test_defaults (void)
   g_assert_cmpint (unknot_step_get_tool (rest), ==, UNKNOT_TOOL_NONE);
 }
 
+static JsonObject *
+schema_object (JsonNode   *root,
+               const char *path)
+{
+  g_autoptr(JsonPath) json_path = json_path_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = NULL;
+
+  json_path_compile (json_path, path, &error);
+  g_assert_no_error (error);
+  found = json_path_match (json_path, root);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  return json_object_ref (json_array_get_object_element (json_node_get_array (found), 0));
+}
+
+static JsonNode *
+load_schema (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("UNKNOT_DATA_DIR"), "routine.schema.json",
+                                            NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The GEnum nicks are the format's names: the same set as the JSON Schema's "enum" lists. */
+static void
+test_enum_nicks (void)
+{
+  static const struct {
+    const char *path;
+    GType     (*get_type) (void);
+  } enums[] = {
+    { "$.$defs.step.properties.kind", unknot_kind_get_type },
+    { "$.$defs.area", unknot_area_get_type },
+    { "$.$defs.step.properties.side", unknot_side_get_type },
+    { "$.$defs.step.properties.pressure", unknot_pressure_get_type },
+    { "$.$defs.step.properties.tool", unknot_tool_get_type },
+  };
+  g_autoptr(JsonNode) schema = load_schema ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(JsonObject) object = schema_object (schema, enums[i].path);
+      JsonArray *names = json_object_get_array_member (object, "enum");
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i].get_type ());
+
+      g_assert_cmpuint (klass->n_values, ==, json_array_get_length (names));
+      for (guint j = 0; j < json_array_get_length (names); j++)
+        {
+          const char *name = json_array_get_string_element (names, j);
+          int value = unknot_enum_from_nick (enums[i].get_type (), name);
+
+          g_assert_cmpint (value, >=, 0);
+          g_assert_cmpstr (unknot_enum_to_nick (enums[i].get_type (), value), ==, name);
+        }
+    }
+
+  g_assert_cmpint (unknot_enum_from_nick (UNKNOT_TYPE_AREA, "upper-back"), ==,
+                   UNKNOT_AREA_UPPER_BACK);
+  g_assert_cmpint (unknot_enum_from_nick (UNKNOT_TYPE_AREA, "Upper back"), ==, -1);
+  g_assert_cmpstr (unknot_enum_to_nick (UNKNOT_TYPE_TOOL, UNKNOT_TOOL_FOAM_ROLLER), ==,
+                   "foam-roller");
+  g_assert_null (unknot_enum_to_nick (UNKNOT_TYPE_TOOL, UNKNOT_N_TOOLS));
+}
+
 static int
 compare_cases (gconstpointer a,
                gconstpointer b)
@@ -388,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/loader/not-a-routine-file", test_not_a_routine_file);
   g_test_add_func ("/loader/no-catalogue", test_no_catalogue);
   g_test_add_func ("/loader/defaults", test_defaults);
+  g_test_add_func ("/loader/enum-nicks", test_enum_nicks);
 
   return g_test_run ();
 }

@@ -122,7 +122,7 @@ read_technique (UnknotCatalogue   *self,
   unknot_json_get_string (ctx, object, prefix, "how", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, &how);
   unknot_json_get_string (ctx, object, prefix, "cautions", FALSE, 0, UNKNOT_MAX_TEXT_LENGTH,
                           &cautions);
-  unknot_json_get_enum (ctx, object, prefix, "default-pressure", unknot_pressure_names, TRUE,
+  unknot_json_get_enum (ctx, object, prefix, "default-pressure", UNKNOT_TYPE_PRESSURE, TRUE,
                         &pressure);
   unknot_json_warn_unknown (ctx, object, prefix, technique_keys);
 
@@ -140,7 +140,7 @@ read_technique (UnknotCatalogue   *self,
           int value = -1;
 
           if (JSON_NODE_HOLDS_VALUE (area) && json_node_get_value_type (area) == G_TYPE_STRING)
-            value = unknot_enum_from_string (unknot_area_names, json_node_get_string (area));
+            value = unknot_enum_from_nick (UNKNOT_TYPE_AREA, json_node_get_string (area));
           if (value < 0)
             unknot_json_error (ctx, areas_path, _("item %u is not a known area"), i);
           else

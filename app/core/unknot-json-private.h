@@ -61,7 +61,7 @@ gboolean  unknot_json_get_enum      (UnknotJsonContext  *ctx,
                                      JsonObject         *object,
                                      const char         *prefix,
                                      const char         *key,
-                                     const char * const *names,
+                                     GType               type,
                                      gboolean            required,
                                      int                *out);
 void      unknot_json_warn_unknown  (UnknotJsonContext  *ctx,

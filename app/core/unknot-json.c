@@ -938,12 +938,12 @@ unknot_json_get_enum (UnknotJsonContext  *ctx,
                       JsonObject         *object,
                       const char         *prefix,
                       const char         *key,
-                      const char * const *names,
+                      GType               type,
                       gboolean            required,
                       int                *out)
 {
   g_autofree char *path = unknot_json_path (prefix, key);
-  g_autofree char *expected = unknot_enum_list (names);
+  g_autofree char *expected = unknot_enum_list_nicks (type);
   g_autofree char *one_of = g_strdup_printf (_("one of %s"), expected);
   JsonNode *node = get_member (ctx, object, path, key, required, one_of);
   int value;
@@ -958,7 +958,7 @@ unknot_json_get_enum (UnknotJsonContext  *ctx,
       return FALSE;
     }
 
-  value = unknot_enum_from_string (names, json_node_get_string (node));
+  value = unknot_enum_from_nick (type, json_node_get_string (node));
   if (value < 0)
     {
       unknot_json_error (ctx, path, _("unknown value \"%s\"; expected one of %s"),

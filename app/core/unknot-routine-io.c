@@ -104,7 +104,7 @@ read_step (Loader          *loader,
     }
   object = json_node_get_object (node);
 
-  unknot_json_get_enum (ctx, object, prefix, "kind", unknot_kind_names, FALSE, &kind);
+  unknot_json_get_enum (ctx, object, prefix, "kind", UNKNOT_TYPE_KIND, FALSE, &kind);
 
   if (kind == UNKNOT_KIND_REST)
     {
@@ -146,18 +146,18 @@ read_step (Loader          *loader,
         unknot_step_set_technique (step, technique);
       mark_failed (loader, errors, prefix, "technique");
 
-      if (unknot_json_get_enum (ctx, object, prefix, "area", unknot_area_names, TRUE, &value))
+      if (unknot_json_get_enum (ctx, object, prefix, "area", UNKNOT_TYPE_AREA, TRUE, &value))
         unknot_step_set_area (step, value);
-      if (unknot_json_get_enum (ctx, object, prefix, "side", unknot_side_names, FALSE, &value))
+      if (unknot_json_get_enum (ctx, object, prefix, "side", UNKNOT_TYPE_SIDE, FALSE, &value))
         unknot_step_set_side (step, value);
-      if (unknot_json_get_enum (ctx, object, prefix, "pressure", unknot_pressure_names, FALSE,
+      if (unknot_json_get_enum (ctx, object, prefix, "pressure", UNKNOT_TYPE_PRESSURE, FALSE,
                                 &value))
         unknot_step_set_pressure (step, value);
       else if (!json_object_has_member (object, "pressure") && catalogue != NULL
                && unknot_catalogue_lookup (catalogue, technique) != NULL)
         unknot_step_set_pressure (step, unknot_technique_get_default_pressure (
                                           unknot_catalogue_lookup (catalogue, technique)));
-      if (unknot_json_get_enum (ctx, object, prefix, "tool", unknot_tool_names, FALSE, &value))
+      if (unknot_json_get_enum (ctx, object, prefix, "tool", UNKNOT_TYPE_TOOL, FALSE, &value))
         unknot_step_set_tool (step, value);
     }
 
@@ -494,10 +494,11 @@ build_step (JsonBuilder *b,
   else
     {
       add_string (b, "technique", unknot_step_get_technique (step));
-      add_string (b, "area", unknot_area_names[unknot_step_get_area (step)]);
-      add_string (b, "side", unknot_side_names[unknot_step_get_side (step)]);
-      add_string (b, "pressure", unknot_pressure_names[unknot_step_get_pressure (step)]);
-      add_string (b, "tool", unknot_tool_names[unknot_step_get_tool (step)]);
+      add_string (b, "area", unknot_enum_to_nick (UNKNOT_TYPE_AREA, unknot_step_get_area (step)));
+      add_string (b, "side", unknot_enum_to_nick (UNKNOT_TYPE_SIDE, unknot_step_get_side (step)));
+      add_string (b, "pressure",
+                  unknot_enum_to_nick (UNKNOT_TYPE_PRESSURE, unknot_step_get_pressure (step)));
+      add_string (b, "tool", unknot_enum_to_nick (UNKNOT_TYPE_TOOL, unknot_step_get_tool (step)));
     }
   add_int (b, "duration", unknot_step_get_duration (step));
   add_string (b, "instructions", unknot_step_get_instructions (step));

@@ -14,15 +14,6 @@
 
 G_DEFINE_QUARK (unknot-error-quark, unknot_error)
 
-const char * const unknot_kind_names[] = { "work", "rest", NULL };
-const char * const unknot_area_names[] = {
-  "neck", "shoulders", "upper-back", "mid-back", "lower-back", "glutes", "whole-back", NULL
-};
-const char * const unknot_side_names[] = { "none", "left", "right", "both", NULL };
-const char * const unknot_pressure_names[] = { "light", "medium", "firm", NULL };
-const char * const unknot_tool_names[] = {
-  "none", "hands", "ball", "foam-roller", "cane", "heat-pack", NULL
-};
 const char * const unknot_cue_sounds[] = { "chime", "bell", "wood", "soft", "none", NULL };
 
 int
@@ -57,6 +48,57 @@ unknot_enum_list (const char * const *names)
     }
 
   return g_string_free (s, FALSE);
+}
+
+/* The value whose nick is @nick, or -1. */
+int
+unknot_enum_from_nick (GType       type,
+                       const char *nick)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), -1);
+
+  if (nick == NULL)
+    return -1;
+
+  klass = g_type_class_ref (type);
+  value = g_enum_get_value_by_nick (klass, nick);
+  return value != NULL ? value->value : -1;
+}
+
+/* The name of @value in a routine file, or NULL for a value the type does not have. Static
+ * strings: a registered enum type's class is never freed. */
+const char *
+unknot_enum_to_nick (GType type,
+                     int   value)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *enum_value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), NULL);
+
+  klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value (klass, value);
+  return enum_value != NULL ? enum_value->value_nick : NULL;
+}
+
+/* As unknot_enum_list(), for every nick of @type in the order of its values. */
+char *
+unknot_enum_list_nicks (GType type)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autoptr(GPtrArray) nicks = g_ptr_array_new ();
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), NULL);
+
+  klass = g_type_class_ref (type);
+  for (guint i = 0; i < klass->n_values; i++)
+    g_ptr_array_add (nicks, (char *) klass->values[i].value_nick);
+  g_ptr_array_add (nicks, NULL);
+
+  return unknot_enum_list ((const char * const *) nicks->pdata);
 }
 
 gboolean

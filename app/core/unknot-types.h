@@ -8,6 +8,8 @@
 
 #include <glib-object.h>
 
+#include "unknot-enums.h"   /* generated: the GTypes of the enumerations below */
+
 G_BEGIN_DECLS
 
 /* Limits of routine format version 1; the loader, the saver and the editor share them. */
@@ -48,7 +50,7 @@ typedef enum {
   UNKNOT_AREA_LOWER_BACK,
   UNKNOT_AREA_GLUTES,
   UNKNOT_AREA_WHOLE_BACK,
-  UNKNOT_N_AREAS,
+  UNKNOT_N_AREAS, /*< skip >*/
 } UnknotArea;
 
 typedef enum {
@@ -71,22 +73,23 @@ typedef enum {
   UNKNOT_TOOL_FOAM_ROLLER,
   UNKNOT_TOOL_CANE,
   UNKNOT_TOOL_HEAT_PACK,
-  UNKNOT_N_TOOLS,
+  UNKNOT_N_TOOLS, /*< skip >*/
 } UnknotTool;
 
 /* The bundled cue sounds a step may name (besides a file beside the routine). */
 extern const char * const unknot_cue_sounds[];
 
-/* Each table is NULL-terminated and indexed by its enum. */
-extern const char * const unknot_kind_names[];
-extern const char * const unknot_area_names[];
-extern const char * const unknot_side_names[];
-extern const char * const unknot_pressure_names[];
-extern const char * const unknot_tool_names[];
-
+/* For NULL-terminated lists of names, such as unknot_cue_sounds. */
 int         unknot_enum_from_string      (const char * const *names,
                                           const char         *value);
 char       *unknot_enum_list             (const char * const *names);
+
+/* The format's names of the enumerations' values are their GEnum nicks (unknot-enums.h). */
+int         unknot_enum_from_nick        (GType               type,
+                                          const char         *nick);
+const char *unknot_enum_to_nick          (GType               type,
+                                          int                 value);
+char       *unknot_enum_list_nicks       (GType               type);
 gboolean    unknot_id_is_valid           (const char         *id);
 gboolean    unknot_cue_sound_is_valid    (const char         *sound,
                                           const char        **reason);
