@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
+#include "unknot-fields.h"
 #include "unknot-labels.h"
 #include "unknot-step-editor.h"
 
@@ -94,13 +95,13 @@ show_problem (AdwPreferencesRow *row,
 static const char *
 field_problem (UnknotStepEditor *self,
                int               index,
-               const char       *field)
+               UnknotField       field)
 {
   g_autofree char *path = NULL;
 
   if (index < 0)
     return NULL;
-  path = g_strdup_printf ("steps[%d].%s", index, field);
+  path = unknot_field_build_path (index, field, NULL);
   return unknot_editor_get_problem (self->editor, path);
 }
 
@@ -120,12 +121,12 @@ update_problems (UnknotStepEditor *self)
     }
 
   show_problem (ADW_PREFERENCES_ROW (self->technique_row), self->technique_problem,
-                field_problem (self, index, "technique"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_TECHNIQUE));
   show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem,
-                field_problem (self, index, "duration"));
-  show_problem (NULL, self->instructions_problem, field_problem (self, index, "instructions"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_DURATION));
+  show_problem (NULL, self->instructions_problem, field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
   show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
-                field_problem (self, index, "cue.sound"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND));
 }
 
 /* From the step to the controls */
@@ -195,8 +196,9 @@ static void
 sync_duration (UnknotStepEditor *self)
 {
   guint duration = unknot_step_get_duration (self->step);
+  guint max_minutes = (guint) unknot_field_get_info (UNKNOT_FIELD_STEP_DURATION)->max / 60;
 
-  gtk_spin_button_set_value (self->minutes_spin, MIN (duration / 60, 60));
+  gtk_spin_button_set_value (self->minutes_spin, MIN (duration / 60, max_minutes));
   gtk_spin_button_set_value (self->seconds_spin, duration % 60);
 }
 
@@ -546,6 +548,10 @@ unknot_step_editor_init (UnknotStepEditor *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
+
+  /* The longest step the format allows, in whole minutes. */
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->minutes_spin),
+                            unknot_field_get_info (UNKNOT_FIELD_STEP_DURATION)->max / 60);
 
   set_enum_model (self->kind_row, UNKNOT_TYPE_KIND, G_CALLBACK (kind_label));
   set_enum_model (self->area_row, UNKNOT_TYPE_AREA, G_CALLBACK (area_label));

@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "unknot-fields.h"
 #include "unknot-test-util.h"
 
 typedef struct {
@@ -375,6 +376,146 @@ test_enum_nicks (void)
   g_assert_null (unknot_enum_to_nick (UNKNOT_TYPE_TOOL, UNKNOT_N_TOOLS));
 }
 
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+schema_int (JsonObject *object,
+            const char *member,
+            gint64      missing)
+{
+  return json_object_has_member (object, member) ? json_object_get_int_member (object, member)
+                                                 : missing;
+}
+
+/* The field table and the JSON Schema describe the same format: the same keys in each object,
+ * the same types, limits and required keys. */
+static void
+test_field_table (void)
+{
+  static const struct {
+    UnknotField  parent;
+    const char  *path;
+  } objects[] = {
+    { UNKNOT_FIELD_NONE, "$" },
+    { UNKNOT_FIELD_STEPS, "$.$defs.step" },
+    { UNKNOT_FIELD_STEP_CUE, "$.$defs.cue" },
+  };
+  static const char * const type_names[] = {
+    [UNKNOT_FIELD_TYPE_INTEGER] = "integer", [UNKNOT_FIELD_TYPE_STRING] = "string",
+    [UNKNOT_FIELD_TYPE_BOOLEAN] = "boolean", [UNKNOT_FIELD_TYPE_ENUM] = "string",
+    [UNKNOT_FIELD_TYPE_ARRAY] = "array",
+  };
+  g_autoptr(JsonNode) schema = load_schema ();
+  guint n_fields = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(JsonObject) object = schema_object (schema, objects[i].path);
+      JsonObject *properties = json_object_get_object_member (object, "properties");
+      JsonArray *required = json_object_has_member (object, "required")
+                            ? json_object_get_array_member (object, "required") : NULL;
+      JsonArray *else_required = NULL;
+      g_autoptr(GList) keys = json_object_get_members (properties);
+
+      /* A work step also needs what the schema's "else" branch requires. */
+      if (json_object_has_member (object, "else"))
+        else_required = json_object_get_array_member (
+                          json_object_get_object_member (object, "else"), "required");
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          JsonObject *property = json_object_get_object_member (properties, l->data);
+          UnknotField field = unknot_field_find (objects[i].parent, l->data);
+          const UnknotFieldInfo *info = unknot_field_get_info (field);
+
+          g_test_message ("%s.%s", objects[i].path, (const char *) l->data);
+          g_assert_cmpint (field, !=, UNKNOT_FIELD_NONE);
+          g_assert_cmpstr (info->key, ==, l->data);
+          n_fields++;
+
+          if (json_object_has_member (property, "type"))
+            g_assert_cmpstr (json_object_get_string_member (property, "type"), ==,
+                             type_names[info->type]);
+          else
+            g_assert_true (json_object_has_member (property, "$ref"));
+
+          if (json_object_has_member (property, "const"))
+            {
+              g_assert_cmpint (json_object_get_int_member (property, "const"), ==, info->min);
+              g_assert_cmpint (json_object_get_int_member (property, "const"), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_INTEGER)
+            {
+              g_assert_cmpint (schema_int (property, "minimum", -1), ==, info->min);
+              g_assert_cmpint (schema_int (property, "maximum", -1), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_STRING)
+            {
+              g_assert_cmpint (schema_int (property, "minLength", 0), ==, info->min);
+              /* 0: no limit of the field's own (a technique must be in the catalogue). */
+              if (info->max != 0)
+                g_assert_cmpint (schema_int (property, "maxLength", -1), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_ARRAY)
+            {
+              g_assert_cmpint (schema_int (property, "minItems", -1), ==, info->min);
+              g_assert_cmpint (schema_int (property, "maxItems", -1), ==, info->max);
+            }
+
+          if (array_has_string (required, l->data))
+            g_assert_true (info->required);
+          if (info->required)
+            g_assert_true (array_has_string (required, l->data)
+                           || array_has_string (else_required, l->data));
+        }
+    }
+
+  /* Every field but the empty one is in the schema. */
+  g_assert_cmpuint (n_fields, ==, UNKNOT_N_FIELDS - 1);
+
+  g_assert_cmpstr (unknot_field_get_label (UNKNOT_FIELD_STEP_DURATION), ==, "Duration");
+  g_assert_null (unknot_field_get_label (UNKNOT_FIELD_STEP_AREA));
+  g_assert_true (unknot_field_in_step (UNKNOT_FIELD_STEP_CUE_SOUND));
+  g_assert_false (unknot_field_in_step (UNKNOT_FIELD_STEPS));
+}
+
+/* The paths problems show: steps counted from 0, as in the file's array. */
+static void
+test_field_paths (void)
+{
+  static const struct {
+    int          step;
+    UnknotField  field;
+    const char  *key;
+    const char  *path;
+  } paths[] = {
+    { -1, UNKNOT_FIELD_NAME, NULL, "name" },
+    { -1, UNKNOT_FIELD_STEPS, NULL, "steps" },
+    { -1, UNKNOT_FIELD_NONE, "colour", "colour" },
+    { 3, UNKNOT_FIELD_NONE, NULL, "steps[3]" },
+    { 3, UNKNOT_FIELD_STEP_DURATION, NULL, "steps[3].duration" },
+    { 0, UNKNOT_FIELD_STEP_CUE_SOUND, NULL, "steps[0].cue.sound" },
+    { 2, UNKNOT_FIELD_NONE, "colour", "steps[2].colour" },
+    { 2, UNKNOT_FIELD_STEP_CUE, "volume", "steps[2].cue.volume" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *path = unknot_field_build_path (paths[i].step, paths[i].field,
+                                                       paths[i].key);
+
+      g_assert_cmpstr (path, ==, paths[i].path);
+    }
+}
+
 static int
 compare_cases (gconstpointer a,
                gconstpointer b)
@@ -459,6 +600,8 @@ main (int   argc,
   g_test_add_func ("/loader/no-catalogue", test_no_catalogue);
   g_test_add_func ("/loader/defaults", test_defaults);
   g_test_add_func ("/loader/enum-nicks", test_enum_nicks);
+  g_test_add_func ("/loader/field-table", test_field_table);
+  g_test_add_func ("/loader/field-paths", test_field_paths);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-fields.h"
 #include "unknot-routine.h"
 
 struct _UnknotRoutine
@@ -556,14 +557,22 @@ report (Checker    *c,
   g_ptr_array_add (c->problems, unknot_problem_new (c->file, 0, 0, path, FALSE, message));
 }
 
+static const UnknotFieldInfo *
+info (UnknotField field)
+{
+  return unknot_field_get_info (field);
+}
+
+/* @value against the length limits the field table gives @field. */
 static void
-check_text (Checker    *c,
-            const char *path,
-            const char *value,
-            guint       min_chars,
-            guint       max_chars)
+check_text (Checker     *c,
+            const char  *path,
+            UnknotField  field,
+            const char  *value)
 {
   glong n = value ? g_utf8_strlen (value, -1) : 0;
+  guint min_chars = (guint) info (field)->min;
+  guint max_chars = (guint) info (field)->max;
 
   if ((guint) n < min_chars)
     report (c, path, g_dngettext (GETTEXT_PACKAGE,
@@ -581,10 +590,13 @@ check_step (Checker         *c,
             UnknotCatalogue *catalogue)
 {
   g_autofree char *p = g_strdup_printf ("steps[%u]", index);
-  g_autofree char *p_technique = g_strconcat (p, ".technique", NULL);
-  g_autofree char *p_duration = g_strconcat (p, ".duration", NULL);
-  g_autofree char *p_instructions = g_strconcat (p, ".instructions", NULL);
-  g_autofree char *p_sound = g_strconcat (p, ".cue.sound", NULL);
+  g_autofree char *p_technique =
+    g_strconcat (p, ".", info (UNKNOT_FIELD_STEP_TECHNIQUE)->path, NULL);
+  g_autofree char *p_duration = g_strconcat (p, ".", info (UNKNOT_FIELD_STEP_DURATION)->path, NULL);
+  g_autofree char *p_instructions =
+    g_strconcat (p, ".", info (UNKNOT_FIELD_STEP_INSTRUCTIONS)->path, NULL);
+  g_autofree char *p_sound = g_strconcat (p, ".", info (UNKNOT_FIELD_STEP_CUE_SOUND)->path, NULL);
+  const UnknotFieldInfo *duration_info = info (UNKNOT_FIELD_STEP_DURATION);
   const char *technique = unknot_step_get_technique (step);
   const char *sound = unknot_step_get_cue_sound (step);
   guint duration = unknot_step_get_duration (step);
@@ -611,11 +623,12 @@ check_step (Checker         *c,
       report (c, p_technique, _("unknown technique \"%s\"; expected one of %s"), technique, known);
     }
 
-  if (duration < UNKNOT_MIN_STEP_DURATION || duration > UNKNOT_MAX_STEP_DURATION)
+  if (duration < duration_info->min || duration > duration_info->max)
     report (c, p_duration, _("%u is out of range; expected %u to %u seconds"),
-            duration, UNKNOT_MIN_STEP_DURATION, UNKNOT_MAX_STEP_DURATION);
+            duration, (guint) duration_info->min, (guint) duration_info->max);
 
-  check_text (c, p_instructions, unknot_step_get_instructions (step), 0, UNKNOT_MAX_TEXT_LENGTH);
+  check_text (c, p_instructions, UNKNOT_FIELD_STEP_INSTRUCTIONS,
+              unknot_step_get_instructions (step));
 
   if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
     report (c, p_sound, _("\"%s\" is %s"), sound, why);
@@ -629,6 +642,9 @@ _unknot_routine_check_into (UnknotRoutine   *self,
                             GPtrArray       *problems)
 {
   Checker c = { display_name, skip_paths, problems };
+  guint max_preparation = (guint) info (UNKNOT_FIELD_PREPARATION)->max;
+  guint max_steps = (guint) info (UNKNOT_FIELD_STEPS)->max;
+  const char *steps = info (UNKNOT_FIELD_STEPS)->path;
   guint n;
   guint64 total = 0;
 
@@ -636,20 +652,23 @@ _unknot_routine_check_into (UnknotRoutine   *self,
   g_return_if_fail (problems != NULL);
 
   if (!unknot_id_is_valid (self->id))
-    report (&c, "id", _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
-                        "\"-\", not starting with \"-\""),
-            self->id ? self->id : "", UNKNOT_MAX_ID_LENGTH);
-  check_text (&c, "name", self->name, 1, UNKNOT_MAX_NAME_LENGTH);
-  check_text (&c, "description", self->description, 0, UNKNOT_MAX_TEXT_LENGTH);
-  if (self->preparation > UNKNOT_MAX_PREPARATION)
-    report (&c, "preparation", _("%u is out of range; expected 0 to %u seconds"),
-            self->preparation, UNKNOT_MAX_PREPARATION);
+    report (&c, info (UNKNOT_FIELD_ID)->path,
+            _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
+              "\"-\", not starting with \"-\""),
+            self->id ? self->id : "", (guint) info (UNKNOT_FIELD_ID)->max);
+  check_text (&c, info (UNKNOT_FIELD_NAME)->path, UNKNOT_FIELD_NAME, self->name);
+  check_text (&c, info (UNKNOT_FIELD_DESCRIPTION)->path, UNKNOT_FIELD_DESCRIPTION,
+              self->description);
+  if (self->preparation > max_preparation)
+    report (&c, info (UNKNOT_FIELD_PREPARATION)->path,
+            _("%u is out of range; expected 0 to %u seconds"), self->preparation,
+            max_preparation);
 
   n = unknot_routine_get_n_steps (self);
   if (n == 0)
-    report (&c, "steps", _("no steps; a routine needs at least one"));
-  else if (n > UNKNOT_MAX_STEPS)
-    report (&c, "steps", _("%u steps; a routine may have at most %u"), n, UNKNOT_MAX_STEPS);
+    report (&c, steps, _("no steps; a routine needs at least one"));
+  else if (n > max_steps)
+    report (&c, steps, _("%u steps; a routine may have at most %u"), n, max_steps);
 
   for (guint i = 0; i < n; i++)
     {
@@ -663,7 +682,7 @@ _unknot_routine_check_into (UnknotRoutine   *self,
     {
       g_autofree char *have = unknot_format_duration ((guint) MIN (total, G_MAXUINT));
 
-      report (&c, "steps", _("the routine lasts %s; a routine may last at most 4:00:00"), have);
+      report (&c, steps, _("the routine lasts %s; a routine may last at most 4:00:00"), have);
     }
 }
 
