@@ -3,7 +3,7 @@
  * Every field of the format for one step. Each control writes straight into the step of the
  * editor's working copy, so nothing waits for an "OK" and nothing is lost if the window goes
  * away; the step's own notifications bring the controls back in line. Beside each field, the
- * message the loader's rules give for its JSON path.
+ * message the loader's rules give for it.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -97,12 +97,9 @@ field_problem (UnknotStepEditor *self,
                int               index,
                UnknotField       field)
 {
-  g_autofree char *path = NULL;
-
   if (index < 0)
     return NULL;
-  path = unknot_field_build_path (index, field, NULL);
-  return unknot_editor_get_problem (self->editor, path);
+  return unknot_editor_get_field_problem (self->editor, index, field);
 }
 
 static void
@@ -124,7 +121,8 @@ update_problems (UnknotStepEditor *self)
                 field_problem (self, index, UNKNOT_FIELD_STEP_TECHNIQUE));
   show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem,
                 field_problem (self, index, UNKNOT_FIELD_STEP_DURATION));
-  show_problem (NULL, self->instructions_problem, field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
+  show_problem (NULL, self->instructions_problem,
+                field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
   show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
                 field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND));
 }

@@ -258,6 +258,12 @@ test_new_routine (void)
                    unknot_editor_get_problem (editor (), "steps[0].duration"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "out of range"));
   g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
+  /* The view names the step (counted from 1) and the field by its label. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))), ==,
+                   "Step 1, Duration: 0 is out of range; expected 1 to 3600 seconds");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (view_child ("save_button")), ==,
+                   "Cannot be saved yet. Step 1, Duration: 0 is out of range; expected 1 to 3600 "
+                   "seconds");
 
   set_duration (step_editor, 0, 45);
   g_assert_false (gtk_widget_get_visible (problem));

@@ -109,6 +109,26 @@ test_case (gconstpointer data)
       g_assert_cmpstr (problem->file, ==, c->name);
       g_assert_true (problem->warning || !c->good);
       g_assert_true (problem->line == 0 || problem->path == NULL);
+
+      /* The path is made from the step and the field: a program reads those instead. */
+      if (problem->path == NULL)
+        {
+          g_assert_cmpint (problem->step, ==, -1);
+          g_assert_cmpint (problem->field, ==, UNKNOT_FIELD_NONE);
+        }
+      else if (problem->field != UNKNOT_FIELD_NONE)
+        {
+          g_autofree char *path = unknot_field_build_path (problem->step, problem->field, NULL);
+
+          g_assert_cmpstr (problem->path, ==, path);
+        }
+      else if (problem->step >= 0)
+        {
+          g_autofree char *step_path = unknot_field_build_path (problem->step,
+                                                                UNKNOT_FIELD_NONE, NULL);
+
+          g_assert_true (g_str_has_prefix (problem->path, step_path));
+        }
     }
 
   if (c->good)
@@ -501,6 +521,7 @@ test_field_paths (void)
     { -1, UNKNOT_FIELD_STEPS, NULL, "steps" },
     { -1, UNKNOT_FIELD_NONE, "colour", "colour" },
     { 3, UNKNOT_FIELD_NONE, NULL, "steps[3]" },
+    { 3, UNKNOT_FIELD_STEPS, NULL, "steps[3]" },
     { 3, UNKNOT_FIELD_STEP_DURATION, NULL, "steps[3].duration" },
     { 0, UNKNOT_FIELD_STEP_CUE_SOUND, NULL, "steps[0].cue.sound" },
     { 2, UNKNOT_FIELD_NONE, "colour", "steps[2].colour" },
@@ -514,6 +535,83 @@ test_field_paths (void)
 
       g_assert_cmpstr (path, ==, paths[i].path);
     }
+}
+
+typedef struct {
+  int         step;
+  UnknotField field;
+} Where;
+
+/* The step (0-based) and field of each problem loading tests/routines/KIND/NAME.json gives. */
+static void
+assert_problems_at (const char  *kind,
+                    const char  *name,
+                    const Where *where,
+                    guint        n)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "routines", kind, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+
+  routine = unknot_routine_load_file (file, name, test_get_catalogue (), problems, NULL);
+  g_assert_cmpuint (problems->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s: %s", name, problem->path);
+      g_assert_cmpint (problem->step, ==, where[i].step);
+      g_assert_cmpint (problem->field, ==, where[i].field);
+    }
+}
+
+static void
+test_problem_fields (void)
+{
+  static const Where several[] = {
+    { -1, UNKNOT_FIELD_ID },
+    { -1, UNKNOT_FIELD_NAME },
+    { -1, UNKNOT_FIELD_PREPARATION },
+    { 0, UNKNOT_FIELD_STEP_DURATION },
+    { 1, UNKNOT_FIELD_STEP_TECHNIQUE },
+    { 1, UNKNOT_FIELD_STEP_AREA },
+    { 1, UNKNOT_FIELD_STEP_SIDE },
+    { 2, UNKNOT_FIELD_STEP_KIND },
+    { 2, UNKNOT_FIELD_STEP_TECHNIQUE },
+    { 2, UNKNOT_FIELD_STEP_AREA },
+    { 3, UNKNOT_FIELD_STEP_CUE_SOUND },
+    { 3, UNKNOT_FIELD_STEP_CUE_SPEAK },
+    { 4, UNKNOT_FIELD_NONE },   /* the step as a whole: not an object */
+  };
+  static const Where not_object[] = {
+    { 0, UNKNOT_FIELD_NONE },
+    { 1, UNKNOT_FIELD_STEP_TECHNIQUE },
+  };
+  static const Where cue[] = { { 0, UNKNOT_FIELD_STEP_CUE } };
+  static const Where steps[] = { { -1, UNKNOT_FIELD_STEPS } };
+  static const Where format[] = { { -1, UNKNOT_FIELD_FORMAT } };
+  static const Where syntax[] = { { -1, UNKNOT_FIELD_NONE } };
+  /* Keys the format does not know are no field; the path names them. */
+  static const Where unknown[] = {
+    { 0, UNKNOT_FIELD_NONE },
+    { 0, UNKNOT_FIELD_NONE },
+    { 1, UNKNOT_FIELD_NONE },
+  };
+  static const Where unknown_top[] = {
+    { -1, UNKNOT_FIELD_NONE },
+    { -1, UNKNOT_FIELD_NONE },
+  };
+
+  assert_problems_at ("bad", "several-errors.json", several, G_N_ELEMENTS (several));
+  assert_problems_at ("bad", "step-not-object.json", not_object, G_N_ELEMENTS (not_object));
+  assert_problems_at ("bad", "cue-not-object.json", cue, G_N_ELEMENTS (cue));
+  assert_problems_at ("bad", "over-four-hours.json", steps, G_N_ELEMENTS (steps));
+  assert_problems_at ("bad", "format-newer.json", format, G_N_ELEMENTS (format));
+  assert_problems_at ("bad", "trailing-comma.json", syntax, G_N_ELEMENTS (syntax));
+  assert_problems_at ("good", "unknown-step-keys.json", unknown, G_N_ELEMENTS (unknown));
+  assert_problems_at ("good", "unknown-top-level-keys.json", unknown_top,
+                      G_N_ELEMENTS (unknown_top));
 }
 
 static int
@@ -602,6 +700,7 @@ main (int   argc,
   g_test_add_func ("/loader/enum-nicks", test_enum_nicks);
   g_test_add_func ("/loader/field-table", test_field_table);
   g_test_add_func ("/loader/field-paths", test_field_paths);
+  g_test_add_func ("/loader/problem-fields", test_problem_fields);
 
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-fields.h"
+#include "unknot-types.h"
 
 #define SECONDS "seconds"
 
@@ -106,9 +107,9 @@ unknot_field_find (UnknotField  parent,
   return UNKNOT_FIELD_NONE;
 }
 
-/* "steps[3].cue.sound": the JSON path of @field (of step @step, 0-based, when it is a step's;
- * -1 otherwise), followed by the member @key when not NULL. Steps are counted from 0 as in the
- * file's array. */
+/* "steps[3].cue.sound": the JSON path of @field (of step @step, 0-based as in the file's array,
+ * when it is a step's; -1 otherwise), followed by the member @key when not NULL. With a step,
+ * UNKNOT_FIELD_NONE and UNKNOT_FIELD_STEPS both mean the step itself ("steps[3]"). */
 char *
 unknot_field_build_path (int          step,
                          UnknotField  field,
@@ -117,12 +118,16 @@ unknot_field_build_path (int          step,
   const char *field_path = unknot_field_get_info (field)->path;
   GString *path;
 
-  g_return_val_if_fail (step < 0 || field == UNKNOT_FIELD_NONE || unknot_field_in_step (field),
-                        NULL);
+  g_return_val_if_fail (step < 0 || field == UNKNOT_FIELD_NONE || field == UNKNOT_FIELD_STEPS
+                        || unknot_field_in_step (field), NULL);
 
   path = g_string_new (NULL);
   if (step >= 0)
-    g_string_append_printf (path, "%s[%d]", fields[UNKNOT_FIELD_STEPS].key, step);
+    {
+      g_string_append_printf (path, "%s[%d]", fields[UNKNOT_FIELD_STEPS].key, step);
+      if (field == UNKNOT_FIELD_STEPS)
+        field_path = NULL;   /* the step itself */
+    }
   if (field_path != NULL)
     {
       if (path->len > 0)

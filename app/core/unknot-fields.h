@@ -9,11 +9,12 @@
 
 #pragma once
 
-#include "unknot-types.h"
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
-/* In the order a saved file lists them, which is also the order problems are reported in. */
+/* In the order a saved file lists them, which is also the order problems are reported in.
+ * With a step index, UNKNOT_FIELD_STEPS stands for that step as a whole. */
 typedef enum {
   UNKNOT_FIELD_NONE,
   UNKNOT_FIELD_FORMAT,

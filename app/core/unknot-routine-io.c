@@ -16,7 +16,7 @@
 
 typedef struct {
   UnknotJsonContext  json;
-  GHashTable        *failed;   /* JSON paths already reported, so the model check skips them */
+  GHashTable        *failed;   /* (step, field) already reported, so the model check skips them */
 } Loader;
 
 static const UnknotFieldInfo *
@@ -26,66 +26,74 @@ info (UnknotField field)
 }
 
 static void
-mark_failed (Loader      *loader,
-             guint        errors_before,
-             const char  *prefix,
-             UnknotField  field)
+add_failed (Loader      *loader,
+            int          step,
+            UnknotField  field)
+{
+  g_hash_table_add (loader->failed, _UNKNOT_FIELD_KEY (step, field));
+}
+
+static void
+mark_failed (Loader                *loader,
+             guint                  errors_before,
+             const UnknotJsonScope *scope,
+             UnknotField            field)
 {
   if (unknot_problems_count_errors (loader->json.problems) > errors_before)
-    g_hash_table_add (loader->failed, unknot_json_path (prefix, info (field)->key));
+    add_failed (loader, scope != NULL ? scope->step : -1, field);
 }
 
 /* Reads @field, a string, with the table's limits; @min_chars overrides its minimum. */
 static gboolean
-read_string (Loader       *loader,
-             JsonObject   *object,
-             const char   *prefix,
-             UnknotField   field,
-             guint         min_chars,
-             const char  **out)
+read_string (Loader                 *loader,
+             JsonObject             *object,
+             const UnknotJsonScope  *scope,
+             UnknotField             field,
+             guint                   min_chars,
+             const char            **out)
 {
   const UnknotFieldInfo *f = info (field);
 
   g_assert (f->type == UNKNOT_FIELD_TYPE_STRING);
-  return unknot_json_get_string (&loader->json, object, prefix, f->key, f->required, min_chars,
+  return unknot_json_get_string (&loader->json, object, scope, f->key, f->required, min_chars,
                                  (guint) f->max, out);
 }
 
 static gboolean
-read_int (Loader      *loader,
-          JsonObject  *object,
-          const char  *prefix,
-          UnknotField  field,
-          gint64      *out)
+read_int (Loader                *loader,
+          JsonObject            *object,
+          const UnknotJsonScope *scope,
+          UnknotField            field,
+          gint64                *out)
 {
   const UnknotFieldInfo *f = info (field);
 
   g_assert (f->type == UNKNOT_FIELD_TYPE_INTEGER);
-  return unknot_json_get_int (&loader->json, object, prefix, f->key, f->required, f->min, f->max,
+  return unknot_json_get_int (&loader->json, object, scope, f->key, f->required, f->min, f->max,
                               f->unit, out);
 }
 
 static gboolean
-read_enum (Loader      *loader,
-           JsonObject  *object,
-           const char  *prefix,
-           UnknotField  field,
-           int         *out)
+read_enum (Loader                *loader,
+           JsonObject            *object,
+           const UnknotJsonScope *scope,
+           UnknotField            field,
+           int                   *out)
 {
   const UnknotFieldInfo *f = info (field);
 
   g_assert (f->type == UNKNOT_FIELD_TYPE_ENUM);
-  return unknot_json_get_enum (&loader->json, object, prefix, f->key, f->enum_type (),
+  return unknot_json_get_enum (&loader->json, object, scope, f->key, f->enum_type (),
                                f->required, out);
 }
 
-/* Every member of @object that is no field of @parent's objects is ignored, with a warning. */
+/* Every member of @object that is no field of the format there is ignored, with a warning. */
 static void
-warn_unknown (Loader      *loader,
-              JsonObject  *object,
-              const char  *prefix,
-              UnknotField  parent)
+warn_unknown (Loader                *loader,
+              JsonObject            *object,
+              const UnknotJsonScope *scope)
 {
+  UnknotField parent = scope != NULL ? scope->field : UNKNOT_FIELD_NONE;
   JsonObjectIter iter;
   const char *key;
   JsonNode *node;
@@ -93,24 +101,19 @@ warn_unknown (Loader      *loader,
   /* In file order, so the warnings read like the file and do not depend on hashing. */
   json_object_iter_init_ordered (&iter, object);
   while (json_object_iter_next_ordered (&iter, &key, &node))
-    {
-      if (unknot_field_find (parent, key) == UNKNOT_FIELD_NONE)
-        {
-          g_autofree char *path = unknot_json_path (prefix, key);
-
-          unknot_json_warning (&loader->json, path, _("unknown key, ignored"));
-        }
-    }
+    if (unknot_field_find (parent, key) == UNKNOT_FIELD_NONE)
+      unknot_json_warning (&loader->json, scope, key, _("unknown key, ignored"));
 }
 
 static void
-read_cue (Loader     *loader,
-          JsonObject *step_object,
-          const char *prefix,
-          UnknotStep *step)
+read_cue (Loader                *loader,
+          JsonObject            *step_object,
+          const UnknotJsonScope *step_scope,
+          UnknotStep            *step)
 {
-  g_autofree char *path = unknot_json_path (prefix, info (UNKNOT_FIELD_STEP_CUE)->key);
-  JsonNode *node = json_object_get_member (step_object, info (UNKNOT_FIELD_STEP_CUE)->key);
+  const UnknotJsonScope scope = { NULL, step_scope->step, UNKNOT_FIELD_STEP_CUE };
+  const char *key = info (UNKNOT_FIELD_STEP_CUE)->key;
+  JsonNode *node = json_object_get_member (step_object, key);
   const char *sound = NULL;
   gboolean speak = TRUE;
   JsonObject *cue;
@@ -121,23 +124,24 @@ read_cue (Loader     *loader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      unknot_json_error (&loader->json, path, _("%s; expected an object with \"sound\" and "
-                                                "\"speak\""), unknot_json_type_name (node));
+      unknot_json_error (&loader->json, step_scope, key, _("%s; expected an object with "
+                                                           "\"sound\" and \"speak\""),
+                         unknot_json_type_name (node));
       return;
     }
   cue = json_node_get_object (node);
 
   errors = unknot_problems_count_errors (loader->json.problems);
-  if (read_string (loader, cue, path, UNKNOT_FIELD_STEP_CUE_SOUND,
+  if (read_string (loader, cue, &scope, UNKNOT_FIELD_STEP_CUE_SOUND,
                    info (UNKNOT_FIELD_STEP_CUE_SOUND)->min, &sound))
     unknot_step_set_cue_sound (step, sound);
-  mark_failed (loader, errors, path, UNKNOT_FIELD_STEP_CUE_SOUND);
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_CUE_SOUND);
 
-  if (unknot_json_get_bool (&loader->json, cue, path, info (UNKNOT_FIELD_STEP_CUE_SPEAK)->key,
+  if (unknot_json_get_bool (&loader->json, cue, &scope, info (UNKNOT_FIELD_STEP_CUE_SPEAK)->key,
                             &speak))
     unknot_step_set_cue_speak (step, speak);
 
-  warn_unknown (loader, cue, path, UNKNOT_FIELD_STEP_CUE);
+  warn_unknown (loader, cue, &scope);
 }
 
 static UnknotStep *
@@ -146,7 +150,7 @@ read_step (Loader          *loader,
            guint            index,
            UnknotCatalogue *catalogue)
 {
-  g_autofree char *prefix = g_strdup_printf ("steps[%u]", index);
+  const UnknotJsonScope scope = { NULL, (int) index, UNKNOT_FIELD_STEPS };
   g_autoptr(UnknotStep) step = unknot_step_new ();
   UnknotJsonContext *ctx = &loader->json;
   const char *technique = NULL, *instructions = NULL;
@@ -162,20 +166,20 @@ read_step (Loader          *loader,
         UNKNOT_FIELD_STEP_CUE_SOUND,
       };
 
-      unknot_json_error (ctx, prefix, _("%s; expected a step object"),
+      unknot_json_error (ctx, &scope, NULL, _("%s; expected a step object"),
                          unknot_json_type_name (node));
 
       /* A placeholder keeps the steps after it at their index, so the model check names them
        * by their place in the file; it says nothing about the placeholder itself. */
       for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
-        g_hash_table_add (loader->failed, unknot_json_path (prefix, info (checked[i])->path));
+        add_failed (loader, scope.step, checked[i]);
       unknot_step_set_technique (step, NULL);
       unknot_step_set_duration (step, 0);
       return g_steal_pointer (&step);
     }
   object = json_node_get_object (node);
 
-  read_enum (loader, object, prefix, UNKNOT_FIELD_STEP_KIND, &kind);
+  read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_KIND, &kind);
 
   if (kind == UNKNOT_KIND_REST)
     {
@@ -188,74 +192,63 @@ read_step (Loader          *loader,
 
       /* Kept in the model so the shared check names it; area and the rest have no meaning. */
       if (json_object_has_member (object, info (UNKNOT_FIELD_STEP_AREA)->key))
-        {
-          g_autofree char *path = unknot_json_path (prefix, info (UNKNOT_FIELD_STEP_AREA)->key);
-
-          unknot_json_error (ctx, path, _("a rest step has no area; remove it or make the step "
-                                          "\"kind\": \"work\""));
-        }
+        unknot_json_error (ctx, &scope, info (UNKNOT_FIELD_STEP_AREA)->key,
+                           _("a rest step has no area; remove it or make the step "
+                             "\"kind\": \"work\""));
       for (guint i = 0; i < G_N_ELEMENTS (ignored); i++)
-        {
-          const char *key = info (ignored[i])->key;
-
-          if (json_object_has_member (object, key))
-            {
-              g_autofree char *path = unknot_json_path (prefix, key);
-
-              unknot_json_warning (ctx, path, _("ignored on a rest step"));
-            }
-        }
+        if (json_object_has_member (object, info (ignored[i])->key))
+          unknot_json_warning (ctx, &scope, info (ignored[i])->key, _("ignored on a rest step"));
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
   if (kind == UNKNOT_KIND_REST)
     {
       /* Any technique is read, even "", so that the check says a rest step has none. */
-      if (read_string (loader, object, prefix, UNKNOT_FIELD_STEP_TECHNIQUE, 0, &technique))
+      if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_TECHNIQUE, 0, &technique))
         unknot_step_set_technique (step, technique);
     }
   else
     {
       /* A missing technique is left to the model check, which lists the catalogue's ids. */
-      if (read_string (loader, object, prefix, UNKNOT_FIELD_STEP_TECHNIQUE,
+      if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_TECHNIQUE,
                        info (UNKNOT_FIELD_STEP_TECHNIQUE)->min, &technique))
         unknot_step_set_technique (step, technique);
-      mark_failed (loader, errors, prefix, UNKNOT_FIELD_STEP_TECHNIQUE);
+      mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_TECHNIQUE);
 
-      if (read_enum (loader, object, prefix, UNKNOT_FIELD_STEP_AREA, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_AREA, &value))
         unknot_step_set_area (step, value);
-      if (read_enum (loader, object, prefix, UNKNOT_FIELD_STEP_SIDE, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_SIDE, &value))
         unknot_step_set_side (step, value);
-      if (read_enum (loader, object, prefix, UNKNOT_FIELD_STEP_PRESSURE, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_PRESSURE, &value))
         unknot_step_set_pressure (step, value);
       else if (!json_object_has_member (object, info (UNKNOT_FIELD_STEP_PRESSURE)->key)
                && catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) != NULL)
         unknot_step_set_pressure (step, unknot_technique_get_default_pressure (
                                           unknot_catalogue_lookup (catalogue, technique)));
-      if (read_enum (loader, object, prefix, UNKNOT_FIELD_STEP_TOOL, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_TOOL, &value))
         unknot_step_set_tool (step, value);
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (read_int (loader, object, prefix, UNKNOT_FIELD_STEP_DURATION, &duration))
+  if (read_int (loader, object, &scope, UNKNOT_FIELD_STEP_DURATION, &duration))
     unknot_step_set_duration (step, (guint) duration);
   else
     unknot_step_set_duration (step, 0);   /* not counted in the total */
-  mark_failed (loader, errors, prefix, UNKNOT_FIELD_STEP_DURATION);
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_DURATION);
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (read_string (loader, object, prefix, UNKNOT_FIELD_STEP_INSTRUCTIONS,
+  if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_INSTRUCTIONS,
                    info (UNKNOT_FIELD_STEP_INSTRUCTIONS)->min, &instructions))
     unknot_step_set_instructions (step, instructions);
   else
     unknot_step_set_instructions (step, "");
-  mark_failed (loader, errors, prefix, UNKNOT_FIELD_STEP_INSTRUCTIONS);
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_INSTRUCTIONS);
 
   if (unknot_step_get_cue_sound (step) == NULL)
     unknot_step_set_cue_sound (step, "chime");
-  read_cue (loader, object, prefix, step);
+  read_cue (loader, object, &scope, step);
 
-  warn_unknown (loader, object, prefix, UNKNOT_FIELD_STEPS);
+  warn_unknown (loader, object, &scope);
 
   return g_steal_pointer (&step);
 }
@@ -282,7 +275,7 @@ read_routine (Loader          *loader,
 
   if (format < info (UNKNOT_FIELD_FORMAT)->min)
     {
-      unknot_json_error (ctx, format_key, _("%lld is not a format version; expected %d"),
+      unknot_json_error (ctx, NULL, format_key, _("%lld is not a format version; expected %d"),
                          (long long) format, UNKNOT_FORMAT_VERSION);
       return NULL;
     }
@@ -290,8 +283,8 @@ read_routine (Loader          *loader,
   if (format > info (UNKNOT_FIELD_FORMAT)->max)
     {
       /* What follows may mean something else in that format: do not guess. */
-      unknot_json_error (ctx, format_key, _("the file is in format %lld, made by a newer Unknot; "
-                                            "this version reads format %d"),
+      unknot_json_error (ctx, NULL, format_key, _("the file is in format %lld, made by a newer "
+                                                  "Unknot; this version reads format %d"),
                          (long long) format, UNKNOT_FORMAT_VERSION);
       *too_new = TRUE;
       return NULL;
@@ -319,19 +312,19 @@ read_routine (Loader          *loader,
     unknot_routine_set_preparation (routine, (guint) preparation);
   mark_failed (loader, errors, NULL, UNKNOT_FIELD_PREPARATION);
 
-  warn_unknown (loader, object, NULL, UNKNOT_FIELD_NONE);
+  warn_unknown (loader, object, NULL);
 
   steps = json_object_get_member (object, steps_key);
   if (steps == NULL)
     {
-      unknot_json_error (ctx, steps_key, _("missing; expected an array of steps"));
-      g_hash_table_add (loader->failed, g_strdup (steps_key));
+      unknot_json_error (ctx, NULL, steps_key, _("missing; expected an array of steps"));
+      add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else if (!JSON_NODE_HOLDS_ARRAY (steps))
     {
-      unknot_json_error (ctx, steps_key, _("%s; expected an array of steps"),
+      unknot_json_error (ctx, NULL, steps_key, _("%s; expected an array of steps"),
                          unknot_json_type_name (steps));
-      g_hash_table_add (loader->failed, g_strdup (steps_key));
+      add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else
     {
@@ -355,50 +348,41 @@ read_routine (Loader          *loader,
   return g_steal_pointer (&routine);
 }
 
-/* Where a JSON path sits in a routine file, as { routine key, step, step key, cue key } in the
- * field table's order, so the problems read top to bottom like the file rather than in the
- * order the checks ran. */
-static guint
-key_rank (UnknotField   parent,
-          const char   *path,
-          const char  **rest)
-{
-  gsize len = strcspn (path, ".[");
-  g_autofree char *key = g_strndup (path, len);
-  UnknotField field = unknot_field_find (parent, key);
-
-  *rest = path + len;
-  return field != UNKNOT_FIELD_NONE ? field : UNKNOT_N_FIELDS;   /* unknown keys come last */
-}
-
+/* Where a problem sits in a routine file, as { routine field, step, step field, cue field } in
+ * the field table's order, so the problems read top to bottom like the file rather than in the
+ * order the checks ran. Keys the format does not know come after the fields beside them. */
 static void
 problem_rank (const UnknotProblem *problem,
-              guint64              rank[4])
+              guint                rank[4])
 {
-  const char *p = problem->path;
+  memset (rank, 0, 4 * sizeof (guint));
+  if (problem->path == NULL)
+    return;   /* the file as a whole: first */
 
-  memset (rank, 0, 4 * sizeof (guint64));
-  if (p == NULL)
-    return;
-
-  rank[0] = key_rank (UNKNOT_FIELD_NONE, p, &p);
-  if (*p == '[')
+  if (problem->step < 0)
     {
-      rank[1] = g_ascii_strtoull (p + 1, (char **) &p, 10) + 1;
-      if (*p == ']')
-        p++;
+      rank[0] = problem->field != UNKNOT_FIELD_NONE ? problem->field : UNKNOT_N_FIELDS;
+      return;
     }
-  if (*p == '.')
-    rank[2] = key_rank (UNKNOT_FIELD_STEPS, p + 1, &p);
-  if (*p == '.')
-    rank[3] = key_rank (UNKNOT_FIELD_STEP_CUE, p + 1, &p);
+
+  rank[0] = UNKNOT_FIELD_STEPS;
+  rank[1] = (guint) problem->step + 1;
+  if (problem->field == UNKNOT_FIELD_NONE)
+    rank[2] = UNKNOT_N_FIELDS;   /* a whole step is never reported beside its fields */
+  else if (info (problem->field)->parent == UNKNOT_FIELD_STEPS)
+    rank[2] = problem->field;
+  else
+    {
+      rank[2] = info (problem->field)->parent;
+      rank[3] = problem->field;
+    }
 }
 
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
 {
-  guint64 ra[4], rb[4];
+  guint ra[4], rb[4];
 
   problem_rank (*(const UnknotProblem **) a, ra);
   problem_rank (*(const UnknotProblem **) b, rb);
@@ -424,8 +408,8 @@ unknot_routine_load_bytes (GBytes           *bytes,
                            GError          **error)
 {
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
-  g_autoptr(GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Loader loader = { { display_name, own }, failed };
+  g_autoptr(GHashTable) failed = g_hash_table_new (NULL, NULL);
+  Loader loader = { { display_name, own, TRUE }, failed };
   g_autoptr(UnknotRoutine) routine = NULL;
   g_autoptr(JsonNode) root = NULL;
   gboolean too_new = FALSE;

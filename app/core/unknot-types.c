@@ -211,17 +211,55 @@ unknot_problem_new (const char *file,
   self->path = g_strdup (path);
   self->warning = warning;
   self->message = g_strdup (message);
+  self->step = -1;
+  self->field = UNKNOT_FIELD_NONE;
 
+  return self;
+}
+
+/**
+ * unknot_problem_new_at:
+ * @step: the step (0-based), or -1 for the routine itself
+ * @field: the field, or %UNKNOT_FIELD_NONE; with a step, %UNKNOT_FIELD_STEPS means the step
+ * @key: (nullable): a member of @field (of the step when NONE) that the format does not know
+ *
+ * A problem in a routine file, its path made from @step, @field and @key.
+ */
+UnknotProblem *
+unknot_problem_new_at (const char  *file,
+                       int          step,
+                       UnknotField  field,
+                       const char  *key,
+                       gboolean     warning,
+                       const char  *message)
+{
+  g_autofree char *path = NULL;
+  UnknotProblem *self;
+
+  g_return_val_if_fail (field < UNKNOT_N_FIELDS, NULL);
+
+  if (step >= 0 || field != UNKNOT_FIELD_NONE || key != NULL)
+    path = unknot_field_build_path (step, field, key);
+  self = unknot_problem_new (file, 0, 0, path, warning, message);
+  self->step = MAX (step, -1);
+  /* An unknown key is no field, and a whole step is no field of it. */
+  self->field = key != NULL || (step >= 0 && field == UNKNOT_FIELD_STEPS) ? UNKNOT_FIELD_NONE
+                                                                         : field;
   return self;
 }
 
 UnknotProblem *
 unknot_problem_copy (const UnknotProblem *problem)
 {
+  UnknotProblem *copy;
+
   g_return_val_if_fail (problem != NULL, NULL);
 
-  return unknot_problem_new (problem->file, problem->line, problem->column, problem->path,
+  copy = unknot_problem_new (problem->file, problem->line, problem->column, problem->path,
                              problem->warning, problem->message);
+  copy->step = problem->step;
+  copy->field = problem->field;
+  return copy;
 }
 
 void

@@ -9,6 +9,7 @@
 #include <glib-object.h>
 
 #include "unknot-enums.h"   /* generated: the GTypes of the enumerations below */
+#include "unknot-fields.h"
 
 G_BEGIN_DECLS
 
@@ -96,14 +97,18 @@ gboolean    unknot_cue_sound_is_valid    (const char         *sound,
 gboolean    unknot_cue_sound_is_bundled  (const char         *sound);
 char       *unknot_format_duration       (guint               seconds);
 
-/* A problem found in a routine: where (file, line:column or JSON path) and what. */
+/* A problem found in a routine: where (file, line:column or JSON path) and what. In a routine,
+ * the path is made from the step and the field, which is what a program should read. */
 typedef struct {
-  char     *file;
-  guint     line;      /* 1-based; 0 when the problem has a path instead */
-  guint     column;
-  char     *path;      /* "steps[3].duration", or NULL */
-  char     *message;
-  gboolean  warning;   /* warnings do not stop a routine from loading */
+  char        *file;
+  guint        line;      /* 1-based; 0 when the problem has a path instead */
+  guint        column;
+  char        *path;      /* "steps[3].duration", or NULL */
+  char        *message;
+  gboolean     warning;   /* warnings do not stop a routine from loading */
+  int          step;      /* the step it is about, 0-based; -1: the routine itself, or none */
+  UnknotField  field;     /* the field it is about; NONE for the file, a whole step, or a key
+                           * the format does not know (then only the path names it) */
 } UnknotProblem;
 
 #define UNKNOT_TYPE_PROBLEM (unknot_problem_get_type ())
@@ -113,6 +118,12 @@ UnknotProblem *unknot_problem_new       (const char          *file,
                                          guint                line,
                                          guint                column,
                                          const char          *path,
+                                         gboolean             warning,
+                                         const char          *message);
+UnknotProblem *unknot_problem_new_at    (const char          *file,
+                                         int                  step,
+                                         UnknotField          field,
+                                         const char          *key,
                                          gboolean             warning,
                                          const char          *message);
 UnknotProblem *unknot_problem_copy      (const UnknotProblem *problem);
