@@ -12,8 +12,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
@@ -106,44 +104,22 @@ routine_name (UnknotRoutine *routine)
 }
 
 /* Problems, in words a person reads: "Step 3, Duration: 0 is out of range; …". The message
- * itself is the loader's, exactly. */
-
-static const char *
-field_label (const char *field)
-{
-  if (g_str_equal (field, "technique"))
-    return C_("field", "Technique");
-  if (g_str_equal (field, "duration"))
-    return C_("field", "Duration");
-  if (g_str_equal (field, "instructions"))
-    return C_("field", "Instructions");
-  if (g_str_equal (field, "cue.sound"))
-    return C_("field", "Cue sound");
-  return field;
-}
+ * itself is the loader's, exactly; the field's name is the field table's. */
 
 static char *
 describe_problem (const UnknotProblem *problem)
 {
-  const char *path = problem->path;
-  unsigned int index;
-  char field[64];
+  const char *label = unknot_field_get_label (problem->field);
 
-  if (path == NULL || *path == '\0')
+  if (problem->path == NULL || *problem->path == '\0')
     return g_strdup (problem->message);
-  if (g_str_equal (path, "name"))
-    return g_strdup_printf ("%s: %s", C_("field", "Name"), problem->message);
-  if (g_str_equal (path, "description"))
-    return g_strdup_printf ("%s: %s", C_("field", "Description"), problem->message);
-  if (g_str_equal (path, "preparation"))
-    return g_strdup_printf ("%s: %s", C_("field", "Get ready time"), problem->message);
-  if (g_str_equal (path, "steps"))
-    return g_strdup_printf ("%s: %s", C_("field", "Steps"), problem->message);
-  if (sscanf (path, "steps[%u].%63s", &index, field) == 2)
+  if (problem->step >= 0 && problem->field != UNKNOT_FIELD_NONE)
     /* Translators: a problem of one step: "Step 3, Duration: 0 is out of range; …" */
-    return g_strdup_printf (_("Step %u, %s: %s"), index + 1, field_label (field),
+    return g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
+                            label ? label : unknot_field_get_info (problem->field)->path,
                             problem->message);
-  return g_strdup_printf ("%s: %s", path, problem->message);
+  return g_strdup_printf ("%s: %s", problem->step < 0 && label ? label : problem->path,
+                          problem->message);
 }
 
 static char *
@@ -151,7 +127,6 @@ step_problems_text (UnknotEditorView *self,
                     guint             index)
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
-  g_autofree char *prefix = g_strdup_printf ("steps[%u].", index);
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < problems->len; i++)
@@ -159,7 +134,7 @@ step_problems_text (UnknotEditorView *self,
       UnknotProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *line = NULL;
 
-      if (problem->warning || problem->path == NULL || !g_str_has_prefix (problem->path, prefix))
+      if (problem->warning || problem->step != (int) index)
         continue;
       line = describe_problem (problem);
       if (text->len > 0)

@@ -3,7 +3,7 @@
  * Every field of the format for one step. Each control writes straight into the step of the
  * editor's working copy, so nothing waits for an "OK" and nothing is lost if the window goes
  * away; the step's own notifications bring the controls back in line. Beside each field, the
- * message the loader's rules give for its JSON path.
+ * message the loader's rules give for it.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
+#include "unknot-fields.h"
 #include "unknot-labels.h"
 #include "unknot-step-editor.h"
 
@@ -94,14 +95,11 @@ show_problem (AdwPreferencesRow *row,
 static const char *
 field_problem (UnknotStepEditor *self,
                int               index,
-               const char       *field)
+               UnknotField       field)
 {
-  g_autofree char *path = NULL;
-
   if (index < 0)
     return NULL;
-  path = g_strdup_printf ("steps[%d].%s", index, field);
-  return unknot_editor_get_problem (self->editor, path);
+  return unknot_editor_get_field_problem (self->editor, index, field);
 }
 
 static void
@@ -120,12 +118,13 @@ update_problems (UnknotStepEditor *self)
     }
 
   show_problem (ADW_PREFERENCES_ROW (self->technique_row), self->technique_problem,
-                field_problem (self, index, "technique"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_TECHNIQUE));
   show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem,
-                field_problem (self, index, "duration"));
-  show_problem (NULL, self->instructions_problem, field_problem (self, index, "instructions"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_DURATION));
+  show_problem (NULL, self->instructions_problem,
+                field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
   show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
-                field_problem (self, index, "cue.sound"));
+                field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND));
 }
 
 /* From the step to the controls */
@@ -181,7 +180,10 @@ sync_kind (UnknotStepEditor *self)
 {
   gboolean rest = unknot_step_is_rest (self->step);
 
-  adw_combo_row_set_selected (self->kind_row, rest ? 1 : 0);
+  adw_combo_row_set_selected (self->kind_row,
+                              adw_enum_list_model_find_position (
+                                ADW_ENUM_LIST_MODEL (adw_combo_row_get_model (self->kind_row)),
+                                unknot_step_get_kind (self->step)));
   gtk_widget_set_visible (self->technique_group, !rest);
   gtk_widget_set_visible (self->where_group, !rest);
   gtk_window_set_title (GTK_WINDOW (self), rest ? _("Edit Rest Step") : _("Edit Step"));
@@ -192,8 +194,9 @@ static void
 sync_duration (UnknotStepEditor *self)
 {
   guint duration = unknot_step_get_duration (self->step);
+  guint max_minutes = (guint) unknot_field_get_info (UNKNOT_FIELD_STEP_DURATION)->max / 60;
 
-  gtk_spin_button_set_value (self->minutes_spin, MIN (duration / 60, 60));
+  gtk_spin_button_set_value (self->minutes_spin, MIN (duration / 60, max_minutes));
   gtk_spin_button_set_value (self->seconds_spin, duration % 60);
 }
 
@@ -256,9 +259,14 @@ on_step_notify (UnknotStepEditor *self,
 static void
 on_kind_selected (UnknotStepEditor *self)
 {
-  gboolean rest = adw_combo_row_get_selected (self->kind_row) == 1;
+  AdwEnumListItem *item = adw_combo_row_get_selected_item (self->kind_row);
+  gboolean rest;
 
-  if (self->syncing || rest == unknot_step_is_rest (self->step))
+  if (self->syncing || item == NULL)
+    return;
+
+  rest = adw_enum_list_item_get_value (item) == UNKNOT_KIND_REST;
+  if (rest == unknot_step_is_rest (self->step))
     return;
 
   if (rest)
@@ -371,40 +379,88 @@ sound_label (GtkStringObject *item)
   return g_strdup (unknot_cue_sound_get_label (gtk_string_object_get_string (item)));
 }
 
+/* The rows show the project's translated labels, never the values' nicks. */
+
+static char *
+kind_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_kind_get_label (adw_enum_list_item_get_value (item)));
+}
+
+static char *
+area_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_area_get_label (adw_enum_list_item_get_value (item)));
+}
+
+static char *
+side_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_side_get_label (adw_enum_list_item_get_value (item)));
+}
+
+static char *
+pressure_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_pressure_get_label (adw_enum_list_item_get_value (item)));
+}
+
+static char *
+tool_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_tool_get_label (adw_enum_list_item_get_value (item)));
+}
+
 static void
-set_labels (AdwComboRow *row,
-            guint        n,
-            const char *(*label) (guint))
+set_enum_model (AdwComboRow *row,
+                GType        type,
+                GCallback    label)
 {
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+  g_autoptr(AdwEnumListModel) model = adw_enum_list_model_new (type);
+  g_autoptr(GtkExpression) expression =
+    gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, label, NULL, NULL);
 
-  for (guint i = 0; i < n; i++)
-    gtk_string_list_append (list, label (i));
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
+  adw_combo_row_set_expression (row, expression);
+  adw_combo_row_set_model (row, G_LIST_MODEL (model));
 }
 
-static const char *
-area_label (guint i)
+/* Between a step's enumeration property and its row's position in the AdwEnumListModel. */
+
+static gboolean
+enum_to_position (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      model)
 {
-  return unknot_area_get_label (i);
+  g_value_set_uint (to, adw_enum_list_model_find_position (model, g_value_get_enum (from)));
+  return TRUE;
 }
 
-static const char *
-side_label (guint i)
+static gboolean
+position_to_enum (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      model)
 {
-  return unknot_side_get_label (i);
+  g_autoptr(AdwEnumListItem) item = g_list_model_get_item (model, g_value_get_uint (from));
+
+  if (item == NULL)
+    return FALSE;
+  g_value_set_enum (to, adw_enum_list_item_get_value (item));
+  return TRUE;
 }
 
-static const char *
-pressure_label (guint i)
+static void
+bind_enum_row (UnknotStep  *step,
+               const char  *property,
+               AdwComboRow *row)
 {
-  return unknot_pressure_get_label (i);
-}
+  GListModel *model = adw_combo_row_get_model (row);
 
-static const char *
-tool_label (guint i)
-{
-  return unknot_tool_get_label (i);
+  g_object_bind_property_full (step, property, row, "selected",
+                               G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                               enum_to_position, position_to_enum,
+                               g_object_ref (model), g_object_unref);
 }
 
 static void
@@ -491,10 +547,15 @@ unknot_step_editor_init (UnknotStepEditor *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
 
-  set_labels (self->area_row, UNKNOT_N_AREAS, area_label);
-  set_labels (self->side_row, UNKNOT_SIDE_BOTH + 1, side_label);
-  set_labels (self->pressure_row, UNKNOT_PRESSURE_FIRM + 1, pressure_label);
-  set_labels (self->tool_row, UNKNOT_N_TOOLS, tool_label);
+  /* The longest step the format allows, in whole minutes. */
+  gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->minutes_spin),
+                            unknot_field_get_info (UNKNOT_FIELD_STEP_DURATION)->max / 60);
+
+  set_enum_model (self->kind_row, UNKNOT_TYPE_KIND, G_CALLBACK (kind_label));
+  set_enum_model (self->area_row, UNKNOT_TYPE_AREA, G_CALLBACK (area_label));
+  set_enum_model (self->side_row, UNKNOT_TYPE_SIDE, G_CALLBACK (side_label));
+  set_enum_model (self->pressure_row, UNKNOT_TYPE_PRESSURE, G_CALLBACK (pressure_label));
+  set_enum_model (self->tool_row, UNKNOT_TYPE_TOOL, G_CALLBACK (tool_label));
 
   self->sounds = gtk_string_list_new ((const char * const *) unknot_cue_sounds);
   adw_combo_row_set_expression (self->sound_row,
@@ -542,15 +603,10 @@ unknot_step_editor_new (GtkWindow       *parent,
   sync_sound (self);
   self->syncing = FALSE;
 
-  /* The enumerations are the rows' positions: bound both ways. */
-  g_object_bind_property (step, "area", self->area_row, "selected",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (step, "side", self->side_row, "selected",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (step, "pressure", self->pressure_row, "selected",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
-  g_object_bind_property (step, "tool", self->tool_row, "selected",
-                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  bind_enum_row (step, "area", self->area_row);
+  bind_enum_row (step, "side", self->side_row);
+  bind_enum_row (step, "pressure", self->pressure_row);
+  bind_enum_row (step, "tool", self->tool_row);
   g_object_bind_property (step, "cue-speak", self->speak_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
 

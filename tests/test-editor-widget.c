@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include "unknot-editor-view.h"
+#include "unknot-labels.h"
 #include "unknot-routine-io.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
@@ -259,6 +260,12 @@ test_new_routine (void)
                    unknot_editor_get_problem (editor (), "steps[0].duration"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "out of range"));
   g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
+  /* The view names the step (counted from 1) and the field by its label. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))), ==,
+                   "Step 1, Duration: 0 is out of range; expected 1 to 3600 seconds");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (view_child ("save_button")), ==,
+                   "Cannot be saved yet. Step 1, Duration: 0 is out of range; expected 1 to 3600 "
+                   "seconds");
 
   set_duration (step_editor, 0, 45);
   g_assert_false (gtk_widget_get_visible (problem));
@@ -512,6 +519,44 @@ test_close_asks (void)
   g_assert_nonnull (unknot_step_get_technique (step));
   g_assert_true (gtk_widget_get_visible (step_editor_child (step_editor, "technique_group")));
   g_assert_true (unknot_editor_is_valid (editor ()));
+
+  /* The rows come from the enumerations: every value in order, shown with the label the rest
+   * of the program uses (never the format's name), and they follow the step both ways. */
+  {
+    AdwComboRow *area_row = ADW_COMBO_ROW (step_editor_child (step_editor, "area_row"));
+    AdwComboRow *tool_row = ADW_COMBO_ROW (step_editor_child (step_editor, "tool_row"));
+    GListModel *areas = adw_combo_row_get_model (area_row);
+    GListModel *kinds = adw_combo_row_get_model (ADW_COMBO_ROW (kind_row));
+
+    g_assert_cmpuint (g_list_model_get_n_items (areas), ==, UNKNOT_N_AREAS);
+    for (guint i = 0; i < UNKNOT_N_AREAS; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (areas, i);
+        g_auto(GValue) label = G_VALUE_INIT;
+
+        g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (area_row), item,
+                                                &label));
+        g_assert_cmpstr (g_value_get_string (&label), ==, unknot_area_get_label (i));
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (kinds), ==, 2);
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (kinds, i);
+        g_auto(GValue) label = G_VALUE_INIT;
+
+        g_assert_true (gtk_expression_evaluate (
+                         adw_combo_row_get_expression (ADW_COMBO_ROW (kind_row)), item, &label));
+        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Massage" : "Rest");
+      }
+    g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (tool_row)), ==,
+                      UNKNOT_N_TOOLS);
+
+    unknot_step_set_area (step, UNKNOT_AREA_LOWER_BACK);
+    g_assert_cmpuint (adw_combo_row_get_selected (area_row), ==, UNKNOT_AREA_LOWER_BACK);
+    adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_FOAM_ROLLER);
+    g_assert_cmpint (unknot_step_get_tool (step), ==, UNKNOT_TOOL_FOAM_ROLLER);
+  }
+
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
   g_assert_true (unknot_step_is_rest (step));
   g_assert_null (unknot_step_get_technique (step));

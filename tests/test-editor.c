@@ -473,6 +473,12 @@ test_problems (Fixture       *f,
   g_assert_cmpuint (unknot_editor_get_problems (editor)->len, ==, 1);
   g_assert_null (unknot_editor_get_problem (editor, "steps[0].duration"));
   g_assert_false (unknot_editor_is_valid (editor));
+  /* The same problem by step and field, as the step editor asks for it. */
+  g_assert_true (unknot_editor_get_field_problem (editor, 1, UNKNOT_FIELD_STEP_DURATION)
+                 == message);
+  g_assert_null (unknot_editor_get_field_problem (editor, 0, UNKNOT_FIELD_STEP_DURATION));
+  g_assert_null (unknot_editor_get_field_problem (editor, 1, UNKNOT_FIELD_STEP_TECHNIQUE));
+  g_assert_null (unknot_editor_get_field_problem (editor, -1, UNKNOT_FIELD_STEP_DURATION));
 
   unknot_step_set_duration (step, UNKNOT_MAX_STEP_DURATION + 1);
   g_assert_nonnull (unknot_editor_get_problem (editor, "steps[1].duration"));
@@ -482,6 +488,8 @@ test_problems (Fixture       *f,
 
   unknot_routine_set_name (routine, "");
   g_assert_nonnull (unknot_editor_get_problem (editor, "name"));
+  g_assert_true (unknot_editor_get_field_problem (editor, -1, UNKNOT_FIELD_NAME)
+                 == unknot_editor_get_problem (editor, "name"));
   unknot_routine_set_name (routine, "Four steps");
   g_assert_null (unknot_editor_get_problem (editor, "name"));
 

@@ -13,7 +13,9 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
+#include "unknot-fields.h"
 #include "unknot-test-util.h"
 
 typedef struct {
@@ -107,6 +109,26 @@ test_case (gconstpointer data)
       g_assert_cmpstr (problem->file, ==, c->name);
       g_assert_true (problem->warning || !c->good);
       g_assert_true (problem->line == 0 || problem->path == NULL);
+
+      /* The path is made from the step and the field: a program reads those instead. */
+      if (problem->path == NULL)
+        {
+          g_assert_cmpint (problem->step, ==, -1);
+          g_assert_cmpint (problem->field, ==, UNKNOT_FIELD_NONE);
+        }
+      else if (problem->field != UNKNOT_FIELD_NONE)
+        {
+          g_autofree char *path = unknot_field_build_path (problem->step, problem->field, NULL);
+
+          g_assert_cmpstr (problem->path, ==, path);
+        }
+      else if (problem->step >= 0)
+        {
+          g_autofree char *step_path = unknot_field_build_path (problem->step,
+                                                                UNKNOT_FIELD_NONE, NULL);
+
+          g_assert_true (g_str_has_prefix (problem->path, step_path));
+        }
     }
 
   if (c->good)
@@ -305,6 +327,293 @@ test_defaults (void)
   g_assert_cmpint (unknot_step_get_tool (rest), ==, UNKNOT_TOOL_NONE);
 }
 
+static JsonObject *
+schema_object (JsonNode   *root,
+               const char *path)
+{
+  g_autoptr(JsonPath) json_path = json_path_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) found = NULL;
+
+  json_path_compile (json_path, path, &error);
+  g_assert_no_error (error);
+  found = json_path_match (json_path, root);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 1);
+  return json_object_ref (json_array_get_object_element (json_node_get_array (found), 0));
+}
+
+static JsonNode *
+load_schema (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("UNKNOT_DATA_DIR"), "routine.schema.json",
+                                            NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+/* The GEnum nicks are the format's names: the same set as the JSON Schema's "enum" lists. */
+static void
+test_enum_nicks (void)
+{
+  static const struct {
+    const char *path;
+    GType     (*get_type) (void);
+  } enums[] = {
+    { "$.$defs.step.properties.kind", unknot_kind_get_type },
+    { "$.$defs.area", unknot_area_get_type },
+    { "$.$defs.step.properties.side", unknot_side_get_type },
+    { "$.$defs.step.properties.pressure", unknot_pressure_get_type },
+    { "$.$defs.step.properties.tool", unknot_tool_get_type },
+  };
+  g_autoptr(JsonNode) schema = load_schema ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(JsonObject) object = schema_object (schema, enums[i].path);
+      JsonArray *names = json_object_get_array_member (object, "enum");
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i].get_type ());
+
+      g_assert_cmpuint (klass->n_values, ==, json_array_get_length (names));
+      for (guint j = 0; j < json_array_get_length (names); j++)
+        {
+          const char *name = json_array_get_string_element (names, j);
+          int value = unknot_enum_from_nick (enums[i].get_type (), name);
+
+          g_assert_cmpint (value, >=, 0);
+          g_assert_cmpstr (unknot_enum_to_nick (enums[i].get_type (), value), ==, name);
+        }
+    }
+
+  g_assert_cmpint (unknot_enum_from_nick (UNKNOT_TYPE_AREA, "upper-back"), ==,
+                   UNKNOT_AREA_UPPER_BACK);
+  g_assert_cmpint (unknot_enum_from_nick (UNKNOT_TYPE_AREA, "Upper back"), ==, -1);
+  g_assert_cmpstr (unknot_enum_to_nick (UNKNOT_TYPE_TOOL, UNKNOT_TOOL_FOAM_ROLLER), ==,
+                   "foam-roller");
+  g_assert_null (unknot_enum_to_nick (UNKNOT_TYPE_TOOL, UNKNOT_N_TOOLS));
+}
+
+static gboolean
+array_has_string (JsonArray  *array,
+                  const char *value)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gint64
+schema_int (JsonObject *object,
+            const char *member,
+            gint64      missing)
+{
+  return json_object_has_member (object, member) ? json_object_get_int_member (object, member)
+                                                 : missing;
+}
+
+/* The field table and the JSON Schema describe the same format: the same keys in each object,
+ * the same types, limits and required keys. */
+static void
+test_field_table (void)
+{
+  static const struct {
+    UnknotField  parent;
+    const char  *path;
+  } objects[] = {
+    { UNKNOT_FIELD_NONE, "$" },
+    { UNKNOT_FIELD_STEPS, "$.$defs.step" },
+    { UNKNOT_FIELD_STEP_CUE, "$.$defs.cue" },
+  };
+  static const char * const type_names[] = {
+    [UNKNOT_FIELD_TYPE_INTEGER] = "integer", [UNKNOT_FIELD_TYPE_STRING] = "string",
+    [UNKNOT_FIELD_TYPE_BOOLEAN] = "boolean", [UNKNOT_FIELD_TYPE_ENUM] = "string",
+    [UNKNOT_FIELD_TYPE_ARRAY] = "array",
+  };
+  g_autoptr(JsonNode) schema = load_schema ();
+  guint n_fields = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
+    {
+      g_autoptr(JsonObject) object = schema_object (schema, objects[i].path);
+      JsonObject *properties = json_object_get_object_member (object, "properties");
+      JsonArray *required = json_object_has_member (object, "required")
+                            ? json_object_get_array_member (object, "required") : NULL;
+      JsonArray *else_required = NULL;
+      g_autoptr(GList) keys = json_object_get_members (properties);
+
+      /* A work step also needs what the schema's "else" branch requires. */
+      if (json_object_has_member (object, "else"))
+        else_required = json_object_get_array_member (
+                          json_object_get_object_member (object, "else"), "required");
+
+      for (GList *l = keys; l != NULL; l = l->next)
+        {
+          JsonObject *property = json_object_get_object_member (properties, l->data);
+          UnknotField field = unknot_field_find (objects[i].parent, l->data);
+          const UnknotFieldInfo *info = unknot_field_get_info (field);
+
+          g_test_message ("%s.%s", objects[i].path, (const char *) l->data);
+          g_assert_cmpint (field, !=, UNKNOT_FIELD_NONE);
+          g_assert_cmpstr (info->key, ==, l->data);
+          n_fields++;
+
+          if (json_object_has_member (property, "type"))
+            g_assert_cmpstr (json_object_get_string_member (property, "type"), ==,
+                             type_names[info->type]);
+          else
+            g_assert_true (json_object_has_member (property, "$ref"));
+
+          if (json_object_has_member (property, "const"))
+            {
+              g_assert_cmpint (json_object_get_int_member (property, "const"), ==, info->min);
+              g_assert_cmpint (json_object_get_int_member (property, "const"), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_INTEGER)
+            {
+              g_assert_cmpint (schema_int (property, "minimum", -1), ==, info->min);
+              g_assert_cmpint (schema_int (property, "maximum", -1), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_STRING)
+            {
+              g_assert_cmpint (schema_int (property, "minLength", 0), ==, info->min);
+              /* 0: no limit of the field's own (a technique must be in the catalogue). */
+              if (info->max != 0)
+                g_assert_cmpint (schema_int (property, "maxLength", -1), ==, info->max);
+            }
+          else if (info->type == UNKNOT_FIELD_TYPE_ARRAY)
+            {
+              g_assert_cmpint (schema_int (property, "minItems", -1), ==, info->min);
+              g_assert_cmpint (schema_int (property, "maxItems", -1), ==, info->max);
+            }
+
+          if (array_has_string (required, l->data))
+            g_assert_true (info->required);
+          if (info->required)
+            g_assert_true (array_has_string (required, l->data)
+                           || array_has_string (else_required, l->data));
+        }
+    }
+
+  /* Every field but the empty one is in the schema. */
+  g_assert_cmpuint (n_fields, ==, UNKNOT_N_FIELDS - 1);
+
+  g_assert_cmpstr (unknot_field_get_label (UNKNOT_FIELD_STEP_DURATION), ==, "Duration");
+  g_assert_null (unknot_field_get_label (UNKNOT_FIELD_STEP_AREA));
+  g_assert_true (unknot_field_in_step (UNKNOT_FIELD_STEP_CUE_SOUND));
+  g_assert_false (unknot_field_in_step (UNKNOT_FIELD_STEPS));
+}
+
+/* The paths problems show: steps counted from 0, as in the file's array. */
+static void
+test_field_paths (void)
+{
+  static const struct {
+    int          step;
+    UnknotField  field;
+    const char  *key;
+    const char  *path;
+  } paths[] = {
+    { -1, UNKNOT_FIELD_NAME, NULL, "name" },
+    { -1, UNKNOT_FIELD_STEPS, NULL, "steps" },
+    { -1, UNKNOT_FIELD_NONE, "colour", "colour" },
+    { 3, UNKNOT_FIELD_NONE, NULL, "steps[3]" },
+    { 3, UNKNOT_FIELD_STEPS, NULL, "steps[3]" },
+    { 3, UNKNOT_FIELD_STEP_DURATION, NULL, "steps[3].duration" },
+    { 0, UNKNOT_FIELD_STEP_CUE_SOUND, NULL, "steps[0].cue.sound" },
+    { 2, UNKNOT_FIELD_NONE, "colour", "steps[2].colour" },
+    { 2, UNKNOT_FIELD_STEP_CUE, "volume", "steps[2].cue.volume" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autofree char *path = unknot_field_build_path (paths[i].step, paths[i].field,
+                                                       paths[i].key);
+
+      g_assert_cmpstr (path, ==, paths[i].path);
+    }
+}
+
+typedef struct {
+  int         step;
+  UnknotField field;
+} Where;
+
+/* The step (0-based) and field of each problem loading tests/routines/KIND/NAME.json gives. */
+static void
+assert_problems_at (const char  *kind,
+                    const char  *name,
+                    const Where *where,
+                    guint        n)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "routines", kind, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+
+  routine = unknot_routine_load_file (file, name, test_get_catalogue (), problems, NULL);
+  g_assert_cmpuint (problems->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+
+      g_test_message ("%s: %s", name, problem->path);
+      g_assert_cmpint (problem->step, ==, where[i].step);
+      g_assert_cmpint (problem->field, ==, where[i].field);
+    }
+}
+
+static void
+test_problem_fields (void)
+{
+  static const Where several[] = {
+    { -1, UNKNOT_FIELD_ID },
+    { -1, UNKNOT_FIELD_NAME },
+    { -1, UNKNOT_FIELD_PREPARATION },
+    { 0, UNKNOT_FIELD_STEP_DURATION },
+    { 1, UNKNOT_FIELD_STEP_TECHNIQUE },
+    { 1, UNKNOT_FIELD_STEP_AREA },
+    { 1, UNKNOT_FIELD_STEP_SIDE },
+    { 2, UNKNOT_FIELD_STEP_KIND },
+    { 2, UNKNOT_FIELD_STEP_TECHNIQUE },
+    { 2, UNKNOT_FIELD_STEP_AREA },
+    { 3, UNKNOT_FIELD_STEP_CUE_SOUND },
+    { 3, UNKNOT_FIELD_STEP_CUE_SPEAK },
+    { 4, UNKNOT_FIELD_NONE },   /* the step as a whole: not an object */
+  };
+  static const Where not_object[] = {
+    { 0, UNKNOT_FIELD_NONE },
+    { 1, UNKNOT_FIELD_STEP_TECHNIQUE },
+  };
+  static const Where cue[] = { { 0, UNKNOT_FIELD_STEP_CUE } };
+  static const Where steps[] = { { -1, UNKNOT_FIELD_STEPS } };
+  static const Where format[] = { { -1, UNKNOT_FIELD_FORMAT } };
+  static const Where syntax[] = { { -1, UNKNOT_FIELD_NONE } };
+  /* Keys the format does not know are no field; the path names them. */
+  static const Where unknown[] = {
+    { 0, UNKNOT_FIELD_NONE },
+    { 0, UNKNOT_FIELD_NONE },
+    { 1, UNKNOT_FIELD_NONE },
+  };
+  static const Where unknown_top[] = {
+    { -1, UNKNOT_FIELD_NONE },
+    { -1, UNKNOT_FIELD_NONE },
+  };
+
+  assert_problems_at ("bad", "several-errors.json", several, G_N_ELEMENTS (several));
+  assert_problems_at ("bad", "step-not-object.json", not_object, G_N_ELEMENTS (not_object));
+  assert_problems_at ("bad", "cue-not-object.json", cue, G_N_ELEMENTS (cue));
+  assert_problems_at ("bad", "over-four-hours.json", steps, G_N_ELEMENTS (steps));
+  assert_problems_at ("bad", "format-newer.json", format, G_N_ELEMENTS (format));
+  assert_problems_at ("bad", "trailing-comma.json", syntax, G_N_ELEMENTS (syntax));
+  assert_problems_at ("good", "unknown-step-keys.json", unknown, G_N_ELEMENTS (unknown));
+  assert_problems_at ("good", "unknown-top-level-keys.json", unknown_top,
+                      G_N_ELEMENTS (unknown_top));
+}
+
 static int
 compare_cases (gconstpointer a,
                gconstpointer b)
@@ -388,6 +697,10 @@ main (int   argc,
   g_test_add_func ("/loader/not-a-routine-file", test_not_a_routine_file);
   g_test_add_func ("/loader/no-catalogue", test_no_catalogue);
   g_test_add_func ("/loader/defaults", test_defaults);
+  g_test_add_func ("/loader/enum-nicks", test_enum_nicks);
+  g_test_add_func ("/loader/field-table", test_field_table);
+  g_test_add_func ("/loader/field-paths", test_field_paths);
+  g_test_add_func ("/loader/problem-fields", test_problem_fields);
 
   return g_test_run ();
 }

@@ -93,8 +93,9 @@ read_technique (UnknotCatalogue   *self,
                 JsonNode          *node,
                 guint              index)
 {
-  g_autofree char *prefix = g_strdup_printf ("techniques[%u]", index);
-  g_autofree char *areas_path = unknot_json_path (prefix, "areas");
+  g_autofree char *path = g_strdup_printf ("techniques[%u]", index);
+  const UnknotJsonScope technique_scope = { path, -1, UNKNOT_FIELD_NONE };
+  const UnknotJsonScope *scope = &technique_scope;
   const char *id = NULL, *name = NULL, *aka = NULL, *summary = NULL, *how = NULL;
   const char *cautions = NULL;
   int pressure = UNKNOT_PRESSURE_LIGHT;
@@ -105,30 +106,31 @@ read_technique (UnknotCatalogue   *self,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      unknot_json_error (ctx, prefix, _("%s; expected a technique object"),
+      unknot_json_error (ctx, scope, NULL, _("%s; expected a technique object"),
                          unknot_json_type_name (node));
       return;
     }
   object = json_node_get_object (node);
 
-  if (unknot_json_get_string (ctx, object, prefix, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, &id)
+  if (unknot_json_get_string (ctx, object, scope, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, &id)
       && !unknot_id_is_valid (id))
-    unknot_json_error (ctx, prefix, _("\"%s\" is not a valid id; use a-z, 0-9 and \"-\""), id);
-  unknot_json_get_string (ctx, object, prefix, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, &name);
-  unknot_json_get_string (ctx, object, prefix, "also-known-as", FALSE, 0, UNKNOT_MAX_NAME_LENGTH,
+    unknot_json_error (ctx, scope, NULL, _("\"%s\" is not a valid id; use a-z, 0-9 and \"-\""),
+                       id);
+  unknot_json_get_string (ctx, object, scope, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, &name);
+  unknot_json_get_string (ctx, object, scope, "also-known-as", FALSE, 0, UNKNOT_MAX_NAME_LENGTH,
                           &aka);
-  unknot_json_get_string (ctx, object, prefix, "summary", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH,
+  unknot_json_get_string (ctx, object, scope, "summary", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH,
                           &summary);
-  unknot_json_get_string (ctx, object, prefix, "how", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, &how);
-  unknot_json_get_string (ctx, object, prefix, "cautions", FALSE, 0, UNKNOT_MAX_TEXT_LENGTH,
+  unknot_json_get_string (ctx, object, scope, "how", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, &how);
+  unknot_json_get_string (ctx, object, scope, "cautions", FALSE, 0, UNKNOT_MAX_TEXT_LENGTH,
                           &cautions);
-  unknot_json_get_enum (ctx, object, prefix, "default-pressure", unknot_pressure_names, TRUE,
+  unknot_json_get_enum (ctx, object, scope, "default-pressure", UNKNOT_TYPE_PRESSURE, TRUE,
                         &pressure);
-  unknot_json_warn_unknown (ctx, object, prefix, technique_keys);
+  unknot_json_warn_unknown (ctx, object, scope, technique_keys);
 
   areas = json_object_get_member (object, "areas");
   if (areas == NULL || !JSON_NODE_HOLDS_ARRAY (areas))
-    unknot_json_error (ctx, areas_path, _("%s; expected an array of areas"),
+    unknot_json_error (ctx, scope, "areas", _("%s; expected an array of areas"),
                        areas ? unknot_json_type_name (areas) : _("missing"));
   else
     {
@@ -140,16 +142,16 @@ read_technique (UnknotCatalogue   *self,
           int value = -1;
 
           if (JSON_NODE_HOLDS_VALUE (area) && json_node_get_value_type (area) == G_TYPE_STRING)
-            value = unknot_enum_from_string (unknot_area_names, json_node_get_string (area));
+            value = unknot_enum_from_nick (UNKNOT_TYPE_AREA, json_node_get_string (area));
           if (value < 0)
-            unknot_json_error (ctx, areas_path, _("item %u is not a known area"), i);
+            unknot_json_error (ctx, scope, "areas", _("item %u is not a known area"), i);
           else
             area_mask |= 1u << value;
         }
     }
 
   if (id != NULL && g_hash_table_contains (self->by_id, id))
-    unknot_json_error (ctx, prefix, _("the id \"%s\" is used twice"), id);
+    unknot_json_error (ctx, scope, NULL, _("the id \"%s\" is used twice"), id);
 
   if (unknot_problems_count_errors (ctx->problems) == errors)
     {
@@ -181,12 +183,12 @@ unknot_catalogue_new_from_bytes (GBytes      *bytes,
     {
       if (unknot_json_get_int (&ctx, object, NULL, "format", TRUE, 1, G_MAXINT64, NULL, &format)
           && format > UNKNOT_FORMAT_VERSION)
-        unknot_json_error (&ctx, "format", _("format %lld was made by a newer Unknot"),
+        unknot_json_error (&ctx, NULL, "format", _("format %lld was made by a newer Unknot"),
                            (long long) format);
 
       list = json_object_get_member (object, "techniques");
       if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
-        unknot_json_error (&ctx, "techniques", _("%s; expected an array of techniques"),
+        unknot_json_error (&ctx, NULL, "techniques", _("%s; expected an array of techniques"),
                            list ? unknot_json_type_name (list) : _("missing"));
       else
         {

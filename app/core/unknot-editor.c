@@ -342,6 +342,25 @@ unknot_editor_get_problem (UnknotEditor *self,
   return NULL;
 }
 
+/* Returns: (nullable): the message for @field of step @step (0-based; -1 for a field of the
+ * routine itself). */
+const char *
+unknot_editor_get_field_problem (UnknotEditor *self,
+                                 int           step,
+                                 UnknotField   field)
+{
+  g_return_val_if_fail (UNKNOT_IS_EDITOR (self), NULL);
+
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (self->problems, i);
+
+      if (problem->step == step && problem->field == field)
+        return problem->message;
+    }
+  return NULL;
+}
+
 gboolean
 unknot_editor_is_valid (UnknotEditor *self)
 {

@@ -25,6 +25,9 @@ gboolean       unknot_editor_is_new           (UnknotEditor   *self);
 GPtrArray     *unknot_editor_get_problems     (UnknotEditor   *self);
 const char    *unknot_editor_get_problem      (UnknotEditor   *self,
                                                const char     *path);
+const char    *unknot_editor_get_field_problem (UnknotEditor  *self,
+                                                int            step,
+                                                UnknotField    field);
 gboolean       unknot_editor_is_valid         (UnknotEditor   *self);
 guint          unknot_editor_add_step         (UnknotEditor   *self,
                                                const char     *technique,

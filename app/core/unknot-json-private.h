@@ -18,56 +18,65 @@ G_BEGIN_DECLS
 typedef struct {
   const char *file;       /* the name used in messages */
   GPtrArray  *problems;   /* of UnknotProblem */
+  gboolean    routine;    /* a routine file: problems carry the step and field of the format */
 } UnknotJsonContext;
 
-void      unknot_json_error         (UnknotJsonContext  *ctx,
-                                     const char         *path,
-                                     const char         *format,
-                                     ...) G_GNUC_PRINTF (3, 4);
-void      unknot_json_warning       (UnknotJsonContext  *ctx,
-                                     const char         *path,
-                                     const char         *format,
-                                     ...) G_GNUC_PRINTF (3, 4);
-char     *unknot_json_path          (const char         *prefix,
-                                     const char         *key);
-JsonNode *unknot_json_parse         (UnknotJsonContext  *ctx,
-                                     GBytes             *bytes);
-JsonObject *unknot_json_root_object (UnknotJsonContext  *ctx,
-                                     JsonNode           *root,
-                                     const char         *what);
-gboolean  unknot_json_get_string    (UnknotJsonContext  *ctx,
-                                     JsonObject         *object,
-                                     const char         *prefix,
-                                     const char         *key,
-                                     gboolean            required,
-                                     guint               min_chars,
-                                     guint               max_chars,
-                                     const char        **out);
-gboolean  unknot_json_get_int       (UnknotJsonContext  *ctx,
-                                     JsonObject         *object,
-                                     const char         *prefix,
-                                     const char         *key,
-                                     gboolean            required,
-                                     gint64              min,
-                                     gint64              max,
-                                     const char         *unit,
-                                     gint64             *out);
-gboolean  unknot_json_get_bool      (UnknotJsonContext  *ctx,
-                                     JsonObject         *object,
-                                     const char         *prefix,
-                                     const char         *key,
-                                     gboolean           *out);
-gboolean  unknot_json_get_enum      (UnknotJsonContext  *ctx,
-                                     JsonObject         *object,
-                                     const char         *prefix,
-                                     const char         *key,
-                                     const char * const *names,
-                                     gboolean            required,
-                                     int                *out);
-void      unknot_json_warn_unknown  (UnknotJsonContext  *ctx,
-                                     JsonObject         *object,
-                                     const char         *prefix,
-                                     const char * const *known);
-const char *unknot_json_type_name   (JsonNode           *node);
+/* The object whose members are read: NULL for the file's top-level object. */
+typedef struct {
+  const char  *path;      /* outside a routine: its JSON path, as "techniques[3]" */
+  int          step;      /* in a routine: the step it is or is in, or -1 */
+  UnknotField  field;     /* in a routine: its field (STEPS for a step, STEP_CUE for a cue) */
+} UnknotJsonScope;
+
+/* A problem with the member @key of @scope, or with @scope itself when @key is NULL. */
+void      unknot_json_error         (UnknotJsonContext     *ctx,
+                                     const UnknotJsonScope *scope,
+                                     const char            *key,
+                                     const char            *format,
+                                     ...) G_GNUC_PRINTF (4, 5);
+void      unknot_json_warning       (UnknotJsonContext     *ctx,
+                                     const UnknotJsonScope *scope,
+                                     const char            *key,
+                                     const char            *format,
+                                     ...) G_GNUC_PRINTF (4, 5);
+JsonNode *unknot_json_parse         (UnknotJsonContext *ctx,
+                                     GBytes            *bytes);
+JsonObject *unknot_json_root_object (UnknotJsonContext *ctx,
+                                     JsonNode          *root,
+                                     const char        *what);
+gboolean  unknot_json_get_string    (UnknotJsonContext      *ctx,
+                                     JsonObject             *object,
+                                     const UnknotJsonScope  *scope,
+                                     const char             *key,
+                                     gboolean                required,
+                                     guint                   min_chars,
+                                     guint                   max_chars,
+                                     const char            **out);
+gboolean  unknot_json_get_int       (UnknotJsonContext     *ctx,
+                                     JsonObject            *object,
+                                     const UnknotJsonScope *scope,
+                                     const char            *key,
+                                     gboolean               required,
+                                     gint64                 min,
+                                     gint64                 max,
+                                     const char            *unit,
+                                     gint64                *out);
+gboolean  unknot_json_get_bool      (UnknotJsonContext     *ctx,
+                                     JsonObject            *object,
+                                     const UnknotJsonScope *scope,
+                                     const char            *key,
+                                     gboolean              *out);
+gboolean  unknot_json_get_enum      (UnknotJsonContext     *ctx,
+                                     JsonObject            *object,
+                                     const UnknotJsonScope *scope,
+                                     const char            *key,
+                                     GType                  type,
+                                     gboolean               required,
+                                     int                   *out);
+void      unknot_json_warn_unknown  (UnknotJsonContext     *ctx,
+                                     JsonObject            *object,
+                                     const UnknotJsonScope *scope,
+                                     const char * const    *known);
+const char *unknot_json_type_name   (JsonNode *node);
 
 G_END_DECLS

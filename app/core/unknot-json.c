@@ -16,56 +16,85 @@
 
 #include "unknot-json-private.h"
 
-static void
-add_problem (UnknotJsonContext *ctx,
-             guint              line,
-             guint              column,
-             const char        *path,
-             gboolean           warning,
-             const char        *format,
-             va_list            args) G_GNUC_PRINTF (6, 0);
+static char *
+json_path (const char *prefix,
+           const char *key)
+{
+  if (prefix == NULL || *prefix == '\0')
+    return g_strdup (key);
+  return g_strconcat (prefix, ".", key, NULL);
+}
 
 static void
-add_problem (UnknotJsonContext *ctx,
-             guint              line,
-             guint              column,
-             const char        *path,
-             gboolean           warning,
-             const char        *format,
-             va_list            args)
+add_problem (UnknotJsonContext     *ctx,
+             const UnknotJsonScope *scope,
+             const char            *key,
+             gboolean               warning,
+             const char            *format,
+             va_list                args) G_GNUC_PRINTF (5, 0);
+
+static void
+add_problem (UnknotJsonContext     *ctx,
+             const UnknotJsonScope *scope,
+             const char            *key,
+             gboolean               warning,
+             const char            *format,
+             va_list                args)
 {
   g_autofree char *message = g_strdup_vprintf (format, args);
+  UnknotProblem *problem;
 
-  g_ptr_array_add (ctx->problems,
-                   unknot_problem_new (ctx->file, line, column, path, warning, message));
+  if (ctx->routine)
+    {
+      int step = scope != NULL ? scope->step : -1;
+      UnknotField object = scope != NULL ? scope->field : UNKNOT_FIELD_NONE;
+      UnknotField field = key != NULL ? unknot_field_find (object, key) : object;
+
+      /* A key the format does not know is named by the object it is in. */
+      if (field != UNKNOT_FIELD_NONE || key == NULL)
+        problem = unknot_problem_new_at (ctx->file, step, field, NULL, warning, message);
+      else
+        problem = unknot_problem_new_at (ctx->file, step, object, key, warning, message);
+    }
+  else
+    {
+      g_autofree char *path = json_path (scope != NULL ? scope->path : NULL, key);
+
+      problem = unknot_problem_new (ctx->file, 0, 0, path, warning, message);
+    }
+
+  g_ptr_array_add (ctx->problems, problem);
 }
 
 void
-unknot_json_error (UnknotJsonContext *ctx,
-                   const char        *path,
-                   const char        *format,
+unknot_json_error (UnknotJsonContext     *ctx,
+                   const UnknotJsonScope *scope,
+                   const char            *key,
+                   const char            *format,
                    ...)
 {
   va_list args;
 
   va_start (args, format);
-  add_problem (ctx, 0, 0, path, FALSE, format, args);
+  add_problem (ctx, scope, key, FALSE, format, args);
   va_end (args);
 }
 
 void
-unknot_json_warning (UnknotJsonContext *ctx,
-                     const char        *path,
-                     const char        *format,
+unknot_json_warning (UnknotJsonContext     *ctx,
+                     const UnknotJsonScope *scope,
+                     const char            *key,
+                     const char            *format,
                      ...)
 {
   va_list args;
 
   va_start (args, format);
-  add_problem (ctx, 0, 0, path, TRUE, format, args);
+  add_problem (ctx, scope, key, TRUE, format, args);
   va_end (args);
 }
 
+/* Syntax errors have a line and a column, and no path. */
 static void
 error_at (UnknotJsonContext *ctx,
           guint              line,
@@ -80,21 +109,17 @@ error_at (UnknotJsonContext *ctx,
           const char        *format,
           ...)
 {
+  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  add_problem (ctx, line, column, NULL, FALSE, format, args);
+  message = g_strdup_vprintf (format, args);
   va_end (args);
+
+  g_ptr_array_add (ctx->problems,
+                   unknot_problem_new (ctx->file, line, column, NULL, FALSE, message));
 }
 
-char *
-unknot_json_path (const char *prefix,
-                  const char *key)
-{
-  if (prefix == NULL || *prefix == '\0')
-    return g_strdup (key);
-  return g_strconcat (prefix, ".", key, NULL);
-}
 
 const char *
 unknot_json_type_name (JsonNode *node)
@@ -710,7 +735,7 @@ unknot_json_parse (UnknotJsonContext *ctx,
 
   if (len > UNKNOT_MAX_FILE_SIZE)
     {
-      unknot_json_error (ctx, NULL,
+      unknot_json_error (ctx, NULL, NULL,
                          _("the file is %lu bytes; a routine file may be at most 1 MiB"),
                          (unsigned long) len);
       return NULL;
@@ -718,7 +743,7 @@ unknot_json_parse (UnknotJsonContext *ctx,
 
   if (len == 0 || data == NULL)
     {
-      unknot_json_error (ctx, NULL, _("the file is empty; expected a JSON object"));
+      unknot_json_error (ctx, NULL, NULL, _("the file is empty; expected a JSON object"));
       return NULL;
     }
 
@@ -745,7 +770,8 @@ unknot_json_parse (UnknotJsonContext *ctx,
   if (!check_syntax (ctx, data, len, &empty))
     {
       if (empty)
-        unknot_json_error (ctx, NULL, _("the file holds no JSON value; expected a JSON object"));
+        unknot_json_error (ctx, NULL, NULL,
+                           _("the file holds no JSON value; expected a JSON object"));
       return NULL;
     }
 
@@ -763,7 +789,8 @@ unknot_json_parse (UnknotJsonContext *ctx,
   root = json_parser_get_root (parser);
   if (root == NULL)
     {
-      unknot_json_error (ctx, NULL, _("the file holds no JSON value; expected a JSON object"));
+      unknot_json_error (ctx, NULL, NULL,
+                         _("the file holds no JSON value; expected a JSON object"));
       return NULL;
     }
 
@@ -777,7 +804,7 @@ unknot_json_root_object (UnknotJsonContext *ctx,
 {
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      unknot_json_error (ctx, NULL, _("the file holds %s; expected a JSON object (%s)"),
+      unknot_json_error (ctx, NULL, NULL, _("the file holds %s; expected a JSON object (%s)"),
                          unknot_json_type_name (root), what);
       return NULL;
     }
@@ -785,17 +812,17 @@ unknot_json_root_object (UnknotJsonContext *ctx,
 }
 
 static JsonNode *
-get_member (UnknotJsonContext *ctx,
-            JsonObject        *object,
-            const char        *path,
-            const char        *key,
+get_member (UnknotJsonContext     *ctx,
+            JsonObject            *object,
+            const UnknotJsonScope *scope,
+            const char            *key,
             gboolean           required,
             const char        *expected)
 {
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL && required)
-    unknot_json_error (ctx, path, _("missing; expected %s"), expected);
+    unknot_json_error (ctx, scope, key, _("missing; expected %s"), expected);
 
   return node;
 }
@@ -808,17 +835,16 @@ is_value_of_type (JsonNode *node,
 }
 
 gboolean
-unknot_json_get_string (UnknotJsonContext  *ctx,
-                        JsonObject         *object,
-                        const char         *prefix,
-                        const char         *key,
-                        gboolean            required,
-                        guint               min_chars,
-                        guint               max_chars,
-                        const char        **out)
+unknot_json_get_string (UnknotJsonContext      *ctx,
+                        JsonObject             *object,
+                        const UnknotJsonScope  *scope,
+                        const char             *key,
+                        gboolean                required,
+                        guint                   min_chars,
+                        guint                   max_chars,
+                        const char            **out)
 {
-  g_autofree char *path = unknot_json_path (prefix, key);
-  JsonNode *node = get_member (ctx, object, path, key, required, _("a string"));
+  JsonNode *node = get_member (ctx, object, scope, key, required, _("a string"));
   const char *value;
   glong n_chars;
 
@@ -827,7 +853,7 @@ unknot_json_get_string (UnknotJsonContext  *ctx,
 
   if (!is_value_of_type (node, G_TYPE_STRING))
     {
-      unknot_json_error (ctx, path, _("%s; expected a string"), unknot_json_type_name (node));
+      unknot_json_error (ctx, scope, key, _("%s; expected a string"), unknot_json_type_name (node));
       return FALSE;
     }
 
@@ -836,16 +862,16 @@ unknot_json_get_string (UnknotJsonContext  *ctx,
 
   if ((guint) n_chars < min_chars)
     {
-      unknot_json_error (ctx, path, g_dngettext (GETTEXT_PACKAGE,
-                                                 "empty; expected at least %u character",
-                                                 "empty; expected at least %u characters", min_chars),
-                                    min_chars);
+      unknot_json_error (ctx, scope, key,
+                         g_dngettext (GETTEXT_PACKAGE, "empty; expected at least %u character",
+                                      "empty; expected at least %u characters", min_chars),
+                         min_chars);
       return FALSE;
     }
 
   if (max_chars > 0 && (gulong) n_chars > max_chars)
     {
-      unknot_json_error (ctx, path, _("%ld characters long; at most %u are allowed"),
+      unknot_json_error (ctx, scope, key, _("%ld characters long; at most %u are allowed"),
                          n_chars, max_chars);
       return FALSE;
     }
@@ -855,18 +881,17 @@ unknot_json_get_string (UnknotJsonContext  *ctx,
 }
 
 gboolean
-unknot_json_get_int (UnknotJsonContext *ctx,
-                     JsonObject        *object,
-                     const char        *prefix,
-                     const char        *key,
-                     gboolean           required,
-                     gint64             min,
-                     gint64             max,
-                     const char        *unit,
-                     gint64            *out)
+unknot_json_get_int (UnknotJsonContext     *ctx,
+                     JsonObject            *object,
+                     const UnknotJsonScope *scope,
+                     const char            *key,
+                     gboolean               required,
+                     gint64                 min,
+                     gint64                 max,
+                     const char            *unit,
+                     gint64                *out)
 {
-  g_autofree char *path = unknot_json_path (prefix, key);
-  JsonNode *node = get_member (ctx, object, path, key, required, _("an integer"));
+  JsonNode *node = get_member (ctx, object, scope, key, required, _("an integer"));
   gint64 value;
 
   if (node == NULL)
@@ -875,7 +900,8 @@ unknot_json_get_int (UnknotJsonContext *ctx,
   if (!is_value_of_type (node, G_TYPE_INT64))
     {
       if (is_value_of_type (node, G_TYPE_STRING))
-        unknot_json_error (ctx, path, _("a string (\"%s\"); expected an integer without quotes"),
+        unknot_json_error (ctx, scope, key,
+                           _("a string (\"%s\"); expected an integer without quotes"),
                            json_node_get_string (node));
       else if (is_value_of_type (node, G_TYPE_DOUBLE))
         {
@@ -885,11 +911,12 @@ unknot_json_get_int (UnknotJsonContext *ctx,
           /* 30.0 is shown as "30.0", not as a "30" that looks like an integer. */
           g_ascii_formatd (number, sizeof number,
                            fabs (d) < 1e15 && d == floor (d) ? "%.1f" : "%g", d);
-          unknot_json_error (ctx, path, _("%s (%s); expected an integer"),
+          unknot_json_error (ctx, scope, key, _("%s (%s); expected an integer"),
                              unknot_json_type_name (node), number);
         }
       else
-        unknot_json_error (ctx, path, _("%s; expected an integer"), unknot_json_type_name (node));
+        unknot_json_error (ctx, scope, key, _("%s; expected an integer"),
+                           unknot_json_type_name (node));
       return FALSE;
     }
 
@@ -898,10 +925,11 @@ unknot_json_get_int (UnknotJsonContext *ctx,
     {
       /* @unit is only ever seconds; each wording is its own message for translators. */
       if (unit != NULL)
-        unknot_json_error (ctx, path, _("%lld is out of range; expected %lld to %lld seconds"),
+        unknot_json_error (ctx, scope, key,
+                           _("%lld is out of range; expected %lld to %lld seconds"),
                            (long long) value, (long long) min, (long long) max);
       else
-        unknot_json_error (ctx, path, _("%lld is out of range; expected %lld to %lld"),
+        unknot_json_error (ctx, scope, key, _("%lld is out of range; expected %lld to %lld"),
                            (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
@@ -911,13 +939,12 @@ unknot_json_get_int (UnknotJsonContext *ctx,
 }
 
 gboolean
-unknot_json_get_bool (UnknotJsonContext *ctx,
-                      JsonObject        *object,
-                      const char        *prefix,
-                      const char        *key,
-                      gboolean          *out)
+unknot_json_get_bool (UnknotJsonContext     *ctx,
+                      JsonObject            *object,
+                      const UnknotJsonScope *scope,
+                      const char            *key,
+                      gboolean              *out)
 {
-  g_autofree char *path = unknot_json_path (prefix, key);
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL)
@@ -925,7 +952,8 @@ unknot_json_get_bool (UnknotJsonContext *ctx,
 
   if (!is_value_of_type (node, G_TYPE_BOOLEAN))
     {
-      unknot_json_error (ctx, path, _("%s; expected true or false"), unknot_json_type_name (node));
+      unknot_json_error (ctx, scope, key, _("%s; expected true or false"),
+                         unknot_json_type_name (node));
       return FALSE;
     }
 
@@ -934,18 +962,17 @@ unknot_json_get_bool (UnknotJsonContext *ctx,
 }
 
 gboolean
-unknot_json_get_enum (UnknotJsonContext  *ctx,
-                      JsonObject         *object,
-                      const char         *prefix,
-                      const char         *key,
-                      const char * const *names,
-                      gboolean            required,
-                      int                *out)
+unknot_json_get_enum (UnknotJsonContext     *ctx,
+                      JsonObject            *object,
+                      const UnknotJsonScope *scope,
+                      const char            *key,
+                      GType                  type,
+                      gboolean               required,
+                      int                   *out)
 {
-  g_autofree char *path = unknot_json_path (prefix, key);
-  g_autofree char *expected = unknot_enum_list (names);
+  g_autofree char *expected = unknot_enum_list_nicks (type);
   g_autofree char *one_of = g_strdup_printf (_("one of %s"), expected);
-  JsonNode *node = get_member (ctx, object, path, key, required, one_of);
+  JsonNode *node = get_member (ctx, object, scope, key, required, one_of);
   int value;
 
   if (node == NULL)
@@ -953,15 +980,15 @@ unknot_json_get_enum (UnknotJsonContext  *ctx,
 
   if (!is_value_of_type (node, G_TYPE_STRING))
     {
-      unknot_json_error (ctx, path, _("%s; expected one of %s"),
+      unknot_json_error (ctx, scope, key, _("%s; expected one of %s"),
                          unknot_json_type_name (node), expected);
       return FALSE;
     }
 
-  value = unknot_enum_from_string (names, json_node_get_string (node));
+  value = unknot_enum_from_nick (type, json_node_get_string (node));
   if (value < 0)
     {
-      unknot_json_error (ctx, path, _("unknown value \"%s\"; expected one of %s"),
+      unknot_json_error (ctx, scope, key, _("unknown value \"%s\"; expected one of %s"),
                          json_node_get_string (node), expected);
       return FALSE;
     }
@@ -971,10 +998,10 @@ unknot_json_get_enum (UnknotJsonContext  *ctx,
 }
 
 void
-unknot_json_warn_unknown (UnknotJsonContext  *ctx,
-                          JsonObject         *object,
-                          const char         *prefix,
-                          const char * const *known)
+unknot_json_warn_unknown (UnknotJsonContext     *ctx,
+                          JsonObject            *object,
+                          const UnknotJsonScope *scope,
+                          const char * const    *known)
 {
   JsonObjectIter iter;
   const char *key;
@@ -985,10 +1012,6 @@ unknot_json_warn_unknown (UnknotJsonContext  *ctx,
   while (json_object_iter_next_ordered (&iter, &key, &node))
     {
       if (!g_strv_contains (known, key))
-        {
-          g_autofree char *path = unknot_json_path (prefix, key);
-
-          unknot_json_warning (ctx, path, _("unknown key, ignored"));
-        }
+        unknot_json_warning (ctx, scope, key, _("unknown key, ignored"));
     }
 }

@@ -17,6 +17,20 @@
 #include "unknot-labels.h"
 
 const char *
+unknot_kind_get_label (UnknotKind kind)
+{
+  switch (kind)
+    {
+    case UNKNOT_KIND_WORK:
+      return C_("step kind", "Massage");
+    case UNKNOT_KIND_REST:
+      return C_("step kind", "Rest");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+const char *
 unknot_area_get_label (UnknotArea area)
 {
   switch (area)

@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
+const char *unknot_kind_get_label       (UnknotKind      kind);
 const char *unknot_area_get_label       (UnknotArea      area);
 const char *unknot_side_get_label       (UnknotSide      side);
 const char *unknot_pressure_get_label   (UnknotPressure  pressure);

@@ -10,40 +10,110 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-fields.h"
 #include "unknot-json-private.h"
 #include "unknot-routine-io.h"
 
-static const char * const routine_keys[] = {
-  "format", "id", "name", "description", "preparation", "steps", NULL
-};
-static const char * const step_keys[] = {
-  "kind", "technique", "area", "side", "pressure", "tool", "duration", "instructions", "cue", NULL
-};
-static const char * const cue_keys[] = { "sound", "speak", NULL };
-
 typedef struct {
   UnknotJsonContext  json;
-  GHashTable        *failed;   /* JSON paths already reported, so the model check skips them */
+  GHashTable        *failed;   /* (step, field) already reported, so the model check skips them */
 } Loader;
 
-static void
-mark_failed (Loader     *loader,
-             guint       errors_before,
-             const char *prefix,
-             const char *key)
+static const UnknotFieldInfo *
+info (UnknotField field)
 {
-  if (unknot_problems_count_errors (loader->json.problems) > errors_before)
-    g_hash_table_add (loader->failed, unknot_json_path (prefix, key));
+  return unknot_field_get_info (field);
 }
 
 static void
-read_cue (Loader     *loader,
-          JsonObject *step_object,
-          const char *prefix,
-          UnknotStep *step)
+add_failed (Loader      *loader,
+            int          step,
+            UnknotField  field)
 {
-  g_autofree char *path = unknot_json_path (prefix, "cue");
-  JsonNode *node = json_object_get_member (step_object, "cue");
+  g_hash_table_add (loader->failed, _UNKNOT_FIELD_KEY (step, field));
+}
+
+static void
+mark_failed (Loader                *loader,
+             guint                  errors_before,
+             const UnknotJsonScope *scope,
+             UnknotField            field)
+{
+  if (unknot_problems_count_errors (loader->json.problems) > errors_before)
+    add_failed (loader, scope != NULL ? scope->step : -1, field);
+}
+
+/* Reads @field, a string, with the table's limits; @min_chars overrides its minimum. */
+static gboolean
+read_string (Loader                 *loader,
+             JsonObject             *object,
+             const UnknotJsonScope  *scope,
+             UnknotField             field,
+             guint                   min_chars,
+             const char            **out)
+{
+  const UnknotFieldInfo *f = info (field);
+
+  g_assert (f->type == UNKNOT_FIELD_TYPE_STRING);
+  return unknot_json_get_string (&loader->json, object, scope, f->key, f->required, min_chars,
+                                 (guint) f->max, out);
+}
+
+static gboolean
+read_int (Loader                *loader,
+          JsonObject            *object,
+          const UnknotJsonScope *scope,
+          UnknotField            field,
+          gint64                *out)
+{
+  const UnknotFieldInfo *f = info (field);
+
+  g_assert (f->type == UNKNOT_FIELD_TYPE_INTEGER);
+  return unknot_json_get_int (&loader->json, object, scope, f->key, f->required, f->min, f->max,
+                              f->unit, out);
+}
+
+static gboolean
+read_enum (Loader                *loader,
+           JsonObject            *object,
+           const UnknotJsonScope *scope,
+           UnknotField            field,
+           int                   *out)
+{
+  const UnknotFieldInfo *f = info (field);
+
+  g_assert (f->type == UNKNOT_FIELD_TYPE_ENUM);
+  return unknot_json_get_enum (&loader->json, object, scope, f->key, f->enum_type (),
+                               f->required, out);
+}
+
+/* Every member of @object that is no field of the format there is ignored, with a warning. */
+static void
+warn_unknown (Loader                *loader,
+              JsonObject            *object,
+              const UnknotJsonScope *scope)
+{
+  UnknotField parent = scope != NULL ? scope->field : UNKNOT_FIELD_NONE;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *node;
+
+  /* In file order, so the warnings read like the file and do not depend on hashing. */
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &key, &node))
+    if (unknot_field_find (parent, key) == UNKNOT_FIELD_NONE)
+      unknot_json_warning (&loader->json, scope, key, _("unknown key, ignored"));
+}
+
+static void
+read_cue (Loader                *loader,
+          JsonObject            *step_object,
+          const UnknotJsonScope *step_scope,
+          UnknotStep            *step)
+{
+  const UnknotJsonScope scope = { NULL, step_scope->step, UNKNOT_FIELD_STEP_CUE };
+  const char *key = info (UNKNOT_FIELD_STEP_CUE)->key;
+  JsonNode *node = json_object_get_member (step_object, key);
   const char *sound = NULL;
   gboolean speak = TRUE;
   JsonObject *cue;
@@ -54,21 +124,24 @@ read_cue (Loader     *loader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      unknot_json_error (&loader->json, path, _("%s; expected an object with \"sound\" and "
-                                                "\"speak\""), unknot_json_type_name (node));
+      unknot_json_error (&loader->json, step_scope, key, _("%s; expected an object with "
+                                                           "\"sound\" and \"speak\""),
+                         unknot_json_type_name (node));
       return;
     }
   cue = json_node_get_object (node);
 
   errors = unknot_problems_count_errors (loader->json.problems);
-  if (unknot_json_get_string (&loader->json, cue, path, "sound", FALSE, 1, 0, &sound))
+  if (read_string (loader, cue, &scope, UNKNOT_FIELD_STEP_CUE_SOUND,
+                   info (UNKNOT_FIELD_STEP_CUE_SOUND)->min, &sound))
     unknot_step_set_cue_sound (step, sound);
-  mark_failed (loader, errors, path, "sound");
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_CUE_SOUND);
 
-  if (unknot_json_get_bool (&loader->json, cue, path, "speak", &speak))
+  if (unknot_json_get_bool (&loader->json, cue, &scope, info (UNKNOT_FIELD_STEP_CUE_SPEAK)->key,
+                            &speak))
     unknot_step_set_cue_speak (step, speak);
 
-  unknot_json_warn_unknown (&loader->json, cue, path, cue_keys);
+  warn_unknown (loader, cue, &scope);
 }
 
 static UnknotStep *
@@ -77,7 +150,7 @@ read_step (Loader          *loader,
            guint            index,
            UnknotCatalogue *catalogue)
 {
-  g_autofree char *prefix = g_strdup_printf ("steps[%u]", index);
+  const UnknotJsonScope scope = { NULL, (int) index, UNKNOT_FIELD_STEPS };
   g_autoptr(UnknotStep) step = unknot_step_new ();
   UnknotJsonContext *ctx = &loader->json;
   const char *technique = NULL, *instructions = NULL;
@@ -88,100 +161,94 @@ read_step (Loader          *loader,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      static const char * const checked[] = { "technique", "duration", "instructions",
-                                              "cue.sound" };
+      static const UnknotField checked[] = {
+        UNKNOT_FIELD_STEP_TECHNIQUE, UNKNOT_FIELD_STEP_DURATION, UNKNOT_FIELD_STEP_INSTRUCTIONS,
+        UNKNOT_FIELD_STEP_CUE_SOUND,
+      };
 
-      unknot_json_error (ctx, prefix, _("%s; expected a step object"),
+      unknot_json_error (ctx, &scope, NULL, _("%s; expected a step object"),
                          unknot_json_type_name (node));
 
       /* A placeholder keeps the steps after it at their index, so the model check names them
        * by their place in the file; it says nothing about the placeholder itself. */
       for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
-        g_hash_table_add (loader->failed, unknot_json_path (prefix, checked[i]));
+        add_failed (loader, scope.step, checked[i]);
       unknot_step_set_technique (step, NULL);
       unknot_step_set_duration (step, 0);
       return g_steal_pointer (&step);
     }
   object = json_node_get_object (node);
 
-  unknot_json_get_enum (ctx, object, prefix, "kind", unknot_kind_names, FALSE, &kind);
+  read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_KIND, &kind);
 
   if (kind == UNKNOT_KIND_REST)
     {
+      static const UnknotField ignored[] = {
+        UNKNOT_FIELD_STEP_SIDE, UNKNOT_FIELD_STEP_PRESSURE, UNKNOT_FIELD_STEP_TOOL,
+      };
       g_autoptr(UnknotStep) rest = unknot_step_new_rest (0);
 
       g_set_object (&step, rest);
 
       /* Kept in the model so the shared check names it; area and the rest have no meaning. */
-      if (json_object_has_member (object, "area"))
-        {
-          g_autofree char *path = unknot_json_path (prefix, "area");
-
-          unknot_json_error (ctx, path, _("a rest step has no area; remove it or make the step "
-                                          "\"kind\": \"work\""));
-        }
-      for (guint i = 0; i < 3; i++)
-        {
-          const char *key = (const char *[]) { "side", "pressure", "tool" }[i];
-
-          if (json_object_has_member (object, key))
-            {
-              g_autofree char *path = unknot_json_path (prefix, key);
-
-              unknot_json_warning (ctx, path, _("ignored on a rest step"));
-            }
-        }
+      if (json_object_has_member (object, info (UNKNOT_FIELD_STEP_AREA)->key))
+        unknot_json_error (ctx, &scope, info (UNKNOT_FIELD_STEP_AREA)->key,
+                           _("a rest step has no area; remove it or make the step "
+                             "\"kind\": \"work\""));
+      for (guint i = 0; i < G_N_ELEMENTS (ignored); i++)
+        if (json_object_has_member (object, info (ignored[i])->key))
+          unknot_json_warning (ctx, &scope, info (ignored[i])->key, _("ignored on a rest step"));
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
   if (kind == UNKNOT_KIND_REST)
     {
-      if (unknot_json_get_string (ctx, object, prefix, "technique", FALSE, 0, 0, &technique))
+      /* Any technique is read, even "", so that the check says a rest step has none. */
+      if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_TECHNIQUE, 0, &technique))
         unknot_step_set_technique (step, technique);
     }
   else
     {
       /* A missing technique is left to the model check, which lists the catalogue's ids. */
-      if (unknot_json_get_string (ctx, object, prefix, "technique", FALSE, 1, 0, &technique))
+      if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_TECHNIQUE,
+                       info (UNKNOT_FIELD_STEP_TECHNIQUE)->min, &technique))
         unknot_step_set_technique (step, technique);
-      mark_failed (loader, errors, prefix, "technique");
+      mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_TECHNIQUE);
 
-      if (unknot_json_get_enum (ctx, object, prefix, "area", unknot_area_names, TRUE, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_AREA, &value))
         unknot_step_set_area (step, value);
-      if (unknot_json_get_enum (ctx, object, prefix, "side", unknot_side_names, FALSE, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_SIDE, &value))
         unknot_step_set_side (step, value);
-      if (unknot_json_get_enum (ctx, object, prefix, "pressure", unknot_pressure_names, FALSE,
-                                &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_PRESSURE, &value))
         unknot_step_set_pressure (step, value);
-      else if (!json_object_has_member (object, "pressure") && catalogue != NULL
-               && unknot_catalogue_lookup (catalogue, technique) != NULL)
+      else if (!json_object_has_member (object, info (UNKNOT_FIELD_STEP_PRESSURE)->key)
+               && catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) != NULL)
         unknot_step_set_pressure (step, unknot_technique_get_default_pressure (
                                           unknot_catalogue_lookup (catalogue, technique)));
-      if (unknot_json_get_enum (ctx, object, prefix, "tool", unknot_tool_names, FALSE, &value))
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_TOOL, &value))
         unknot_step_set_tool (step, value);
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_int (ctx, object, prefix, "duration", TRUE, UNKNOT_MIN_STEP_DURATION,
-                           UNKNOT_MAX_STEP_DURATION, "seconds", &duration))
+  if (read_int (loader, object, &scope, UNKNOT_FIELD_STEP_DURATION, &duration))
     unknot_step_set_duration (step, (guint) duration);
   else
     unknot_step_set_duration (step, 0);   /* not counted in the total */
-  mark_failed (loader, errors, prefix, "duration");
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_DURATION);
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_string (ctx, object, prefix, "instructions", FALSE, 0,
-                              UNKNOT_MAX_TEXT_LENGTH, &instructions))
+  if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_INSTRUCTIONS,
+                   info (UNKNOT_FIELD_STEP_INSTRUCTIONS)->min, &instructions))
     unknot_step_set_instructions (step, instructions);
   else
     unknot_step_set_instructions (step, "");
-  mark_failed (loader, errors, prefix, "instructions");
+  mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_INSTRUCTIONS);
 
   if (unknot_step_get_cue_sound (step) == NULL)
     unknot_step_set_cue_sound (step, "chime");
-  read_cue (loader, object, prefix, step);
+  read_cue (loader, object, &scope, step);
 
-  unknot_json_warn_unknown (ctx, object, prefix, step_keys);
+  warn_unknown (loader, object, &scope);
 
   return g_steal_pointer (&step);
 }
@@ -193,68 +260,71 @@ read_routine (Loader          *loader,
               gboolean        *too_new)
 {
   UnknotJsonContext *ctx = &loader->json;
+  const char *steps_key = info (UNKNOT_FIELD_STEPS)->key;
+  const char *format_key = info (UNKNOT_FIELD_FORMAT)->key;
   g_autoptr(UnknotRoutine) routine = unknot_routine_new (NULL, NULL);
   const char *id = NULL, *name = NULL, *description = NULL;
   gint64 format = 0, preparation;
   JsonNode *steps;
   guint errors;
 
-  if (!unknot_json_get_int (ctx, object, NULL, "format", TRUE, G_MININT64, G_MAXINT64, NULL,
+  /* Any integer is read: a version out of range has messages of its own. */
+  if (!unknot_json_get_int (ctx, object, NULL, format_key, TRUE, G_MININT64, G_MAXINT64, NULL,
                             &format))
     return NULL;
 
-  if (format < 1)
+  if (format < info (UNKNOT_FIELD_FORMAT)->min)
     {
-      unknot_json_error (ctx, "format", _("%lld is not a format version; expected %d"),
+      unknot_json_error (ctx, NULL, format_key, _("%lld is not a format version; expected %d"),
                          (long long) format, UNKNOT_FORMAT_VERSION);
       return NULL;
     }
 
-  if (format > UNKNOT_FORMAT_VERSION)
+  if (format > info (UNKNOT_FIELD_FORMAT)->max)
     {
       /* What follows may mean something else in that format: do not guess. */
-      unknot_json_error (ctx, "format", _("the file is in format %lld, made by a newer Unknot; "
-                                          "this version reads format %d"),
+      unknot_json_error (ctx, NULL, format_key, _("the file is in format %lld, made by a newer "
+                                                  "Unknot; this version reads format %d"),
                          (long long) format, UNKNOT_FORMAT_VERSION);
       *too_new = TRUE;
       return NULL;
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_string (ctx, object, NULL, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, &id))
+  if (read_string (loader, object, NULL, UNKNOT_FIELD_ID, info (UNKNOT_FIELD_ID)->min, &id))
     unknot_routine_set_id (routine, id);
-  mark_failed (loader, errors, NULL, "id");
+  mark_failed (loader, errors, NULL, UNKNOT_FIELD_ID);
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_string (ctx, object, NULL, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, &name))
+  if (read_string (loader, object, NULL, UNKNOT_FIELD_NAME, info (UNKNOT_FIELD_NAME)->min,
+                   &name))
     unknot_routine_set_name (routine, name);
-  mark_failed (loader, errors, NULL, "name");
+  mark_failed (loader, errors, NULL, UNKNOT_FIELD_NAME);
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_string (ctx, object, NULL, "description", TRUE, 0, UNKNOT_MAX_TEXT_LENGTH,
-                              &description))
+  if (read_string (loader, object, NULL, UNKNOT_FIELD_DESCRIPTION,
+                   info (UNKNOT_FIELD_DESCRIPTION)->min, &description))
     unknot_routine_set_description (routine, description);
-  mark_failed (loader, errors, NULL, "description");
+  mark_failed (loader, errors, NULL, UNKNOT_FIELD_DESCRIPTION);
 
   errors = unknot_problems_count_errors (ctx->problems);
-  if (unknot_json_get_int (ctx, object, NULL, "preparation", FALSE, 0, UNKNOT_MAX_PREPARATION,
-                           "seconds", &preparation))
+  if (read_int (loader, object, NULL, UNKNOT_FIELD_PREPARATION, &preparation))
     unknot_routine_set_preparation (routine, (guint) preparation);
-  mark_failed (loader, errors, NULL, "preparation");
+  mark_failed (loader, errors, NULL, UNKNOT_FIELD_PREPARATION);
 
-  unknot_json_warn_unknown (ctx, object, NULL, routine_keys);
+  warn_unknown (loader, object, NULL);
 
-  steps = json_object_get_member (object, "steps");
+  steps = json_object_get_member (object, steps_key);
   if (steps == NULL)
     {
-      unknot_json_error (ctx, "steps", _("missing; expected an array of steps"));
-      g_hash_table_add (loader->failed, g_strdup ("steps"));
+      unknot_json_error (ctx, NULL, steps_key, _("missing; expected an array of steps"));
+      add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else if (!JSON_NODE_HOLDS_ARRAY (steps))
     {
-      unknot_json_error (ctx, "steps", _("%s; expected an array of steps"),
+      unknot_json_error (ctx, NULL, steps_key, _("%s; expected an array of steps"),
                          unknot_json_type_name (steps));
-      g_hash_table_add (loader->failed, g_strdup ("steps"));
+      add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else
     {
@@ -278,51 +348,41 @@ read_routine (Loader          *loader,
   return g_steal_pointer (&routine);
 }
 
-/* Where a JSON path sits in a routine file, as { routine key, step, step key, cue key }, so the
- * problems read top to bottom like the file rather than in the order the checks ran. */
-static guint
-key_rank (const char * const *keys,
-          const char         *path,
-          const char        **rest)
-{
-  gsize len = strcspn (path, ".[");
-  guint i;
-
-  *rest = path + len;
-  for (i = 0; keys[i] != NULL; i++)
-    if (strlen (keys[i]) == len && strncmp (keys[i], path, len) == 0)
-      return i + 1;
-  return i + 1;   /* unknown keys after the known ones */
-}
-
+/* Where a problem sits in a routine file, as { routine field, step, step field, cue field } in
+ * the field table's order, so the problems read top to bottom like the file rather than in the
+ * order the checks ran. Keys the format does not know come after the fields beside them. */
 static void
 problem_rank (const UnknotProblem *problem,
-              guint64              rank[4])
+              guint                rank[4])
 {
-  const char *p = problem->path;
+  memset (rank, 0, 4 * sizeof (guint));
+  if (problem->path == NULL)
+    return;   /* the file as a whole: first */
 
-  memset (rank, 0, 4 * sizeof (guint64));
-  if (p == NULL)
-    return;
-
-  rank[0] = key_rank (routine_keys, p, &p);
-  if (*p == '[')
+  if (problem->step < 0)
     {
-      rank[1] = g_ascii_strtoull (p + 1, (char **) &p, 10) + 1;
-      if (*p == ']')
-        p++;
+      rank[0] = problem->field != UNKNOT_FIELD_NONE ? problem->field : UNKNOT_N_FIELDS;
+      return;
     }
-  if (*p == '.')
-    rank[2] = key_rank (step_keys, p + 1, &p);
-  if (*p == '.')
-    rank[3] = key_rank (cue_keys, p + 1, &p);
+
+  rank[0] = UNKNOT_FIELD_STEPS;
+  rank[1] = (guint) problem->step + 1;
+  if (problem->field == UNKNOT_FIELD_NONE)
+    rank[2] = UNKNOT_N_FIELDS;   /* a whole step is never reported beside its fields */
+  else if (info (problem->field)->parent == UNKNOT_FIELD_STEPS)
+    rank[2] = problem->field;
+  else
+    {
+      rank[2] = info (problem->field)->parent;
+      rank[3] = problem->field;
+    }
 }
 
 static int
 compare_problems (gconstpointer a,
                   gconstpointer b)
 {
-  guint64 ra[4], rb[4];
+  guint ra[4], rb[4];
 
   problem_rank (*(const UnknotProblem **) a, ra);
   problem_rank (*(const UnknotProblem **) b, rb);
@@ -348,8 +408,8 @@ unknot_routine_load_bytes (GBytes           *bytes,
                            GError          **error)
 {
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
-  g_autoptr(GHashTable) failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  Loader loader = { { display_name, own }, failed };
+  g_autoptr(GHashTable) failed = g_hash_table_new (NULL, NULL);
+  Loader loader = { { display_name, own, TRUE }, failed };
   g_autoptr(UnknotRoutine) routine = NULL;
   g_autoptr(JsonNode) root = NULL;
   gboolean too_new = FALSE;
@@ -467,20 +527,28 @@ unknot_routine_load_file (GFile            *file,
 
 static void
 add_string (JsonBuilder *b,
-            const char  *key,
+            UnknotField  field,
             const char  *value)
 {
-  json_builder_set_member_name (b, key);
+  json_builder_set_member_name (b, info (field)->key);
   json_builder_add_string_value (b, value ? value : "");
 }
 
 static void
 add_int (JsonBuilder *b,
-         const char  *key,
+         UnknotField  field,
          gint64       value)
 {
-  json_builder_set_member_name (b, key);
+  json_builder_set_member_name (b, info (field)->key);
   json_builder_add_int_value (b, value);
+}
+
+static void
+add_enum (JsonBuilder *b,
+          UnknotField  field,
+          int          value)
+{
+  add_string (b, field, unknot_enum_to_nick (info (field)->enum_type (), value));
 }
 
 static void
@@ -490,23 +558,23 @@ build_step (JsonBuilder *b,
   json_builder_begin_object (b);
 
   if (unknot_step_is_rest (step))
-    add_string (b, "kind", "rest");
+    add_enum (b, UNKNOT_FIELD_STEP_KIND, UNKNOT_KIND_REST);
   else
     {
-      add_string (b, "technique", unknot_step_get_technique (step));
-      add_string (b, "area", unknot_area_names[unknot_step_get_area (step)]);
-      add_string (b, "side", unknot_side_names[unknot_step_get_side (step)]);
-      add_string (b, "pressure", unknot_pressure_names[unknot_step_get_pressure (step)]);
-      add_string (b, "tool", unknot_tool_names[unknot_step_get_tool (step)]);
+      add_string (b, UNKNOT_FIELD_STEP_TECHNIQUE, unknot_step_get_technique (step));
+      add_enum (b, UNKNOT_FIELD_STEP_AREA, unknot_step_get_area (step));
+      add_enum (b, UNKNOT_FIELD_STEP_SIDE, unknot_step_get_side (step));
+      add_enum (b, UNKNOT_FIELD_STEP_PRESSURE, unknot_step_get_pressure (step));
+      add_enum (b, UNKNOT_FIELD_STEP_TOOL, unknot_step_get_tool (step));
     }
-  add_int (b, "duration", unknot_step_get_duration (step));
-  add_string (b, "instructions", unknot_step_get_instructions (step));
+  add_int (b, UNKNOT_FIELD_STEP_DURATION, unknot_step_get_duration (step));
+  add_string (b, UNKNOT_FIELD_STEP_INSTRUCTIONS, unknot_step_get_instructions (step));
 
-  json_builder_set_member_name (b, "cue");
+  json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_CUE)->key);
   json_builder_begin_object (b);
-  add_string (b, "sound", unknot_step_get_cue_sound (step) ? unknot_step_get_cue_sound (step)
-                                                           : "chime");
-  json_builder_set_member_name (b, "speak");
+  add_string (b, UNKNOT_FIELD_STEP_CUE_SOUND,
+              unknot_step_get_cue_sound (step) ? unknot_step_get_cue_sound (step) : "chime");
+  json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_CUE_SPEAK)->key);
   json_builder_add_boolean_value (b, unknot_step_get_cue_speak (step));
   json_builder_end_object (b);
 
@@ -528,12 +596,12 @@ unknot_routine_to_json (UnknotRoutine *routine,
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
 
   json_builder_begin_object (b);
-  add_int (b, "format", UNKNOT_FORMAT_VERSION);
-  add_string (b, "id", unknot_routine_get_id (routine));
-  add_string (b, "name", unknot_routine_get_name (routine));
-  add_string (b, "description", unknot_routine_get_description (routine));
-  add_int (b, "preparation", unknot_routine_get_preparation (routine));
-  json_builder_set_member_name (b, "steps");
+  add_int (b, UNKNOT_FIELD_FORMAT, UNKNOT_FORMAT_VERSION);
+  add_string (b, UNKNOT_FIELD_ID, unknot_routine_get_id (routine));
+  add_string (b, UNKNOT_FIELD_NAME, unknot_routine_get_name (routine));
+  add_string (b, UNKNOT_FIELD_DESCRIPTION, unknot_routine_get_description (routine));
+  add_int (b, UNKNOT_FIELD_PREPARATION, unknot_routine_get_preparation (routine));
+  json_builder_set_member_name (b, info (UNKNOT_FIELD_STEPS)->key);
   json_builder_begin_array (b);
   n = unknot_routine_get_n_steps (routine);
   for (guint i = 0; i < n; i++)

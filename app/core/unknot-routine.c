@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-fields.h"
 #include "unknot-routine.h"
 
 struct _UnknotRoutine
@@ -522,7 +523,7 @@ unknot_routine_get_tools (UnknotRoutine *self)
 }
 
 /* The format's rules on a routine in memory: the loader runs them on what it read, the editor
- * on what the user typed, the saver before it writes. Problems carry JSON paths. */
+ * on what the user typed, the saver before it writes. Problems carry the step and field. */
 
 typedef struct {
   const char *file;
@@ -531,60 +532,67 @@ typedef struct {
 } Checker;
 
 static void
-report (Checker    *c,
-        const char *path,
-        const char *format,
-        ...) G_GNUC_PRINTF (3, 4);
+report (Checker     *c,
+        int          step,
+        UnknotField  field,
+        const char  *format,
+        ...) G_GNUC_PRINTF (4, 5);
 
 static void
-report (Checker    *c,
-        const char *path,
-        const char *format,
+report (Checker     *c,
+        int          step,
+        UnknotField  field,
+        const char  *format,
         ...)
 {
   g_autofree char *message = NULL;
   va_list args;
 
   /* A field the loader already found broken is not reported a second time. */
-  if (c->skip != NULL && g_hash_table_contains (c->skip, path))
+  if (c->skip != NULL && g_hash_table_contains (c->skip, _UNKNOT_FIELD_KEY (step, field)))
     return;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_ptr_array_add (c->problems, unknot_problem_new (c->file, 0, 0, path, FALSE, message));
+  g_ptr_array_add (c->problems,
+                   unknot_problem_new_at (c->file, step, field, NULL, FALSE, message));
 }
 
+static const UnknotFieldInfo *
+info (UnknotField field)
+{
+  return unknot_field_get_info (field);
+}
+
+/* @value against the length limits the field table gives @field. */
 static void
-check_text (Checker    *c,
-            const char *path,
-            const char *value,
-            guint       min_chars,
-            guint       max_chars)
+check_text (Checker     *c,
+            int          step,
+            UnknotField  field,
+            const char  *value)
 {
   glong n = value ? g_utf8_strlen (value, -1) : 0;
+  guint min_chars = (guint) info (field)->min;
+  guint max_chars = (guint) info (field)->max;
 
   if ((guint) n < min_chars)
-    report (c, path, g_dngettext (GETTEXT_PACKAGE,
-                                  "empty; expected at least %u character",
-                                  "empty; expected at least %u characters", min_chars),
-                     min_chars);
+    report (c, step, field, g_dngettext (GETTEXT_PACKAGE,
+                                         "empty; expected at least %u character",
+                                         "empty; expected at least %u characters", min_chars),
+            min_chars);
   else if ((gulong) n > max_chars)
-    report (c, path, _("%ld characters long; at most %u are allowed"), n, max_chars);
+    report (c, step, field, _("%ld characters long; at most %u are allowed"), n, max_chars);
 }
 
 static void
 check_step (Checker         *c,
             UnknotStep      *step,
-            guint            index,
+            int              index,
             UnknotCatalogue *catalogue)
 {
-  g_autofree char *p = g_strdup_printf ("steps[%u]", index);
-  g_autofree char *p_technique = g_strconcat (p, ".technique", NULL);
-  g_autofree char *p_duration = g_strconcat (p, ".duration", NULL);
-  g_autofree char *p_instructions = g_strconcat (p, ".instructions", NULL);
-  g_autofree char *p_sound = g_strconcat (p, ".cue.sound", NULL);
+  const UnknotFieldInfo *duration_info = info (UNKNOT_FIELD_STEP_DURATION);
   const char *technique = unknot_step_get_technique (step);
   const char *sound = unknot_step_get_cue_sound (step);
   guint duration = unknot_step_get_duration (step);
@@ -593,42 +601,47 @@ check_step (Checker         *c,
   if (unknot_step_is_rest (step))
     {
       if (technique != NULL)
-        report (c, p_technique, _("a rest step has no technique; remove it or make the step "
-                                  "\"kind\": \"work\""));
+        report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+                _("a rest step has no technique; remove it or make the step \"kind\": \"work\""));
     }
   else if ((technique == NULL || *technique == '\0') && catalogue != NULL)
     {
       g_autofree char *known = unknot_catalogue_list_ids (catalogue);
 
-      report (c, p_technique, _("missing; expected a technique id, one of %s"), known);
+      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+              _("missing; expected a technique id, one of %s"), known);
     }
   else if (technique == NULL || *technique == '\0')
-    report (c, p_technique, _("missing; expected a technique id"));
+    report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, _("missing; expected a technique id"));
   else if (catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) == NULL)
     {
       g_autofree char *known = unknot_catalogue_list_ids (catalogue);
 
-      report (c, p_technique, _("unknown technique \"%s\"; expected one of %s"), technique, known);
+      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+              _("unknown technique \"%s\"; expected one of %s"), technique, known);
     }
 
-  if (duration < UNKNOT_MIN_STEP_DURATION || duration > UNKNOT_MAX_STEP_DURATION)
-    report (c, p_duration, _("%u is out of range; expected %u to %u seconds"),
-            duration, UNKNOT_MIN_STEP_DURATION, UNKNOT_MAX_STEP_DURATION);
+  if (duration < duration_info->min || duration > duration_info->max)
+    report (c, index, UNKNOT_FIELD_STEP_DURATION,
+            _("%u is out of range; expected %u to %u seconds"),
+            duration, (guint) duration_info->min, (guint) duration_info->max);
 
-  check_text (c, p_instructions, unknot_step_get_instructions (step), 0, UNKNOT_MAX_TEXT_LENGTH);
+  check_text (c, index, UNKNOT_FIELD_STEP_INSTRUCTIONS, unknot_step_get_instructions (step));
 
   if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
-    report (c, p_sound, _("\"%s\" is %s"), sound, why);
+    report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND, _("\"%s\" is %s"), sound, why);
 }
 
 void
 _unknot_routine_check_into (UnknotRoutine   *self,
                             UnknotCatalogue *catalogue,
                             const char      *display_name,
-                            GHashTable      *skip_paths,
+                            GHashTable      *skip,
                             GPtrArray       *problems)
 {
-  Checker c = { display_name, skip_paths, problems };
+  Checker c = { display_name, skip, problems };
+  guint max_preparation = (guint) info (UNKNOT_FIELD_PREPARATION)->max;
+  guint max_steps = (guint) info (UNKNOT_FIELD_STEPS)->max;
   guint n;
   guint64 total = 0;
 
@@ -636,26 +649,28 @@ _unknot_routine_check_into (UnknotRoutine   *self,
   g_return_if_fail (problems != NULL);
 
   if (!unknot_id_is_valid (self->id))
-    report (&c, "id", _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
-                        "\"-\", not starting with \"-\""),
-            self->id ? self->id : "", UNKNOT_MAX_ID_LENGTH);
-  check_text (&c, "name", self->name, 1, UNKNOT_MAX_NAME_LENGTH);
-  check_text (&c, "description", self->description, 0, UNKNOT_MAX_TEXT_LENGTH);
-  if (self->preparation > UNKNOT_MAX_PREPARATION)
-    report (&c, "preparation", _("%u is out of range; expected 0 to %u seconds"),
-            self->preparation, UNKNOT_MAX_PREPARATION);
+    report (&c, -1, UNKNOT_FIELD_ID,
+            _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
+              "\"-\", not starting with \"-\""),
+            self->id ? self->id : "", (guint) info (UNKNOT_FIELD_ID)->max);
+  check_text (&c, -1, UNKNOT_FIELD_NAME, self->name);
+  check_text (&c, -1, UNKNOT_FIELD_DESCRIPTION, self->description);
+  if (self->preparation > max_preparation)
+    report (&c, -1, UNKNOT_FIELD_PREPARATION, _("%u is out of range; expected 0 to %u seconds"),
+            self->preparation, max_preparation);
 
   n = unknot_routine_get_n_steps (self);
   if (n == 0)
-    report (&c, "steps", _("no steps; a routine needs at least one"));
-  else if (n > UNKNOT_MAX_STEPS)
-    report (&c, "steps", _("%u steps; a routine may have at most %u"), n, UNKNOT_MAX_STEPS);
+    report (&c, -1, UNKNOT_FIELD_STEPS, _("no steps; a routine needs at least one"));
+  else if (n > max_steps)
+    report (&c, -1, UNKNOT_FIELD_STEPS, _("%u steps; a routine may have at most %u"), n,
+            max_steps);
 
   for (guint i = 0; i < n; i++)
     {
       UnknotStep *step = unknot_routine_get_step (self, i);
 
-      check_step (&c, step, i, catalogue);
+      check_step (&c, step, (int) i, catalogue);
       total += unknot_step_get_duration (step);
     }
 
@@ -663,7 +678,8 @@ _unknot_routine_check_into (UnknotRoutine   *self,
     {
       g_autofree char *have = unknot_format_duration ((guint) MIN (total, G_MAXUINT));
 
-      report (&c, "steps", _("the routine lasts %s; a routine may last at most 4:00:00"), have);
+      report (&c, -1, UNKNOT_FIELD_STEPS,
+              _("the routine lasts %s; a routine may last at most 4:00:00"), have);
     }
 }
 

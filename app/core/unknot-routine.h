@@ -63,10 +63,12 @@ guint          unknot_routine_get_tools          (UnknotRoutine  *self);
 GPtrArray     *unknot_routine_check              (UnknotRoutine  *self,
                                                   UnknotCatalogue *catalogue,
                                                   const char     *display_name);
+/* For the loader: @skip holds _UNKNOT_FIELD_KEY()s of fields it already reported. */
 void           _unknot_routine_check_into        (UnknotRoutine  *self,
                                                   UnknotCatalogue *catalogue,
                                                   const char     *display_name,
-                                                  GHashTable     *skip_paths,
+                                                  GHashTable     *skip,
                                                   GPtrArray      *problems);
+#define _UNKNOT_FIELD_KEY(step, field) GINT_TO_POINTER (((step) + 1) * UNKNOT_N_FIELDS + (field))
 
 G_END_DECLS

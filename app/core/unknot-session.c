@@ -430,13 +430,13 @@ unknot_session_get_property (GObject    *object,
       g_value_set_object (value, self->routine);
       break;
     case PROP_STATE:
-      g_value_set_uint (value, self->state);
+      g_value_set_enum (value, self->state);
       break;
     case PROP_STEP_INDEX:
       g_value_set_int (value, unknot_session_get_step_index (self));
       break;
     case PROP_SIDE:
-      g_value_set_uint (value, unknot_session_get_side (self));
+      g_value_set_enum (value, unknot_session_get_side (self));
       break;
     case PROP_STEP_REMAINING:
       g_value_set_uint (value, self->step_remaining);
@@ -466,10 +466,11 @@ unknot_session_class_init (UnknotSessionClass *klass)
     g_param_spec_object ("routine", NULL, NULL, UNKNOT_TYPE_ROUTINE,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_STATE] =
-    g_param_spec_uint ("state", NULL, NULL, 0, UNKNOT_SESSION_FINISHED, 0, ro);
+    g_param_spec_enum ("state", NULL, NULL, UNKNOT_TYPE_SESSION_STATE, UNKNOT_SESSION_READY, ro);
   properties[PROP_STEP_INDEX] =
     g_param_spec_int ("step-index", NULL, NULL, -1, G_MAXINT, -1, ro);
-  properties[PROP_SIDE] = g_param_spec_uint ("side", NULL, NULL, 0, UNKNOT_SIDE_BOTH, 0, ro);
+  properties[PROP_SIDE] =
+    g_param_spec_enum ("side", NULL, NULL, UNKNOT_TYPE_SIDE, UNKNOT_SIDE_NONE, ro);
   properties[PROP_STEP_REMAINING] =
     g_param_spec_uint ("step-remaining", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_TOTAL_REMAINING] =
@@ -949,8 +950,6 @@ unknot_session_peek_next_cue (UnknotSession *self,
 const char *
 unknot_session_state_to_string (UnknotSessionState state)
 {
-  static const char * const names[] = { "ready", "preparing", "running", "paused", "finished" };
-
   g_return_val_if_fail (state <= UNKNOT_SESSION_FINISHED, NULL);
-  return names[state];
+  return unknot_enum_to_nick (UNKNOT_TYPE_SESSION_STATE, state);
 }

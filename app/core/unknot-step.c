@@ -84,22 +84,22 @@ unknot_step_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      g_value_set_uint (value, self->kind);
+      g_value_set_enum (value, self->kind);
       break;
     case PROP_TECHNIQUE:
       g_value_set_string (value, self->technique);
       break;
     case PROP_AREA:
-      g_value_set_uint (value, self->area);
+      g_value_set_enum (value, self->area);
       break;
     case PROP_SIDE:
-      g_value_set_uint (value, self->side);
+      g_value_set_enum (value, self->side);
       break;
     case PROP_PRESSURE:
-      g_value_set_uint (value, self->pressure);
+      g_value_set_enum (value, self->pressure);
       break;
     case PROP_TOOL:
-      g_value_set_uint (value, self->tool);
+      g_value_set_enum (value, self->tool);
       break;
     case PROP_DURATION:
       g_value_set_uint (value, self->duration);
@@ -129,22 +129,22 @@ unknot_step_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_KIND:
-      unknot_step_set_kind (self, g_value_get_uint (value));
+      unknot_step_set_kind (self, g_value_get_enum (value));
       break;
     case PROP_TECHNIQUE:
       unknot_step_set_technique (self, g_value_get_string (value));
       break;
     case PROP_AREA:
-      unknot_step_set_area (self, g_value_get_uint (value));
+      unknot_step_set_area (self, g_value_get_enum (value));
       break;
     case PROP_SIDE:
-      unknot_step_set_side (self, g_value_get_uint (value));
+      unknot_step_set_side (self, g_value_get_enum (value));
       break;
     case PROP_PRESSURE:
-      unknot_step_set_pressure (self, g_value_get_uint (value));
+      unknot_step_set_pressure (self, g_value_get_enum (value));
       break;
     case PROP_TOOL:
-      unknot_step_set_tool (self, g_value_get_uint (value));
+      unknot_step_set_tool (self, g_value_get_enum (value));
       break;
     case PROP_DURATION:
       unknot_step_set_duration (self, g_value_get_uint (value));
@@ -174,17 +174,17 @@ unknot_step_class_init (UnknotStepClass *klass)
   object_class->set_property = unknot_step_set_property;
 
   properties[PROP_KIND] =
-    g_param_spec_uint ("kind", NULL, NULL, 0, UNKNOT_KIND_REST, UNKNOT_KIND_WORK, flags);
+    g_param_spec_enum ("kind", NULL, NULL, UNKNOT_TYPE_KIND, UNKNOT_KIND_WORK, flags);
   properties[PROP_TECHNIQUE] =
     g_param_spec_string ("technique", NULL, NULL, NULL, flags);
   properties[PROP_AREA] =
-    g_param_spec_uint ("area", NULL, NULL, 0, UNKNOT_N_AREAS - 1, UNKNOT_AREA_NECK, flags);
+    g_param_spec_enum ("area", NULL, NULL, UNKNOT_TYPE_AREA, UNKNOT_AREA_NECK, flags);
   properties[PROP_SIDE] =
-    g_param_spec_uint ("side", NULL, NULL, 0, UNKNOT_SIDE_BOTH, UNKNOT_SIDE_NONE, flags);
+    g_param_spec_enum ("side", NULL, NULL, UNKNOT_TYPE_SIDE, UNKNOT_SIDE_NONE, flags);
   properties[PROP_PRESSURE] =
-    g_param_spec_uint ("pressure", NULL, NULL, 0, UNKNOT_PRESSURE_FIRM, UNKNOT_PRESSURE_LIGHT, flags);
+    g_param_spec_enum ("pressure", NULL, NULL, UNKNOT_TYPE_PRESSURE, UNKNOT_PRESSURE_LIGHT, flags);
   properties[PROP_TOOL] =
-    g_param_spec_uint ("tool", NULL, NULL, 0, UNKNOT_N_TOOLS - 1, UNKNOT_TOOL_HANDS, flags);
+    g_param_spec_enum ("tool", NULL, NULL, UNKNOT_TYPE_TOOL, UNKNOT_TOOL_HANDS, flags);
   properties[PROP_DURATION] =
     g_param_spec_uint ("duration", NULL, NULL, 0, G_MAXUINT, 60, flags);
   properties[PROP_INSTRUCTIONS] =

@@ -14,15 +14,6 @@
 
 G_DEFINE_QUARK (unknot-error-quark, unknot_error)
 
-const char * const unknot_kind_names[] = { "work", "rest", NULL };
-const char * const unknot_area_names[] = {
-  "neck", "shoulders", "upper-back", "mid-back", "lower-back", "glutes", "whole-back", NULL
-};
-const char * const unknot_side_names[] = { "none", "left", "right", "both", NULL };
-const char * const unknot_pressure_names[] = { "light", "medium", "firm", NULL };
-const char * const unknot_tool_names[] = {
-  "none", "hands", "ball", "foam-roller", "cane", "heat-pack", NULL
-};
 const char * const unknot_cue_sounds[] = { "chime", "bell", "wood", "soft", "none", NULL };
 
 int
@@ -57,6 +48,57 @@ unknot_enum_list (const char * const *names)
     }
 
   return g_string_free (s, FALSE);
+}
+
+/* The value whose nick is @nick, or -1. */
+int
+unknot_enum_from_nick (GType       type,
+                       const char *nick)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), -1);
+
+  if (nick == NULL)
+    return -1;
+
+  klass = g_type_class_ref (type);
+  value = g_enum_get_value_by_nick (klass, nick);
+  return value != NULL ? value->value : -1;
+}
+
+/* The name of @value in a routine file, or NULL for a value the type does not have. Static
+ * strings: a registered enum type's class is never freed. */
+const char *
+unknot_enum_to_nick (GType type,
+                     int   value)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  GEnumValue *enum_value;
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), NULL);
+
+  klass = g_type_class_ref (type);
+  enum_value = g_enum_get_value (klass, value);
+  return enum_value != NULL ? enum_value->value_nick : NULL;
+}
+
+/* As unknot_enum_list(), for every nick of @type in the order of its values. */
+char *
+unknot_enum_list_nicks (GType type)
+{
+  g_autoptr(GEnumClass) klass = NULL;
+  g_autoptr(GPtrArray) nicks = g_ptr_array_new ();
+
+  g_return_val_if_fail (G_TYPE_IS_ENUM (type), NULL);
+
+  klass = g_type_class_ref (type);
+  for (guint i = 0; i < klass->n_values; i++)
+    g_ptr_array_add (nicks, (char *) klass->values[i].value_nick);
+  g_ptr_array_add (nicks, NULL);
+
+  return unknot_enum_list ((const char * const *) nicks->pdata);
 }
 
 gboolean
@@ -169,17 +211,55 @@ unknot_problem_new (const char *file,
   self->path = g_strdup (path);
   self->warning = warning;
   self->message = g_strdup (message);
+  self->step = -1;
+  self->field = UNKNOT_FIELD_NONE;
 
+  return self;
+}
+
+/**
+ * unknot_problem_new_at:
+ * @step: the step (0-based), or -1 for the routine itself
+ * @field: the field, or %UNKNOT_FIELD_NONE; with a step, %UNKNOT_FIELD_STEPS means the step
+ * @key: (nullable): a member of @field (of the step when NONE) that the format does not know
+ *
+ * A problem in a routine file, its path made from @step, @field and @key.
+ */
+UnknotProblem *
+unknot_problem_new_at (const char  *file,
+                       int          step,
+                       UnknotField  field,
+                       const char  *key,
+                       gboolean     warning,
+                       const char  *message)
+{
+  g_autofree char *path = NULL;
+  UnknotProblem *self;
+
+  g_return_val_if_fail (field < UNKNOT_N_FIELDS, NULL);
+
+  if (step >= 0 || field != UNKNOT_FIELD_NONE || key != NULL)
+    path = unknot_field_build_path (step, field, key);
+  self = unknot_problem_new (file, 0, 0, path, warning, message);
+  self->step = MAX (step, -1);
+  /* An unknown key is no field, and a whole step is no field of it. */
+  self->field = key != NULL || (step >= 0 && field == UNKNOT_FIELD_STEPS) ? UNKNOT_FIELD_NONE
+                                                                         : field;
   return self;
 }
 
 UnknotProblem *
 unknot_problem_copy (const UnknotProblem *problem)
 {
+  UnknotProblem *copy;
+
   g_return_val_if_fail (problem != NULL, NULL);
 
-  return unknot_problem_new (problem->file, problem->line, problem->column, problem->path,
+  copy = unknot_problem_new (problem->file, problem->line, problem->column, problem->path,
                              problem->warning, problem->message);
+  copy->step = problem->step;
+  copy->field = problem->field;
+  return copy;
 }
 
 void

@@ -8,6 +8,9 @@
 
 #include <glib-object.h>
 
+#include "unknot-enums.h"   /* generated: the GTypes of the enumerations below */
+#include "unknot-fields.h"
+
 G_BEGIN_DECLS
 
 /* Limits of routine format version 1; the loader, the saver and the editor share them. */
@@ -48,7 +51,7 @@ typedef enum {
   UNKNOT_AREA_LOWER_BACK,
   UNKNOT_AREA_GLUTES,
   UNKNOT_AREA_WHOLE_BACK,
-  UNKNOT_N_AREAS,
+  UNKNOT_N_AREAS, /*< skip >*/
 } UnknotArea;
 
 typedef enum {
@@ -71,36 +74,41 @@ typedef enum {
   UNKNOT_TOOL_FOAM_ROLLER,
   UNKNOT_TOOL_CANE,
   UNKNOT_TOOL_HEAT_PACK,
-  UNKNOT_N_TOOLS,
+  UNKNOT_N_TOOLS, /*< skip >*/
 } UnknotTool;
 
 /* The bundled cue sounds a step may name (besides a file beside the routine). */
 extern const char * const unknot_cue_sounds[];
 
-/* Each table is NULL-terminated and indexed by its enum. */
-extern const char * const unknot_kind_names[];
-extern const char * const unknot_area_names[];
-extern const char * const unknot_side_names[];
-extern const char * const unknot_pressure_names[];
-extern const char * const unknot_tool_names[];
-
+/* For NULL-terminated lists of names, such as unknot_cue_sounds. */
 int         unknot_enum_from_string      (const char * const *names,
                                           const char         *value);
 char       *unknot_enum_list             (const char * const *names);
+
+/* The format's names of the enumerations' values are their GEnum nicks (unknot-enums.h). */
+int         unknot_enum_from_nick        (GType               type,
+                                          const char         *nick);
+const char *unknot_enum_to_nick          (GType               type,
+                                          int                 value);
+char       *unknot_enum_list_nicks       (GType               type);
 gboolean    unknot_id_is_valid           (const char         *id);
 gboolean    unknot_cue_sound_is_valid    (const char         *sound,
                                           const char        **reason);
 gboolean    unknot_cue_sound_is_bundled  (const char         *sound);
 char       *unknot_format_duration       (guint               seconds);
 
-/* A problem found in a routine: where (file, line:column or JSON path) and what. */
+/* A problem found in a routine: where (file, line:column or JSON path) and what. In a routine,
+ * the path is made from the step and the field, which is what a program should read. */
 typedef struct {
-  char     *file;
-  guint     line;      /* 1-based; 0 when the problem has a path instead */
-  guint     column;
-  char     *path;      /* "steps[3].duration", or NULL */
-  char     *message;
-  gboolean  warning;   /* warnings do not stop a routine from loading */
+  char        *file;
+  guint        line;      /* 1-based; 0 when the problem has a path instead */
+  guint        column;
+  char        *path;      /* "steps[3].duration", or NULL */
+  char        *message;
+  gboolean     warning;   /* warnings do not stop a routine from loading */
+  int          step;      /* the step it is about, 0-based; -1: the routine itself, or none */
+  UnknotField  field;     /* the field it is about; NONE for the file, a whole step, or a key
+                           * the format does not know (then only the path names it) */
 } UnknotProblem;
 
 #define UNKNOT_TYPE_PROBLEM (unknot_problem_get_type ())
@@ -110,6 +118,12 @@ UnknotProblem *unknot_problem_new       (const char          *file,
                                          guint                line,
                                          guint                column,
                                          const char          *path,
+                                         gboolean             warning,
+                                         const char          *message);
+UnknotProblem *unknot_problem_new_at    (const char          *file,
+                                         int                  step,
+                                         UnknotField          field,
+                                         const char          *key,
                                          gboolean             warning,
                                          const char          *message);
 UnknotProblem *unknot_problem_copy      (const UnknotProblem *problem);
