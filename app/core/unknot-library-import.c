@@ -32,7 +32,6 @@ add_problem (GPtrArray  *problems,
              const char *format,
              ...)
 {
-  g_autofree char *path = g_strdup_printf ("steps[%u].cue.sound", step);
   g_autofree char *message = NULL;
   va_list args;
 
@@ -40,7 +39,8 @@ add_problem (GPtrArray  *problems,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_ptr_array_add (problems, unknot_problem_new (file, 0, 0, path, FALSE, message));
+  g_ptr_array_add (problems, unknot_problem_new_at (file, (int) step, UNKNOT_FIELD_STEP_CUE_SOUND,
+                                                    NULL, FALSE, message));
 }
 
 /* The sound file a cue names, inside @folder. No part of the path may be a symbolic link (a link

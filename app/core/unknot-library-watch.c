@@ -211,7 +211,7 @@ _unknot_library_reload_file (UnknotLibrary *self,
             g_strdup_printf (_("the id \"%s\" is already used by %s; this routine is skipped"),
                              id, other_name);
 
-          g_ptr_array_add (found, unknot_problem_new (name, 0, 0, "id", FALSE, message));
+          g_ptr_array_add (found, unknot_problem_new_at (name, -1, UNKNOT_FIELD_ID, NULL, FALSE, message));
           g_hash_table_insert (self->conflicts, g_strdup (g_file_peek_path (file)),
                                g_strdup (id));
         }

@@ -244,7 +244,7 @@ apply_loaded (UnknotLibrary *self,
                              unknot_routine_get_id (routine), other_name);
 
           g_ptr_array_add (self->problems,
-                           unknot_problem_new (name, 0, 0, "id", FALSE, message));
+                           unknot_problem_new_at (name, -1, UNKNOT_FIELD_ID, NULL, FALSE, message));
           /* Read again by the watch once the other file gives the id up. */
           if (!unknot_routine_get_bundled (routine))
             g_hash_table_insert (self->conflicts, g_file_get_path (file),
