@@ -201,11 +201,25 @@ run_to_pcm (GstElement  *pipeline,
       goto failed;
     }
 
-  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND)) != NULL)
+  /* A failing pipeline never reaches the sink's end: its error is looked for between samples,
+   * so a file that is no sound fails at once instead of after the whole timeout. */
+  for (guint idle = 0; idle < 50; )
     {
-      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstBuffer *buffer;
       GstMapInfo map;
 
+      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), GST_SECOND / 10);
+      if (sample == NULL)
+        {
+          if (gst_app_sink_is_eos (GST_APP_SINK (sink))
+              || (message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) != NULL)
+            break;
+          idle++;
+          continue;
+        }
+
+      idle = 0;
+      buffer = gst_sample_get_buffer (sample);
       if (gst_buffer_map (buffer, &map, GST_MAP_READ))
         {
           g_byte_array_append (out, map.data, map.size);
@@ -214,7 +228,8 @@ run_to_pcm (GstElement  *pipeline,
       gst_sample_unref (sample);
     }
 
-  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message == NULL)
+    message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   if (message != NULL || !gst_app_sink_is_eos (GST_APP_SINK (sink)))
     goto failed;
 

@@ -11,6 +11,8 @@
  *   ahead and plays as soon as the output can take it.
  * - speech: the step's announcement is heard after its chime (espeak is a declared dependency:
  *   its absence fails).
+ * - unreadable-sound: a routine's own sound file that cannot be played is said once per sound,
+ *   whichever number of steps use it, and the chime is heard in its place.
  * - close: closing does not wait for the output's end, yet a cue played up to the moment of closing
  *   is in the recording whole; an output opened while the last one still closes plays; a player
  *   dropped while closing is cleaned up.
@@ -230,6 +232,9 @@ run_routine (Run    *run,
 
       text = unknot_cue_scheduler_describe_cue (run->scheduler, cue->kind, cue->step,
                                                 cue->value, &sound);
+      /* A routine's own file is unreadable in these tests: the scheduler plays the chime. */
+      if (sound != NULL && strchr (sound, '.') != NULL)
+        sound = "chime";
       if (sound != NULL)
         {
           g_autoptr(GBytes) pcm = unknot_cue_player_get_sound (run->player, sound, NULL, NULL);
@@ -631,6 +636,78 @@ test_speech (void)
   run_clear (&run);
 }
 
+static void
+on_scheduler_error (UnknotCueScheduler *scheduler,
+                    GError             *error,
+                    GPtrArray          *messages)
+{
+  g_test_message ("scheduler error: %s", error->message);
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED);
+  g_ptr_array_add (messages, g_strdup (error->message));
+}
+
+/* Test: two steps use a sound file that is missing, a third one that is no sound at all. Each is
+ * said once, naming the step and the file, and every one of those steps is heard with the chime
+ * on its boundary. */
+static void
+test_unreadable_sound (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = g_build_filename (dir, "routine.json", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.ogg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("own-sounds", "Own sounds");
+  g_autoptr(UnknotStep) s0 = make_step (2, UNKNOT_SIDE_NONE, "gong.ogg");
+  g_autoptr(UnknotStep) s1 = make_step (2, UNKNOT_SIDE_NONE, "gong.ogg");
+  g_autoptr(UnknotStep) s2 = make_step (2, UNKNOT_SIDE_NONE, "broken.ogg");
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run;
+  guint n_steps = 0;
+
+  g_file_set_contents (broken, "not a sound", -1, &error);
+  g_assert_no_error (error);
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+  unknot_routine_append_step (routine, s2);
+  unknot_routine_set_file (routine, file);   /* its own sounds are looked for beside it */
+
+  run_init (&run, FALSE, FALSE);
+  g_signal_connect (run.scheduler, "error", G_CALLBACK (on_scheduler_error), messages);
+  /* Logged once each too, as a message (never a warning: it is the person's file). */
+  g_test_expect_message ("unknot-media", G_LOG_LEVEL_MESSAGE, "Step 1: the sound “gong.ogg”*");
+  g_test_expect_message ("unknot-media", G_LOG_LEVEL_MESSAGE, "Step 3: the sound “broken.ogg”*");
+  run_prepare (&run, routine);
+  run_routine (&run, MSEC (2000));   /* the finish sound is 1.6 s */
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_true (g_str_has_prefix (messages->pdata[0], "Step 1: the sound “gong.ogg” could not be "
+                                                       "played: "));
+  g_assert_true (g_str_has_suffix (messages->pdata[0], "; the chime plays instead"));
+  g_assert_true (g_str_has_prefix (messages->pdata[1], "Step 3: the sound “broken.ogg” could not "
+                                                       "be played: "));
+
+  /* The chime on each step's boundary, and silence between. */
+  for (guint i = 0; i < run.cues->len; i++)
+    {
+      Cue *cue = &g_array_index (run.cues, Cue, i);
+
+      if (cue->kind == UNKNOT_CUE_STEP_START)
+        {
+          g_assert_cmpstr (cue->sound, ==, "chime");
+          n_steps++;
+        }
+    }
+  g_assert_cmpuint (n_steps, ==, 3);
+  samples = read_wav (wav_path);
+  check_cues_heard (run.cues, samples);
+
+  run_clear (&run);
+  remove_temp_dir (dir);
+}
+
 /* Test: closing */
 
 typedef struct {
@@ -937,6 +1014,7 @@ main (int   argc,
 
   g_test_add_func ("/cues-wav/boundaries", test_boundaries);
   g_test_add_func ("/cues-wav/speech", test_speech);
+  g_test_add_func ("/cues-wav/unreadable-sound", test_unreadable_sound);
   g_test_add_func ("/cues-wav/close", test_close);
   /* Last: it changes UNKNOT_AUDIO_SINK. */
   g_test_add_func ("/cues-wav/broken-output", test_broken_output);
