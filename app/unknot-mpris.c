@@ -55,6 +55,7 @@ struct _UnknotMpris
   UnknotMprisPlayer       *player;
   guint                    name_id;
   UnknotSession           *session;
+  GSignalGroup            *session_signals;   /* follow whichever session is set */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotMpris, unknot_mpris, G_TYPE_OBJECT)
@@ -379,23 +380,15 @@ unknot_mpris_set_session (UnknotMpris   *self,
   g_return_if_fail (UNKNOT_IS_MPRIS (self));
   g_return_if_fail (session == NULL || UNKNOT_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!g_set_object (&self->session, session))
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
+  g_signal_group_set_target (self->session_signals, session);
   if (session == NULL)
     {
       unexport (self);
       return;
     }
-
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::step-index", G_CALLBACK (update_step), self,
-                           G_CONNECT_SWAPPED);
 
   update_state (self);
   update_step (self);
@@ -407,8 +400,9 @@ unknot_mpris_dispose (GObject *object)
 {
   UnknotMpris *self = (UnknotMpris *) object;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->session);
   if (self->root != NULL)
     unexport (self);
@@ -464,6 +458,12 @@ unknot_mpris_init (UnknotMpris *self)
   g_signal_connect_object (player, "handle-seek", G_CALLBACK (on_seek), self, 0);
   g_signal_connect_object (player, "handle-set-position", G_CALLBACK (on_set_position), self, 0);
   g_signal_connect_object (player, "handle-open-uri", G_CALLBACK (on_open_uri), self, 0);
+
+  self->session_signals = g_signal_group_new (UNKNOT_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::step-index",
+                                 G_CALLBACK (update_step), self, G_CONNECT_SWAPPED);
 }
 
 /**
