@@ -41,6 +41,7 @@ struct _UnknotPlayerView
   GtkButton       *stop_button;
 
   UnknotSession   *session;
+  GSignalGroup    *session_signals;   /* follow whichever session is shown */
   UnknotCatalogue *catalogue;
 };
 
@@ -238,26 +239,10 @@ unknot_player_view_set_session (UnknotPlayerView *self,
   g_return_if_fail (UNKNOT_IS_PLAYER_VIEW (self));
   g_return_if_fail (session == NULL || UNKNOT_IS_SESSION (session));
 
-  if (self->session == session)
+  if (!g_set_object (&self->session, session))
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
-
-  if (session == NULL)
-    return;
-
-  g_signal_connect_object (session, "notify::step-index", G_CALLBACK (on_step_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::side", G_CALLBACK (on_step_changed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::state", G_CALLBACK (update_state), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::step-remaining", G_CALLBACK (update_countdown), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "notify::total-remaining", G_CALLBACK (update_countdown),
-                           self, G_CONNECT_SWAPPED);
+  g_signal_group_set_target (self->session_signals, session);
   unknot_player_view_refresh (self);
 }
 
@@ -354,6 +339,7 @@ unknot_player_view_dispose (GObject *object)
   UnknotPlayerView *self = (UnknotPlayerView *) object;
 
   unknot_player_view_set_session (self, NULL);
+  g_clear_object (&self->session_signals);
   g_clear_object (&self->catalogue);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_PLAYER_VIEW);
 
@@ -437,6 +423,18 @@ unknot_player_view_init (UnknotPlayerView *self)
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->session_signals = g_signal_group_new (UNKNOT_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "notify::step-index",
+                                 G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::side",
+                                 G_CALLBACK (on_step_changed), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::state",
+                                 G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::step-remaining",
+                                 G_CALLBACK (update_countdown), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->session_signals, "notify::total-remaining",
+                                 G_CALLBACK (update_countdown), self, G_CONNECT_SWAPPED);
 
   /* In the capture phase, so Space pauses even while a button has the focus: the person is
    * lying on a ball, not aiming at a button. */

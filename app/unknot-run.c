@@ -403,7 +403,8 @@ on_notification_service_vanished (GDBusConnection *connection,
 
 static void
 on_player_error (UnknotRun *self,
-                 GError    *error)
+                 GError    *error,
+                 GObject   *source)
 {
   report_error (self, error->message);
 }
@@ -421,6 +422,9 @@ unknot_run_constructed (GObject *object)
     self->clock = g_object_ref (unknot_clock_get_system ());
   self->scheduler = unknot_cue_scheduler_new (player, self->catalogue);
   g_signal_connect_object (player, "error", G_CALLBACK (on_player_error), self,
+                           G_CONNECT_SWAPPED);
+  /* A routine's own sound that cannot be played (said once a session; the chime plays). */
+  g_signal_connect_object (self->scheduler, "error", G_CALLBACK (on_player_error), self,
                            G_CONNECT_SWAPPED);
 
   if (bus != NULL)

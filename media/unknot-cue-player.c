@@ -14,6 +14,11 @@
  * Requests come in through the public methods on the main thread; "cue-started" and "error"
  * come back on it. A failing pipeline is reported once and never stops the routine.
  *
+ * Closing never waits: the output is asked for its end of stream and handed to a drain, which
+ * stops it when that end has been played (a WAV file then gets its header), on an error, or after
+ * two seconds, from the main context. Meanwhile the player is closed ("closing" is TRUE); opening
+ * it again stops the drain at once and starts a new output.
+ *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +40,7 @@
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
+#define DRAIN_TIMEOUT_MSEC 2000   /* a closed output that has not ended by then is stopped */
 
 typedef struct {
   guint    tag;
@@ -44,6 +50,14 @@ typedef struct {
   gint64   start;     /* sample index in the output stream; -1 until the base time is known */
   gboolean reported;
 } Voice;
+
+/* A closed output, until its end of stream has been played. */
+typedef struct {
+  GstElement *pipeline;
+  GstBus     *bus;
+  guint       watch;
+  guint       timeout;
+} Drain;
 
 typedef struct {
   guint   tag;
@@ -57,9 +71,8 @@ struct _UnknotCuePlayer
   GObject      parent_instance;
 
   GstElement  *pipeline;
-  GstElement  *appsrc;
+  GstElement  *appsrc;       /* written with the lock held: the streaming threads read it */
   guint        bus_watch;
-  gint         stopping;     /* atomic: no more chunks once set */
   gboolean     broken;       /* reported once; cues are dropped until the next open */
   GstClockTime base_time;    /* GST_CLOCK_TIME_NONE until PLAYING */
   GstClockTime latency;
@@ -79,6 +92,8 @@ struct _UnknotCuePlayer
   GList       *pending;      /* of PendingSpeech */
   guint        last_tag;
   GCancellable *cancellable;
+
+  Drain       *drain;        /* a closed output playing out its last chunks */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotCuePlayer, unknot_cue_player, G_TYPE_OBJECT)
@@ -87,6 +102,7 @@ enum {
   PROP_0,
   PROP_VOLUME,
   PROP_VOICE,
+  PROP_CLOSING,
   N_PROPS
 };
 
@@ -185,11 +201,25 @@ run_to_pcm (GstElement  *pipeline,
       goto failed;
     }
 
-  while ((sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), 5 * GST_SECOND)) != NULL)
+  /* A failing pipeline never reaches the sink's end: its error is looked for between samples,
+   * so a file that is no sound fails at once instead of after the whole timeout. */
+  for (guint idle = 0; idle < 50; )
     {
-      GstBuffer *buffer = gst_sample_get_buffer (sample);
+      GstBuffer *buffer;
       GstMapInfo map;
 
+      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (sink), GST_SECOND / 10);
+      if (sample == NULL)
+        {
+          if (gst_app_sink_is_eos (GST_APP_SINK (sink))
+              || (message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR)) != NULL)
+            break;
+          idle++;
+          continue;
+        }
+
+      idle = 0;
+      buffer = gst_sample_get_buffer (sample);
       if (gst_buffer_map (buffer, &map, GST_MAP_READ))
         {
           g_byte_array_append (out, map.data, map.size);
@@ -198,7 +228,8 @@ run_to_pcm (GstElement  *pipeline,
       gst_sample_unref (sample);
     }
 
-  message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
+  if (message == NULL)
+    message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
   if (message != NULL || !gst_app_sink_is_eos (GST_APP_SINK (sink)))
     goto failed;
 
@@ -374,13 +405,18 @@ on_need_data (GstAppSrc *appsrc,
   GstMapInfo map;
   gint64 first;
 
-  if (g_atomic_int_get (&self->stopping))
-    return;
+  g_mutex_lock (&self->lock);
+  /* A closed output (draining, or replaced by a new one) gets nothing more: its end of stream
+   * follows what it already has. */
+  if ((GstElement *) appsrc != self->appsrc)
+    {
+      g_mutex_unlock (&self->lock);
+      return;
+    }
 
   started = g_array_new (FALSE, FALSE, sizeof (gint64));
   buffer = gst_buffer_new_allocate (NULL, CHUNK_SAMPLES * 2, NULL);
   gst_buffer_map (buffer, &map, GST_MAP_WRITE);
-  g_mutex_lock (&self->lock);
   first = self->produced;
   mix_chunk (self, (gint16 *) map.data, first, started);
   self->produced += CHUNK_SAMPLES;
@@ -600,11 +636,74 @@ make_sink (GError **error)
   return sink;
 }
 
+/* Stops the closed output now, whatever it still had to play. */
+static void
+drain_stop (UnknotCuePlayer *self,
+            gboolean         notify)
+{
+  Drain *drain = g_steal_pointer (&self->drain);
+
+  if (drain == NULL)
+    return;
+
+  g_clear_handle_id (&drain->watch, g_source_remove);
+  g_clear_handle_id (&drain->timeout, g_source_remove);
+  gst_element_set_state (drain->pipeline, GST_STATE_NULL);
+  gst_object_unref (drain->pipeline);
+  gst_object_unref (drain->bus);
+  g_free (drain);
+
+  if (notify)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSING]);
+}
+
+static gboolean
+on_drain_message (GstBus     *bus,
+                  GstMessage *message,
+                  gpointer    data)
+{
+  UnknotCuePlayer *self = data;
+
+  g_assert (self->drain != NULL && self->drain->bus == bus);
+
+  switch (GST_MESSAGE_TYPE (message))
+    {
+    case GST_MESSAGE_ERROR:
+      {
+        g_autoptr(GError) gst_error = NULL;
+
+        /* Nothing more will be heard from it anyway: not worth telling the person. */
+        gst_message_parse_error (message, &gst_error, NULL);
+        g_debug ("The closed sound output failed: %s", gst_error->message);
+      }
+      G_GNUC_FALLTHROUGH;
+    case GST_MESSAGE_EOS:
+      self->drain->watch = 0;   /* removed by returning G_SOURCE_REMOVE */
+      drain_stop (self, TRUE);
+      return G_SOURCE_REMOVE;
+
+    default:
+      return G_SOURCE_CONTINUE;
+    }
+}
+
+static gboolean
+on_drain_timeout (gpointer data)
+{
+  UnknotCuePlayer *self = data;
+
+  g_debug ("The closed sound output did not end in %d ms: stopped", DRAIN_TIMEOUT_MSEC);
+  self->drain->timeout = 0;
+  drain_stop (self, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
 /**
  * unknot_cue_player_open:
  *
  * Starts the output (silence until a cue is played). The sink is autoaudiosink, or the
  * gst-launch description in UNKNOT_AUDIO_SINK (e.g. "wavenc ! filesink location=out.wav").
+ * An output still closing is stopped first: one output at a time (the same device, or file).
  */
 gboolean
 unknot_cue_player_open (UnknotCuePlayer  *self,
@@ -614,12 +713,16 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
   g_autoptr(GstCaps) caps = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstClock) clock = NULL;
-  GstElement *convert, *resample, *sink;
+  GstElement *appsrc, *convert, *resample, *sink;
 
   g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
 
   if (self->pipeline != NULL)
     return TRUE;
+
+  /* What the closed output still had to play is silence after the routine's last sound, or the
+   * end of it: the new routine's first cue matters more. */
+  drain_stop (self, TRUE);
 
   if (!ensure_gst (error))
     return FALSE;
@@ -633,16 +736,16 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
     }
 
   pipeline = gst_object_ref_sink (gst_pipeline_new ("unknot-cues"));
-  self->appsrc = gst_element_factory_make ("appsrc", "cues");
+  appsrc = gst_element_factory_make ("appsrc", "cues");
   convert = gst_element_factory_make ("audioconvert", NULL);
   resample = gst_element_factory_make ("audioresample", NULL);
-  if (self->appsrc == NULL || convert == NULL || resample == NULL)
+  if (appsrc == NULL || convert == NULL || resample == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                            _("Cues are silent: GStreamer's base plugins are missing "
                              "(install gstreamer1.0-plugins-base)"));
       gst_object_unref (sink);
-      g_clear_object (&self->appsrc);
+      g_clear_object (&appsrc);
       g_clear_object (&convert);
       g_clear_object (&resample);
       self->broken = TRUE;
@@ -650,21 +753,20 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
     }
 
   caps = gst_caps_from_string (PCM_CAPS);
-  g_object_set (self->appsrc,
+  g_object_set (appsrc,
                 "caps", caps,
                 "format", GST_FORMAT_TIME,
                 "is-live", FALSE,
                 "max-bytes", (guint64) CHUNK_SAMPLES * 2,
                 NULL);
-  gst_app_src_set_callbacks (GST_APP_SRC (self->appsrc),
+  gst_app_src_set_callbacks (GST_APP_SRC (appsrc),
                              &(GstAppSrcCallbacks) { .need_data = on_need_data }, self, NULL);
 
-  gst_bin_add_many (GST_BIN (pipeline), self->appsrc, convert, resample, sink, NULL);
-  if (!gst_element_link_many (self->appsrc, convert, resample, sink, NULL))
+  gst_bin_add_many (GST_BIN (pipeline), appsrc, convert, resample, sink, NULL);
+  if (!gst_element_link_many (appsrc, convert, resample, sink, NULL))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                            _("Cues are silent: the sound output could not be linked"));
-      self->appsrc = NULL;
       self->broken = TRUE;
       return FALSE;
     }
@@ -680,8 +782,10 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
   self->pipeline = g_steal_pointer (&pipeline);
   self->base_time = GST_CLOCK_TIME_NONE;
   self->latency = 0;
+  g_mutex_lock (&self->lock);
+  self->appsrc = appsrc;
   self->produced = 0;
-  g_atomic_int_set (&self->stopping, FALSE);
+  g_mutex_unlock (&self->lock);
 
   if (gst_element_set_state (self->pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
@@ -693,8 +797,8 @@ unknot_cue_player_open (UnknotCuePlayer  *self,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
                    _("Cues are silent: the sound output failed (%s)"),
                    gst_error ? gst_error->message : _("no audio device"));
+      self->broken = TRUE;   /* before closing: a failed output has nothing to play out */
       unknot_cue_player_close (self);
-      self->broken = TRUE;
       return FALSE;
     }
 
@@ -718,39 +822,67 @@ unknot_cue_player_get_stream_time (UnknotCuePlayer *self,
   return when - ((gint64) self->base_time + (gint64) self->latency) / 1000;
 }
 
-/* Ends the output: the stream is closed properly (a WAV file gets its header), then stopped. */
+/**
+ * unknot_cue_player_close:
+ *
+ * Ends the output without waiting for it: cues still to come are dropped, and what the output
+ * already has is played out to its end of stream (a WAV file gets its header) before it is
+ * stopped, on the main context. The player is closed at once; #UnknotCuePlayer:closing is %TRUE
+ * until the output has stopped.
+ */
 void
 unknot_cue_player_close (UnknotCuePlayer *self)
 {
+  g_autoptr(GstElement) pipeline = NULL;
+  GstElement *appsrc;
+  Drain *drain;
+
   g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
 
   if (self->pipeline == NULL)
     return;
 
-  g_atomic_int_set (&self->stopping, TRUE);
-  gst_app_src_end_of_stream (GST_APP_SRC (self->appsrc));
-
-  {
-    g_autoptr(GstBus) bus = gst_element_get_bus (self->pipeline);
-    g_autoptr(GstMessage) message = NULL;
-
-    /* Only while it plays does the stream reach its end; a failed one has nothing to finish
-     * (and waiting for it would hold the main thread for the whole timeout). */
-    if (!self->broken && GST_STATE (self->pipeline) == GST_STATE_PLAYING)
-      message = gst_bus_timed_pop_filtered (bus, 2 * GST_SECOND,
-                                            GST_MESSAGE_EOS | GST_MESSAGE_ERROR);
-  }
-
-  gst_element_set_state (self->pipeline, GST_STATE_NULL);
-  g_clear_handle_id (&self->bus_watch, g_source_remove);
-  gst_clear_object (&self->pipeline);
-  self->appsrc = NULL;
-  self->base_time = GST_CLOCK_TIME_NONE;
+  /* Only one output is open at a time, and open() stops a drain before making one. */
+  g_assert (self->drain == NULL);
 
   g_mutex_lock (&self->lock);
+  appsrc = g_steal_pointer (&self->appsrc);   /* no more chunks are mixed for it */
   g_list_free_full (g_steal_pointer (&self->voices), (GDestroyNotify) voice_free);
   g_mutex_unlock (&self->lock);
   g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
+
+  pipeline = g_steal_pointer (&self->pipeline);
+  self->base_time = GST_CLOCK_TIME_NONE;
+  g_clear_handle_id (&self->bus_watch, g_source_remove);
+  gst_app_src_end_of_stream (GST_APP_SRC (appsrc));
+
+  /* Only while it plays does the stream reach its end; a failed one has nothing to finish. */
+  if (self->broken || GST_STATE (pipeline) != GST_STATE_PLAYING)
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      return;
+    }
+
+  drain = g_new0 (Drain, 1);
+  drain->pipeline = g_steal_pointer (&pipeline);
+  drain->bus = gst_element_get_bus (drain->pipeline);
+  /* The bus's own watch is gone with its source; a bus takes one watch at a time. */
+  drain->watch = gst_bus_add_watch (drain->bus, on_drain_message, self);
+  drain->timeout = g_timeout_add (DRAIN_TIMEOUT_MSEC, on_drain_timeout, self);
+  self->drain = drain;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSING]);
+}
+
+/**
+ * unknot_cue_player_is_closing:
+ *
+ * Returns: %TRUE while a closed output still plays out what it had (the player is not open then)
+ */
+gboolean
+unknot_cue_player_is_closing (UnknotCuePlayer *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
+  return self->drain != NULL;
 }
 
 gboolean
@@ -1192,6 +1324,8 @@ unknot_cue_player_dispose (GObject *object)
     g_subprocess_force_exit (g_ptr_array_index (self->helpers, i));
   g_ptr_array_set_size (self->helpers, 0);
   unknot_cue_player_close (self);
+  /* Its sources point to this player: the output stops now, its last chunks unplayed. */
+  drain_stop (self, FALSE);
 
   G_OBJECT_CLASS (unknot_cue_player_parent_class)->dispose (object);
 }
@@ -1228,6 +1362,9 @@ unknot_cue_player_get_property (GObject    *object,
       break;
     case PROP_VOICE:
       g_value_set_string (value, self->voice);
+      break;
+    case PROP_CLOSING:
+      g_value_set_boolean (value, self->drain != NULL);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1268,6 +1405,14 @@ unknot_cue_player_class_init (UnknotCuePlayerClass *klass)
 
   properties[PROP_VOLUME] = g_param_spec_double ("volume", NULL, NULL, 0, 1, 0.8, rw);
   properties[PROP_VOICE] = g_param_spec_string ("voice", NULL, NULL, "en", rw);
+  /**
+   * UnknotCuePlayer:closing:
+   *
+   * A closed output is still playing out its last chunks (see unknot_cue_player_close()).
+   */
+  properties[PROP_CLOSING] = g_param_spec_boolean ("closing", NULL, NULL, FALSE,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY
+                                                   | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**

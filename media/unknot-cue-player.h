@@ -23,6 +23,7 @@ void             unknot_cue_player_close           (UnknotCuePlayer *self);
 gint64           unknot_cue_player_get_stream_time (UnknotCuePlayer *self,
                                                     gint64           when);
 gboolean         unknot_cue_player_is_open         (UnknotCuePlayer *self);
+gboolean         unknot_cue_player_is_closing      (UnknotCuePlayer *self);
 void             unknot_cue_player_set_volume      (UnknotCuePlayer *self,
                                                     double           volume);
 double           unknot_cue_player_get_volume      (UnknotCuePlayer *self);

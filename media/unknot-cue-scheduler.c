@@ -5,6 +5,9 @@
  * when the session then gives it, nothing more is done. A cue nobody could foresee (a skip, a
  * restart) plays at once.
  *
+ * A routine's own sound file that cannot be played is said once per session through "error",
+ * and the chime plays in its place.
+ *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +38,7 @@ struct _UnknotCueScheduler
   gint64           up_due;
   guint            up_tag;
   guint            current_tag;
+  GHashTable      *failed_sounds;   /* names said to be unplayable during this session */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotCueScheduler, unknot_cue_scheduler, G_TYPE_OBJECT)
@@ -46,7 +50,13 @@ enum {
   N_PROPS
 };
 
+enum {
+  ERROR,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
 
 static char *
 routine_dir (UnknotRoutine *routine)
@@ -111,6 +121,41 @@ unknot_cue_scheduler_describe_cue (UnknotCueScheduler *self,
     }
 }
 
+/* Said once per sound and session: the person can do something about it (the file), and every
+ * cue after that plays the chime without a word. */
+static void
+report_sound_error (UnknotCueScheduler *self,
+                    const char         *sound,
+                    int                 step,
+                    const GError       *error)
+{
+  g_autoptr(GError) report = NULL;
+  g_autofree char *reason = g_strdup (error->message);
+  gsize len;
+
+  g_hash_table_add (self->failed_sounds, g_strdup (sound));
+
+  /* The reason goes in the middle of a sentence: without its own full stop. */
+  g_strchomp (reason);
+  len = strlen (reason);
+  if (len > 0 && reason[len - 1] == '.')
+    reason[len - 1] = '\0';
+
+  if (step >= 0)
+    report = g_error_new (UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
+                          /* Translators: "Step 3: the sound “gong.ogg” could not be played:
+                           * Resource not found; the chime plays instead" */
+                          _("Step %d: the sound “%s” could not be played: %s; the chime plays "
+                            "instead"), step + 1, sound, reason);
+  else
+    report = g_error_new (UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
+                          /* Translators: the first %s is a file name, the second says why */
+                          _("The sound “%s” could not be played: %s; the chime plays instead"),
+                          sound, reason);
+  g_message ("%s", report->message);
+  g_signal_emit (self, signals[ERROR], 0, report);
+}
+
 static guint
 play_cue (UnknotCueScheduler *self,
           UnknotCueKind       kind,
@@ -125,15 +170,16 @@ play_cue (UnknotCueScheduler *self,
   const char *sound = NULL;
 
   text = unknot_cue_scheduler_describe_cue (self, kind, step, value, &sound);
-  if (sound != NULL)
+  /* One that failed is not decoded again at every cue. */
+  if (sound != NULL && !g_hash_table_contains (self->failed_sounds, sound))
+    pcm = unknot_cue_player_get_sound (self->player, sound, dir, &error);
+  if (sound != NULL && pcm == NULL
+      && (error != NULL || g_hash_table_contains (self->failed_sounds, sound)))
     {
-      pcm = unknot_cue_player_get_sound (self->player, sound, dir, &error);
-      if (pcm == NULL && error != NULL)
-        {
-          /* A routine's own sound file that cannot be read: the default chime says it instead. */
-          g_warning ("Cue sound \"%s\": %s", sound, error->message);
-          pcm = unknot_cue_player_get_sound (self->player, "chime", NULL, NULL);
-        }
+      /* A routine's own sound file that cannot be read: the default chime says it instead. */
+      if (error != NULL)
+        report_sound_error (self, sound, step, error);
+      pcm = unknot_cue_player_get_sound (self->player, "chime", NULL, NULL);
     }
 
   if (pcm == NULL && text == NULL)
@@ -274,6 +320,8 @@ unknot_cue_scheduler_set_session (UnknotCueScheduler *self,
     }
 
   g_set_object (&self->session, session);
+  /* A file fixed since the last run gets its chance again. */
+  g_hash_table_remove_all (self->failed_sounds);
 
   if (session != NULL)
     {
@@ -350,6 +398,16 @@ unknot_cue_scheduler_dispose (GObject *object)
 }
 
 static void
+unknot_cue_scheduler_finalize (GObject *object)
+{
+  UnknotCueScheduler *self = (UnknotCueScheduler *) object;
+
+  g_hash_table_unref (self->failed_sounds);
+
+  G_OBJECT_CLASS (unknot_cue_scheduler_parent_class)->finalize (object);
+}
+
+static void
 unknot_cue_scheduler_get_property (GObject    *object,
                                    guint       prop_id,
                                    GValue     *value,
@@ -411,12 +469,23 @@ unknot_cue_scheduler_class_init (UnknotCueSchedulerClass *klass)
   const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
 
   object_class->dispose = unknot_cue_scheduler_dispose;
+  object_class->finalize = unknot_cue_scheduler_finalize;
   object_class->get_property = unknot_cue_scheduler_get_property;
   object_class->set_property = unknot_cue_scheduler_set_property;
 
   properties[PROP_SPEAK] = g_param_spec_boolean ("speak", NULL, NULL, TRUE, rw);
   properties[PROP_TICKS] = g_param_spec_boolean ("ticks", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UnknotCueScheduler::error:
+   * @error: what will not be heard, and what is heard instead, in words for the person
+   *
+   * A routine's own cue sound cannot be played (the chime plays instead). Emitted once per
+   * sound in a session.
+   */
+  signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                                 NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
 }
 
 static void
@@ -424,6 +493,7 @@ unknot_cue_scheduler_init (UnknotCueScheduler *self)
 {
   self->speak = TRUE;
   self->ticks = TRUE;
+  self->failed_sounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 UnknotCueScheduler *

@@ -1,12 +1,15 @@
 #!/bin/sh
-# playerctl, a real MPRIS client, pauses, resumes and skips a running routine.
+# playerctl, a real MPRIS client, pauses, resumes and skips a running routine; what it is told
+# of the routine (status, title, album, length, position) follows, read and announced
+# (PropertiesChanged, as `playerctl --follow` hears it). gdbus reads the rest of the interfaces.
 # Run under tests/headless.sh (its own session bus and X server).
 # usage: check-mpris.sh UNKNOT
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 unknot=$1
 home=$(mktemp -d)
-trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
+follow=
+trap 'kill "$pid" $follow 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$home"' EXIT
 mkdir -p "$home/data/io.github.unknot.Unknot/routines" "$home/config/glib-2.0/settings"
 printf '[io/github/unknot/Unknot]\nsafety-acknowledged=true\n' \
   > "$home/config/glib-2.0/settings/keyfile"
@@ -40,12 +43,47 @@ wait_for () {
   exit 1
 }
 
+# get INTERFACE PROPERTY: the value as gdbus prints it, e.g. <true>
+get () {
+  gdbus call --session --dest org.mpris.MediaPlayer2.unknot --object-path /org/mpris/MediaPlayer2 \
+    --method org.freedesktop.DBus.Properties.Get "org.mpris.MediaPlayer2$1" "$2" \
+    | sed -e 's/^(//' -e 's/,)$//'
+}
+
+# call METHOD ARGS...: a method of org.mpris.MediaPlayer2(.Player), which must succeed
+call () {
+  gdbus call --session --dest org.mpris.MediaPlayer2.unknot --object-path /org/mpris/MediaPlayer2 \
+    --method "org.mpris.MediaPlayer2.$@"
+}
+
+# announced LINE: `playerctl --follow` has printed LINE (status|title), from a change signal.
+announced () {
+  if grep -qxF "$1" "$home/follow"; then echo yes; else echo no; fi
+}
+
 ctl="playerctl --player=unknot"
 wait_for "playing" "Playing" $ctl status
 wait_for "album" "Media keys test" $ctl metadata xesam:album
 wait_for "first step" "Kneading — Neck" $ctl metadata xesam:title
+$ctl --follow metadata --format '{{status}}|{{xesam:title}}' > "$home/follow" 2>/dev/null &
+follow=$!
+wait_for "length" "600000000" $ctl metadata mpris:length
+wait_for "identity" "<'Unknot'>" get "" Identity
+wait_for "desktop entry" "<'io.github.unknot.Unknot'>" get "" DesktopEntry
+wait_for "can raise" "<true>" get "" CanRaise
+wait_for "can go next" "<true>" get .Player CanGoNext
+wait_for "can pause" "<true>" get .Player CanPause
+wait_for "can control" "<true>" get .Player CanControl
+wait_for "cannot seek" "<false>" get .Player CanSeek
+wait_for "rate" "<1.0>" get .Player Rate
+wait_for "position within the step" "yes" \
+  sh -c "$ctl position | awk '{ print (\$1 > 0 && \$1 < 600) ? \"yes\" : \$1 }'"
+wait_for "raise" "()" call Raise
+wait_for "seek, refused quietly" "()" call Player.Seek 5000000
 $ctl pause
 wait_for "paused" "Paused" $ctl status
+wait_for "pause announced" "yes" announced "Paused|Kneading — Neck"
+wait_for "paused, the title stays" "Kneading — Neck" $ctl metadata xesam:title
 $ctl play
 wait_for "resumed" "Playing" $ctl status
 $ctl play-pause
@@ -58,6 +96,13 @@ $ctl pause
 wait_for "paused again" "Paused" $ctl status
 $ctl next
 wait_for "next step" "Stretching — Shoulders" $ctl metadata xesam:title
+wait_for "next step announced" "yes" announced "Paused|Stretching — Shoulders"
+wait_for "position at the step's start" "yes" \
+  sh -c "$ctl position | awk '{ print (\$1 == 0) ? \"yes\" : \$1 }'"
 $ctl previous
 wait_for "previous step" "Kneading — Neck" $ctl metadata xesam:title
+$ctl stop
+wait_for "stop pauses (stopping is asked in the window)" "Paused" $ctl status
+$ctl play
+wait_for "resumed after stop" "Playing" $ctl status
 echo "all MPRIS checks passed"

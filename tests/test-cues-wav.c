@@ -12,6 +12,11 @@
  *   the next cue (how soon is a figure of bench-cues, not a test: it depends on the machine).
  * - speech: the step's announcement is heard after its chime (espeak is a declared dependency:
  *   its absence fails).
+ * - unreadable-sound: a routine's own sound file that cannot be played is said once per sound,
+ *   whichever number of steps use it, and the chime is heard in its place.
+ * - close: closing does not wait for the output's end, yet a cue played up to the moment of closing
+ *   is in the recording whole; an output opened while the last one still closes plays; a player
+ *   dropped while closing is cleaned up.
  * - broken-output: an output that cannot be made or that fails while playing is said clearly, and
  *   the routine runs to its finish all the same.
  *
@@ -225,6 +230,9 @@ run_routine (Run    *run,
 
       text = unknot_cue_scheduler_describe_cue (run->scheduler, cue->kind, cue->step,
                                                 cue->value, &sound);
+      /* A routine's own file is unreadable in these tests: the scheduler plays the chime. */
+      if (sound != NULL && strchr (sound, '.') != NULL)
+        sound = "chime";
       if (sound != NULL)
         {
           g_autoptr(GBytes) pcm = unknot_cue_player_get_sound (run->player, sound, NULL, NULL);
@@ -244,8 +252,7 @@ run_routine (Run    *run,
         }
     }
 
-  unknot_cue_player_close (run->player);
-  g_assert_false (unknot_cue_player_is_open (run->player));
+  close_and_wait (run->player);
 }
 
 static gint64
@@ -637,6 +644,251 @@ test_speech (void)
 }
 
 static void
+on_scheduler_error (UnknotCueScheduler *scheduler,
+                    GError             *error,
+                    GPtrArray          *messages)
+{
+  g_test_message ("scheduler error: %s", error->message);
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED);
+  g_ptr_array_add (messages, g_strdup (error->message));
+}
+
+/* Test: two steps use a sound file that is missing, a third one that is no sound at all. Each is
+ * said once, naming the step and the file, and every one of those steps is heard with the chime
+ * on its boundary. */
+static void
+test_unreadable_sound (void)
+{
+  g_autofree char *dir = make_temp_dir ();
+  g_autofree char *json = g_build_filename (dir, "routine.json", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.ogg", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (json);
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("own-sounds", "Own sounds");
+  g_autoptr(UnknotStep) s0 = make_step (2, UNKNOT_SIDE_NONE, "gong.ogg");
+  g_autoptr(UnknotStep) s1 = make_step (2, UNKNOT_SIDE_NONE, "gong.ogg");
+  g_autoptr(UnknotStep) s2 = make_step (2, UNKNOT_SIDE_NONE, "broken.ogg");
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run;
+  guint n_steps = 0;
+
+  g_file_set_contents (broken, "not a sound", -1, &error);
+  g_assert_no_error (error);
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+  unknot_routine_append_step (routine, s2);
+  unknot_routine_set_file (routine, file);   /* its own sounds are looked for beside it */
+
+  run_init (&run, FALSE, FALSE);
+  g_signal_connect (run.scheduler, "error", G_CALLBACK (on_scheduler_error), messages);
+  /* Logged once each too, as a message (never a warning: it is the person's file). */
+  g_test_expect_message ("unknot-media", G_LOG_LEVEL_MESSAGE, "Step 1: the sound “gong.ogg”*");
+  g_test_expect_message ("unknot-media", G_LOG_LEVEL_MESSAGE, "Step 3: the sound “broken.ogg”*");
+  run_prepare (&run, routine);
+  run_routine (&run, MSEC (2000));   /* the finish sound is 1.6 s */
+  g_test_assert_expected_messages ();
+
+  g_assert_cmpuint (messages->len, ==, 2);
+  g_assert_true (g_str_has_prefix (messages->pdata[0], "Step 1: the sound “gong.ogg” could not be "
+                                                       "played: "));
+  g_assert_true (g_str_has_suffix (messages->pdata[0], "; the chime plays instead"));
+  g_assert_true (g_str_has_prefix (messages->pdata[1], "Step 3: the sound “broken.ogg” could not "
+                                                       "be played: "));
+
+  /* The chime on each step's boundary, and silence between. */
+  for (guint i = 0; i < run.cues->len; i++)
+    {
+      Cue *cue = &g_array_index (run.cues, Cue, i);
+
+      if (cue->kind == UNKNOT_CUE_STEP_START)
+        {
+          g_assert_cmpstr (cue->sound, ==, "chime");
+          n_steps++;
+        }
+    }
+  g_assert_cmpuint (n_steps, ==, 3);
+  samples = read_wav (wav_path);
+  check_cues_heard (run.cues, samples);
+
+  run_clear (&run);
+  remove_temp_dir (dir);
+}
+
+/* Test: closing */
+
+typedef struct {
+  GMainLoop *loop;
+  guint      tag;          /* the cue waited for */
+  gint64     at;           /* monotonic time its first sample is played */
+  guint      n_closing;    /* notifications of "closing" */
+} Closing;
+
+static void
+on_cue_started (UnknotCuePlayer *player,
+                guint            tag,
+                gint64           at,
+                Closing         *c)
+{
+  if (tag == c->tag)
+    {
+      c->at = at;
+      g_main_loop_quit (c->loop);
+    }
+}
+
+static void
+on_closing (UnknotCuePlayer *player,
+            GParamSpec      *pspec,
+            Closing         *c)
+{
+  c->n_closing++;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Plays @sound at once and returns @before_end microseconds before its last sample is played
+ * (so the output still holds the end of it); returns where it starts in the stream. */
+static gint64
+play_until_end (UnknotCuePlayer *player,
+                Closing         *c,
+                GBytes          *sound,
+                gint64           before_end)
+{
+  gint64 length = (gint64) g_bytes_get_size (sound) / 2 * G_USEC_PER_SEC / RATE;
+  guint timeout = g_timeout_add_seconds (5, on_too_long, NULL);
+  gint64 wait;
+
+  c->at = -1;
+  c->tag = unknot_cue_player_play (player, sound, NULL, 0);
+  g_main_loop_run (c->loop);
+  g_assert_cmpint (c->at, >, 0);
+
+  wait = c->at + length - before_end - g_get_monotonic_time ();
+  g_timeout_add (MAX (wait, 0) / 1000, quit_loop, c->loop);
+  g_main_loop_run (c->loop);
+  g_source_remove (timeout);
+  return unknot_cue_player_get_stream_time (player, c->at);
+}
+
+/* @sound is in @samples whole, at @at (microseconds into the stream), as the player mixed it. */
+static void
+assert_heard_whole (GArray     *samples,
+                    GBytes     *sound,
+                    gint64      at,
+                    double      volume,
+                    const char *what)
+{
+  gsize n_bytes;
+  const gint16 *pcm = g_bytes_get_data (sound, &n_bytes);
+  gint64 n = (gint64) n_bytes / 2;
+  gint64 attack = 0, onset, start;
+
+  while (attack < n && ABS ((int) (pcm[attack] * volume)) <= THRESHOLD)
+    attack++;
+  onset = find_onset (samples, to_sample (at) - to_sample (SEARCH_BEFORE),
+                      to_sample (at) + to_sample (MSEC (20)) + attack);
+  if (onset < 0)
+    g_error ("No sound for the %s at %.3f s", what, at / (double) G_USEC_PER_SEC);
+  start = onset - attack;
+  g_test_message ("%s: %.3f s into the recording, %.1f ms from where it was placed; the "
+                  "recording is %.3f s", what, start / (double) RATE, to_msec (start - to_sample (at)),
+                  samples->len / (double) RATE);
+
+  /* To its last sample: the end of the stream that close asked for came after all of it. */
+  if (start + n > (gint64) samples->len)
+    g_error ("The %s is cut: the recording ends %.1f ms into it, of %.1f ms", what,
+             to_msec (samples->len - start), to_msec (n));
+  for (gint64 i = 0; i < n; i++)
+    {
+      int expected = CLAMP ((int) (pcm[i] * volume), G_MININT16, G_MAXINT16);
+      int got = g_array_index (samples, gint16, start + i);
+
+      if (ABS (got - expected) > 1)
+        g_error ("The %s differs from its sound at %.2f ms of %.1f: %d for %d", what,
+                 to_msec (i), to_msec (n), got, expected);
+    }
+  assert_silence (samples, start + n, samples->len, what);
+}
+
+/* Test D: close asks for the end of the stream and returns; the output plays out and stops on
+ * the main context, with the last cue whole. Open right after close plays the next cue. A player
+ * dropped while closing leaves nothing behind (the sanitizer build checks). */
+static void
+test_close (void)
+{
+  g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bell = unknot_cue_player_get_sound (player, "bell", NULL, &error);
+  g_autoptr(GBytes) wood = unknot_cue_player_get_sound (player, "wood", NULL, &error);
+  g_autoptr(GBytes) tick = unknot_cue_player_get_sound (player, "tick", NULL, &error);
+  g_autoptr(GArray) samples = NULL;
+  double volume = unknot_cue_player_get_volume (player);
+  Closing c = { loop, 0, -1, 0 };
+  gboolean iterated = FALSE;
+  gint64 at, before, took;
+  guint idle;
+
+  g_assert_no_error (error);
+  g_signal_connect (player, "cue-started", G_CALLBACK (on_cue_started), &c);
+  g_signal_connect (player, "notify::closing", G_CALLBACK (on_closing), &c);
+
+  /* Closed 5 ms before the bell's end: the output still holds the last of it then. */
+  g_assert_true (unknot_cue_player_open (player, &error));
+  g_assert_no_error (error);
+  at = play_until_end (player, &c, bell, MSEC (5));
+  idle = g_idle_add (set_flag, &iterated);
+  before = g_get_monotonic_time ();
+  unknot_cue_player_close (player);
+  took = g_get_monotonic_time () - before;
+  g_test_message ("close returned after %.2f ms", took / 1000.0);
+  /* Closed, and still playing out: close neither waited for the end of the stream nor ran the
+   * main context. */
+  g_assert_false (unknot_cue_player_is_open (player));
+  g_assert_true (unknot_cue_player_is_closing (player));
+  g_assert_false (iterated);
+  g_assert_cmpuint (c.n_closing, ==, 1);
+  g_source_remove (idle);
+  while (unknot_cue_player_is_closing (player))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (c.n_closing, ==, 2);
+  samples = read_wav (wav_path);
+  assert_heard_whole (samples, bell, at, volume, "bell played up to the close");
+  g_clear_pointer (&samples, g_array_unref);
+
+  /* Again, pressed as the last routine's output closes: the next one is heard. */
+  g_assert_true (unknot_cue_player_open (player, &error));
+  g_assert_no_error (error);
+  play_until_end (player, &c, tick, 0);
+  unknot_cue_player_close (player);
+  g_assert_true (unknot_cue_player_is_closing (player));
+  g_assert_true (unknot_cue_player_open (player, &error));
+  g_assert_no_error (error);
+  g_assert_true (unknot_cue_player_is_open (player));
+  g_assert_false (unknot_cue_player_is_closing (player));
+  at = play_until_end (player, &c, wood, MSEC (5));
+  close_and_wait (player);
+  samples = read_wav (wav_path);
+  assert_heard_whole (samples, wood, at, volume, "first cue after opening again");
+
+  /* Dropped while closing: its output stops with it, and none of its sources fire later. */
+  g_assert_true (unknot_cue_player_open (player, &error));
+  g_assert_no_error (error);
+  play_until_end (player, &c, tick, 0);
+  unknot_cue_player_close (player);
+  g_assert_true (unknot_cue_player_is_closing (player));
+  g_clear_object (&player);
+  g_timeout_add (2500, quit_loop, loop);
+  g_main_loop_run (loop);
+}
+
+static void
 count_cue (UnknotSession *session,
            UnknotCueKind  kind,
            int            step,
@@ -769,6 +1021,8 @@ main (int   argc,
 
   g_test_add_func ("/cues-wav/boundaries", test_boundaries);
   g_test_add_func ("/cues-wav/speech", test_speech);
+  g_test_add_func ("/cues-wav/unreadable-sound", test_unreadable_sound);
+  g_test_add_func ("/cues-wav/close", test_close);
   /* Last: it changes UNKNOT_AUDIO_SINK. */
   g_test_add_func ("/cues-wav/broken-output", test_broken_output);
 

@@ -7,7 +7,8 @@
  * player stays open for the last words and closes UNKNOT_CLOSE_PLAYER_AFTER seconds after the
  * finish, on the run's clock; a preview opens the player only when nothing else has it open;
  * the "get-ready" setting reaches the session; an output that cannot be opened is said once, and
- * the routine runs on silent.
+ * the routine runs on silent; a routine's own sound that cannot be played is said once, naming the
+ * step and the file.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -34,6 +35,23 @@ static const char routine_json[] =
   "    { \"technique\": \"light-stroking\", \"area\": \"upper-back\", \"duration\": 1 },\n"
   "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 1 },\n"
   "    { \"technique\": \"stretching\", \"area\": \"lower-back\", \"duration\": 1 }\n"
+  "  ]\n"
+  "}\n";
+
+/* Two steps whose sound, beside the routine, is not there. */
+#define SOUNDLESS_ID "run-test-soundless"
+static const char soundless_json[] =
+  "{\n"
+  "  \"format\": 1,\n"
+  "  \"id\": \"" SOUNDLESS_ID "\",\n"
+  "  \"name\": \"Run test without its sound\",\n"
+  "  \"description\": \"\",\n"
+  "  \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 1,\n"
+  "      \"cue\": { \"sound\": \"gone.wav\" } },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"neck\", \"duration\": 1,\n"
+  "      \"cue\": { \"sound\": \"gone.wav\" } }\n"
   "  ]\n"
   "}\n";
 
@@ -298,6 +316,30 @@ test_no_output (void)
   unwatch (&seen);
 }
 
+/* A routine's own sound that cannot be played: said once, in words for the person */
+
+static void
+test_missing_sound (void)
+{
+  Seen seen = { 0 };
+  UnknotRoutine *r = unknot_library_lookup (unknot_application_get_library (app), SOUNDLESS_ID);
+  const char *message;
+
+  g_assert_nonnull (r);
+  watch (&seen);
+  unknot_run_start (run, r);
+  test_clock_advance (fake_clock, MSEC (2500));
+  g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
+                   UNKNOT_SESSION_FINISHED);
+  /* Both steps name it; it is said once. */
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  message = g_ptr_array_index (seen.errors, 0);
+  g_assert_nonnull (strstr (message, "gone.wav"));
+  g_assert_nonnull (strstr (message, "Step 1"));
+  unknot_run_stop (run);
+  unwatch (&seen);
+}
+
 /* Setup */
 
 static void
@@ -326,6 +368,7 @@ main (int   argc,
 
   tmp_home = test_make_home (test_build_dir (), "home-run-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
+  test_write_user_routine (tmp_home, SOUNDLESS_ID, soundless_json);
 
   gtk_test_init (&argc, &argv, NULL);
   test_serve_notifications ();
@@ -351,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/run/preview", test_preview);
   g_test_add_func ("/run/preparation", test_preparation);
   g_test_add_func ("/run/no-output", test_no_output);
+  g_test_add_func ("/run/missing-sound", test_missing_sound);
   status = g_test_run ();
 
   test_application_finish (app, tmp_home);

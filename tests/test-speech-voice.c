@@ -637,7 +637,7 @@ test_played (void)
   g_source_remove (timeout);
   g_assert_cmpint (run.due, >, 0);
   origin = unknot_cue_player_get_stream_time (run.player, run.due);
-  unknot_cue_player_close (run.player);
+  close_and_wait (run.player);
 
   recording = read_wav (played_path);
   g_test_message ("recording: %.3f s; the step began %.3f s in", seconds (recording),

@@ -42,6 +42,17 @@ record_to_wav (const char *path)
   g_setenv ("UNKNOT_AUDIO_SINK", sink, TRUE);
 }
 
+/* Closes @player and runs the main context until its output has played out and stopped (close
+ * does not wait), so the WAV file it wrote is complete. */
+static inline void
+close_and_wait (UnknotCuePlayer *player)
+{
+  unknot_cue_player_close (player);
+  g_assert_false (unknot_cue_player_is_open (player));
+  while (unknot_cue_player_is_closing (player))
+    g_main_context_iteration (NULL, TRUE);
+}
+
 /* Writes @pcm (samples as the cue player renders them) to @path as a WAV file. */
 static inline void
 write_wav (const char *path,
