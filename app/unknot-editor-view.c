@@ -866,16 +866,24 @@ save_action (GtkWidget  *widget,
 }
 
 typedef struct {
-  UnknotEditorViewLeaveFunc func;
-  gpointer                  data;
+  UnknotEditorView          *view;   /* the closure is watched: it goes with the view */
+  UnknotEditorViewLeaveFunc  func;
+  gpointer                   data;
 } LeaveRequest;
+
+static void
+leave_request_free (gpointer  data,
+                    GClosure *closure)
+{
+  g_free (data);
+}
 
 static void
 on_leave_response (AdwMessageDialog *dialog,
                    const char       *response,
-                   UnknotEditorView *self)
+                   LeaveRequest     *request)
 {
-  LeaveRequest *request = g_object_get_data (G_OBJECT (dialog), "request");
+  UnknotEditorView *self = request->view;
   gboolean can_leave = FALSE;
 
   if (g_str_equal (response, "save"))
@@ -900,6 +908,7 @@ unknot_editor_view_confirm_leave (UnknotEditorView          *self,
 {
   AdwMessageDialog *dialog;
   LeaveRequest *request;
+  GClosure *closure;
   g_autofree char *body = NULL;
   gboolean valid;
 
@@ -933,10 +942,12 @@ unknot_editor_view_confirm_leave (UnknotEditorView          *self,
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
 
   request = g_new0 (LeaveRequest, 1);
+  request->view = self;
   request->func = func;
   request->data = data;
-  g_object_set_data_full (G_OBJECT (dialog), "request", request, g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response), self, 0);
+  closure = g_cclosure_new (G_CALLBACK (on_leave_response), request, leave_request_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (dialog, "response", closure, FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
