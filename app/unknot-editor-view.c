@@ -4,6 +4,10 @@
  * copy, its undo, its problems): the view only shows it and asks it to change, so a new view (a
  * window rebuilt for another language) can take the same editor over and lose nothing.
  *
+ * Each step is an UnknotEditorStepRow, whose buttons activate this view's editor.move-step,
+ * editor.duplicate-step and editor.remove-step-at; drag and drop is in
+ * unknot-editor-view-dnd.c, sharing unknot-editor-view-private.h.
+ *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,43 +19,9 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
-#include "unknot-editor-view.h"
-#include "unknot-labels.h"
+#include "unknot-editor-view-private.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
-
-struct _UnknotEditorView
-{
-  GtkWidget          parent_instance;
-
-  AdwToastOverlay   *toast_overlay;
-  AdwWindowTitle    *title;
-  GtkWidget         *save_button;
-  GtkWidget         *start_button;
-  GtkRevealer       *problems_revealer;
-  GtkLabel          *problems_label;
-  AdwEntryRow       *name_row;
-  GtkWidget         *name_icon;
-  GtkLabel          *name_problem;
-  AdwEntryRow       *description_row;
-  GtkWidget         *description_icon;
-  GtkLabel          *description_problem;
-  GtkSpinButton     *preparation_spin;
-  GtkLabel          *preparation_problem;
-  GtkLabel          *total_label;
-  GtkListBox        *steps_list;
-  GtkLabel          *steps_problem;
-  GtkWidget         *add_step_button;
-
-  UnknotApplication *application;   /* not owned: it outlives every window */
-  UnknotEditor      *editor;
-  UnknotRoutine     *routine;       /* the editor's working copy, as bound */
-  GPtrArray         *bindings;      /* of GBinding, to the working copy */
-  GtkWindow         *step_editor;   /* weak */
-  GtkWindow         *chooser;       /* weak */
-  GtkWindow         *disk_dialog;   /* weak */
-  AdwToast          *undo_toast;    /* weak */
-};
 
 G_DEFINE_FINAL_TYPE (UnknotEditorView, unknot_editor_view, GTK_TYPE_WIDGET)
 
@@ -146,64 +116,19 @@ step_problems_text (UnknotEditorView *self,
 
 /* Step rows */
 
-static UnknotStep *
-row_get_step (GtkWidget *row)
-{
-  return g_object_get_data (G_OBJECT (row), "step");
-}
-
-static GtkWidget *
-row_get_part (GtkWidget  *row,
-              const char *name)
-{
-  return g_object_get_data (G_OBJECT (row), name);
-}
-
 static void
-refresh_row (UnknotEditorView *self,
-             GtkWidget        *row)
+refresh_row (UnknotEditorView    *self,
+             UnknotEditorStepRow *row)
 {
-  UnknotStep *step = row_get_step (row);
   int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  guint n = g_list_model_get_n_items (unknot_routine_get_steps (self->routine));
-  g_autofree char *title = unknot_step_get_title (step, get_catalogue (self));
-  g_autofree char *duration = unknot_format_duration (unknot_step_get_duration (step));
-  g_autofree char *full_title = NULL;
   g_autofree char *problems = NULL;
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  GtkWidget *error_icon = row_get_part (row, "error-icon");
 
   if (index < 0)
     return;
 
-  if (unknot_step_is_rest (step))
-    full_title = g_strdup_printf ("%d. %s", index + 1, title);
-  else
-    /* Translators: a step in the editor: "2. Kneading — Shoulders" */
-    full_title = g_strdup_printf (_("%d. %s — %s"), index + 1, title,
-                                  unknot_area_get_label (unknot_step_get_area (step)));
-
-  if (!unknot_step_is_rest (step))
-    {
-      g_autofree char *summary = unknot_step_get_summary (step);
-
-      g_string_append (subtitle, summary);
-      g_string_append (subtitle, " · ");
-    }
-  g_string_append (subtitle, duration);
-
-  /* Text from the routine is plain text (set once, when the row is made). */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), full_title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-
-  gtk_widget_set_sensitive (row_get_part (row, "up"), index > 0);
-  gtk_widget_set_sensitive (row_get_part (row, "down"), (guint) index + 1 < n);
-
   problems = step_problems_text (self, (guint) index);
-  gtk_widget_set_visible (error_icon, problems != NULL);
-  gtk_widget_set_tooltip_text (error_icon, problems);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  problems ? problems : "", -1);
+  unknot_editor_step_row_update (row, get_catalogue (self),
+                                 unknot_routine_get_n_steps (self->routine), problems);
 }
 
 static void
@@ -212,15 +137,15 @@ refresh_rows (UnknotEditorView *self)
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list));
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_LIST_BOX_ROW (child) && row_get_step (child) != NULL)
-      refresh_row (self, child);
+    if (UNKNOT_IS_EDITOR_STEP_ROW (child))
+      refresh_row (self, UNKNOT_EDITOR_STEP_ROW (child));
 }
 
 static void
-on_step_notify (GtkWidget *row)
+on_step_notify (UnknotEditorStepRow *row)
 {
   UnknotEditorView *self =
-    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
+    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (row), UNKNOT_TYPE_EDITOR_VIEW));
 
   if (self != NULL && self->routine != NULL)
     refresh_row (self, row);
@@ -233,19 +158,23 @@ find_row (UnknotEditorView *self,
   return GTK_WIDGET (gtk_list_box_get_row_at_index (self->steps_list, (int) index));
 }
 
+/* The keyboard to step @index's row: to its button for the action @button (e.g.
+ * "row.move-up") when there is one and it can be pressed, else to the row. */
 static void
 focus_row (UnknotEditorView *self,
            guint             index,
-           const char        *part)
+           const char        *button)
 {
   GtkWidget *row = find_row (self, index);
-  GtkWidget *widget = row && part ? row_get_part (row, part) : NULL;
+  GtkWidget *widget = NULL;
 
   if (row == NULL)
     {
       gtk_widget_grab_focus (self->add_step_button);
       return;
     }
+  if (button != NULL && UNKNOT_IS_EDITOR_STEP_ROW (row))
+    widget = unknot_editor_step_row_get_button (UNKNOT_EDITOR_STEP_ROW (row), button);
   if (widget != NULL && gtk_widget_is_sensitive (widget))
     gtk_widget_grab_focus (widget);
   else
@@ -266,11 +195,27 @@ current_row (UnknotEditorView *self)
   return NULL;
 }
 
-static void
-move_step (UnknotEditorView *self,
-           guint             from,
-           guint             to,
-           const char        *refocus)
+/* The button of @row with the keyboard focus, by its action ("row.move-up"); %NULL when the
+ * focus is on the row itself or elsewhere. Interned: the row may be made again before use. */
+static const char *
+focused_button (UnknotEditorView *self,
+                GtkWidget        *row)
+{
+  GtkWindow *window = get_window (self);
+  GtkWidget *focus = window ? gtk_window_get_focus (window) : NULL;
+
+  if (row == NULL || focus == NULL || focus == row || !GTK_IS_ACTIONABLE (focus)
+      || !gtk_widget_is_ancestor (focus, row))
+    return NULL;
+  return g_intern_string (gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)));
+}
+
+/* Moves a step, the keyboard with it: to @refocus, a button of its row (see focus_row()). */
+void
+_unknot_editor_view_move_step (UnknotEditorView *self,
+                               guint             from,
+                               guint             to,
+                               const char       *refocus)
 {
   if (unknot_editor_move_step (self->editor, from, to))
     focus_row (self, to, refocus);
@@ -301,202 +246,15 @@ remove_step (UnknotEditorView *self,
     gtk_widget_grab_focus (self->add_step_button);
 }
 
-static void
-on_row_button_clicked (GtkWidget *button,
-                       GtkWidget *row)
-{
-  UnknotEditorView *self =
-    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
-  const char *what = g_object_get_data (G_OBJECT (button), "what");
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-
-  if (self == NULL || self->editor == NULL || index < 0)
-    return;
-
-  if (g_str_equal (what, "up") && index > 0)
-    move_step (self, (guint) index, (guint) index - 1, "up");
-  else if (g_str_equal (what, "down"))
-    move_step (self, (guint) index, (guint) index + 1, "down");
-  else if (g_str_equal (what, "duplicate"))
-    {
-      unknot_editor_duplicate_step (self->editor, (guint) index);
-      focus_row (self, (guint) index + 1, "duplicate");
-    }
-  else if (g_str_equal (what, "remove"))
-    remove_step (self, (guint) index);
-}
-
-static GtkWidget *
-add_row_button (GtkWidget  *box,
-                GtkWidget  *row,
-                const char *what,
-                const char *icon,
-                const char *name)
-{
-  GtkWidget *button = gtk_button_new_from_icon_name (icon);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_widget_set_tooltip_text (button, name);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  -1);
-  gtk_widget_add_css_class (button, "flat");
-  g_object_set_data (G_OBJECT (button), "what", (gpointer) what);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_row_button_clicked), row);
-  gtk_box_append (GTK_BOX (box), button);
-  g_object_set_data (G_OBJECT (row), what, button);
-  return button;
-}
-
-/* Drag and drop: the handle drags its step; any row takes it at its own place. */
-
-typedef struct {
-  UnknotEditorView *view;
-  UnknotStep       *step;
-  guint             to;
-} PendingMove;
-
-static gboolean
-move_later (gpointer data)
-{
-  PendingMove *move = data;
-  UnknotEditorView *self = move->view;
-  guint from;
-
-  /* The rows were made again since the drop: find the step where it is now. */
-  if (self->editor != NULL
-      && g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (self->routine)), move->step,
-                            &from))
-    move_step (self, from, MIN (move->to, unknot_routine_get_n_steps (self->routine) - 1), NULL);
-
-  g_object_unref (move->view);
-  g_object_unref (move->step);
-  g_free (move);
-  return G_SOURCE_REMOVE;
-}
-
-static GdkContentProvider *
-on_drag_prepare (GtkDragSource *source,
-                 double         x,
-                 double         y,
-                 GtkWidget     *row)
-{
-  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (source));
-  double row_x = x, row_y = y;
-
-  /* Where the row was taken, so the row follows the pointer from that point. */
-  gtk_widget_translate_coordinates (handle, row, x, y, &row_x, &row_y);
-  g_object_set_data (G_OBJECT (row), "drag-x", GINT_TO_POINTER ((int) row_x));
-  g_object_set_data (G_OBJECT (row), "drag-y", GINT_TO_POINTER ((int) row_y));
-  return gdk_content_provider_new_typed (UNKNOT_TYPE_STEP, row_get_step (row));
-}
-
-/* What is dragged: a copy of the row in a list of its own, so it has the list's background. */
-static void
-on_drag_begin (GtkDragSource *source,
-               GdkDrag       *drag,
-               GtkWidget     *row)
-{
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *copy = adw_action_row_new ();
-
-  gtk_widget_set_size_request (list, gtk_widget_get_width (row), gtk_widget_get_height (row));
-  gtk_widget_add_css_class (list, "boxed-list");
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (copy), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (copy),
-                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (copy),
-                               adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (copy),
-                             gtk_image_new_from_icon_name ("list-drag-handle-symbolic"));
-  gtk_list_box_append (GTK_LIST_BOX (list), copy);
-  gtk_drag_icon_set_child (GTK_DRAG_ICON (gtk_drag_icon_get_for_drag (drag)), list);
-  gdk_drag_set_hotspot (drag, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-x")),
-                        GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "drag-y")));
-  gtk_widget_add_css_class (row, "dragged");
-}
-
-static void
-on_drag_end (GtkDragSource *source,
-             GdkDrag       *drag,
-             gboolean       delete_data,
-             GtkWidget     *row)
-{
-  gtk_widget_remove_css_class (row, "dragged");
-}
-
-static gboolean
-on_drop (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         GtkWidget     *row)
-{
-  UnknotEditorView *self =
-    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (row, UNKNOT_TYPE_EDITOR_VIEW));
-  UnknotStep *step = g_value_get_object (value);
-  int to = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  PendingMove *move;
-
-  if (self == NULL || self->editor == NULL || step == NULL || to < 0 || step == row_get_step (row))
-    return FALSE;
-
-  /* Not from inside the drop: moving makes the rows, this one included, again. */
-  move = g_new0 (PendingMove, 1);
-  move->view = g_object_ref (self);
-  move->step = g_object_ref (step);
-  move->to = (guint) to;
-  g_idle_add (move_later, move);
-  return TRUE;
-}
-
 static GtkWidget *
 create_step_row (gpointer item,
                  gpointer data)
 {
-  UnknotStep *step = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *handle = gtk_image_new_from_icon_name ("list-drag-handle-symbolic");
-  GtkWidget *error_icon = gtk_image_new_from_icon_name ("dialog-error-symbolic");
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkDragSource *source = gtk_drag_source_new ();
-  GtkDropTarget *target = gtk_drop_target_new (UNKNOT_TYPE_STEP, GDK_ACTION_MOVE);
+  UnknotEditorView *self = data;
+  GtkWidget *row = unknot_editor_step_row_new (UNKNOT_STEP (item));
 
-  /* Text from files is plain text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (row, "step");
-  g_object_set_data_full (G_OBJECT (row), "step", g_object_ref (step), g_object_unref);
-
-  gtk_widget_set_tooltip_text (handle, _("Drag to move the step"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Drag to move the step"), -1);
-  gtk_widget_add_css_class (handle, "drag-handle");
-  gtk_drag_source_set_actions (source, GDK_ACTION_MOVE);
-  g_signal_connect (source, "prepare", G_CALLBACK (on_drag_prepare), row);
-  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_begin), row);
-  g_signal_connect (source, "drag-end", G_CALLBACK (on_drag_end), row);
-  gtk_widget_add_controller (handle, GTK_EVENT_CONTROLLER (source));
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), handle);
-
-  g_signal_connect (target, "drop", G_CALLBACK (on_drop), row);
-  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (target));
-
-  gtk_widget_set_valign (error_icon, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (error_icon, "error");
-  gtk_widget_set_visible (error_icon, FALSE);
-  g_object_set_data (G_OBJECT (row), "error-icon", error_icon);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), error_icon);
-
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (buttons, "step-buttons");
-  add_row_button (buttons, row, "up", "go-up-symbolic", _("Move Up"));
-  add_row_button (buttons, row, "down", "go-down-symbolic", _("Move Down"));
-  add_row_button (buttons, row, "duplicate", "edit-copy-symbolic", _("Duplicate Step"));
-  add_row_button (buttons, row, "remove", "user-trash-symbolic", _("Remove Step"));
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), buttons);
-
-  g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), row, G_CONNECT_SWAPPED);
+  _unknot_editor_view_add_row_dnd (self, UNKNOT_EDITOR_STEP_ROW (row));
+  g_signal_connect_object (item, "notify", G_CALLBACK (on_step_notify), row, G_CONNECT_SWAPPED);
 
   return row;
 }
@@ -505,10 +263,8 @@ static void
 on_step_activated (UnknotEditorView *self,
                    GtkListBoxRow    *row)
 {
-  UnknotStep *step = row_get_step (GTK_WIDGET (row));
-
-  if (step != NULL)
-    open_step_editor (self, step);
+  if (UNKNOT_IS_EDITOR_STEP_ROW (row))
+    open_step_editor (self, unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)));
 }
 
 /* The step editor and the technique chooser */
@@ -841,16 +597,24 @@ save_action (GtkWidget  *widget,
 }
 
 typedef struct {
-  UnknotEditorViewLeaveFunc func;
-  gpointer                  data;
+  UnknotEditorView          *view;   /* the closure is watched: it goes with the view */
+  UnknotEditorViewLeaveFunc  func;
+  gpointer                   data;
 } LeaveRequest;
+
+static void
+leave_request_free (gpointer  data,
+                    GClosure *closure)
+{
+  g_free (data);
+}
 
 static void
 on_leave_response (AdwMessageDialog *dialog,
                    const char       *response,
-                   UnknotEditorView *self)
+                   LeaveRequest     *request)
 {
-  LeaveRequest *request = g_object_get_data (G_OBJECT (dialog), "request");
+  UnknotEditorView *self = request->view;
   gboolean can_leave = FALSE;
 
   if (g_str_equal (response, "save"))
@@ -875,6 +639,7 @@ unknot_editor_view_confirm_leave (UnknotEditorView          *self,
 {
   AdwMessageDialog *dialog;
   LeaveRequest *request;
+  GClosure *closure;
   g_autofree char *body = NULL;
   gboolean valid;
 
@@ -908,10 +673,12 @@ unknot_editor_view_confirm_leave (UnknotEditorView          *self,
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
 
   request = g_new0 (LeaveRequest, 1);
+  request->view = self;
   request->func = func;
   request->data = data;
-  g_object_set_data_full (G_OBJECT (dialog), "request", request, g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_leave_response), self, 0);
+  closure = g_cclosure_new (G_CALLBACK (on_leave_response), request, leave_request_free);
+  g_object_watch_closure (G_OBJECT (self), closure);
+  g_signal_connect_closure (dialog, "response", closure, FALSE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -1004,9 +771,7 @@ move_action (GtkWidget  *widget,
 {
   UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
   GtkWidget *row = current_row (self);
-  GtkWindow *window = get_window (self);
-  GtkWidget *focus = window ? gtk_window_get_focus (window) : NULL;
-  const char *part = NULL;
+  const char *button;
   int index;
 
   if (self->editor == NULL || row == NULL)
@@ -1014,13 +779,12 @@ move_action (GtkWidget  *widget,
 
   index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
   /* Keep the focus on the same control of the row, wherever the row goes. */
-  if (focus != NULL && focus != row)
-    part = g_object_get_data (G_OBJECT (focus), "what");
+  button = focused_button (self, row);
 
   if (g_str_equal (action, "editor.move-up") && index > 0)
-    move_step (self, (guint) index, (guint) index - 1, part);
+    _unknot_editor_view_move_step (self, (guint) index, (guint) index - 1, button);
   else if (g_str_equal (action, "editor.move-down"))
-    move_step (self, (guint) index, (guint) index + 1, part);
+    _unknot_editor_view_move_step (self, (guint) index, (guint) index + 1, button);
 }
 
 static void
@@ -1033,6 +797,51 @@ remove_step_action (GtkWidget  *widget,
 
   if (self->editor != NULL && row != NULL)
     remove_step (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+}
+
+/* The step rows' buttons: the same, for the step at a position ("u"; from and to, "(uu)"). The
+ * keyboard stays on the control of the row that has it. */
+
+static void
+move_step_action (GtkWidget  *widget,
+                  const char *action,
+                  GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  guint from, to;
+
+  g_variant_get (parameter, "(uu)", &from, &to);
+  if (self->editor != NULL)
+    _unknot_editor_view_move_step (self, from, to, focused_button (self, find_row (self, from)));
+}
+
+static void
+duplicate_step_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+  const char *button;
+
+  if (self->editor == NULL || index >= unknot_routine_get_n_steps (self->routine))
+    return;
+
+  button = focused_button (self, find_row (self, index));
+  unknot_editor_duplicate_step (self->editor, index);
+  focus_row (self, index + 1, button);
+}
+
+static void
+remove_step_at_action (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *parameter)
+{
+  UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
+  guint index = g_variant_get_uint32 (parameter);
+
+  if (self->editor != NULL && index < unknot_routine_get_n_steps (self->routine))
+    remove_step (self, index);
 }
 
 static void
@@ -1276,6 +1085,11 @@ unknot_editor_view_class_init (UnknotEditorViewClass *klass)
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "editor.remove-step",
                                        NULL);
+  gtk_widget_class_install_action (widget_class, "editor.move-step", "(uu)", move_step_action);
+  gtk_widget_class_install_action (widget_class, "editor.duplicate-step", "u",
+                                   duplicate_step_action);
+  gtk_widget_class_install_action (widget_class, "editor.remove-step-at", "u",
+                                   remove_step_at_action);
   gtk_widget_class_install_action (widget_class, "editor.undo", NULL, undo_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "editor.undo",
                                        NULL);

@@ -7,7 +7,8 @@
  * "editor.save". Then the library holds it with the new total, the file on disk says the same,
  * and the library page's row shows the new total text. On the way: the loader's message beside
  * a field that breaks a rule, Save refused while it does, a removed step put back by Undo, a
- * drop on a row, the unsaved mark, Preview Cue opening the player and leaving closing it. Then:
+ * drop on a row, the rows' Move Up, Move Down, Duplicate Step and Remove Step buttons and where
+ * they leave the keyboard, the unsaved mark, Preview Cue opening the player and leaving closing it. Then:
  * a file changed on disk under an open editor (followed without edits, asked about with them);
  * a new window (as after a change of language) taking over an editor with unsaved edits and the
  * step being edited; closing the window with unsaved edits asks; rest steps; import refused
@@ -21,6 +22,7 @@
 
 #include "config.h"
 
+#include "unknot-editor-step-row.h"
 #include "unknot-editor-view.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
@@ -95,6 +97,32 @@ static const char *
 row_title (GtkWidget *row)
 {
   return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+/* A part of step @index's row: "handle", "up_button", "down_button", "duplicate_button"... */
+static GtkWidget *
+row_child (guint       index,
+           const char *name)
+{
+  g_assert_true (UNKNOT_IS_EDITOR_STEP_ROW (step_row (index)));
+  return test_template_child (step_row (index), UNKNOT_TYPE_EDITOR_STEP_ROW, name);
+}
+
+/* As an assistive technology presses a button: "clicked", without giving it the focus. */
+static void
+press_row_button (guint       index,
+                  const char *name)
+{
+  GtkWidget *button = row_child (index, name);
+
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static const char *
+step_technique (guint index)
+{
+  return unknot_step_get_technique (unknot_routine_get_step (working_copy (), index));
 }
 
 static gboolean
@@ -314,6 +342,58 @@ test_new_routine (void)
   drop_on_first_row (1);
   g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
                    "stretching");
+
+  /* The rows' buttons: named, and off where they cannot move the step. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_child (0, "handle")), ==,
+                   "Drag to move the step");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_child (0, "up_button")), ==, "Move Up");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_child (0, "down_button")), ==, "Move Down");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_child (0, "duplicate_button")), ==,
+                   "Duplicate Step");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (row_child (0, "remove_button")), ==,
+                   "Remove Step");
+  g_assert_false (gtk_widget_is_sensitive (row_child (0, "up_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_child (0, "down_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_child (1, "up_button")));
+  g_assert_false (gtk_widget_is_sensitive (row_child (1, "down_button")));
+  g_assert_true (unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (step_row (1)))
+                 == unknot_routine_get_step (working_copy (), 1));
+
+  /* Move Up, Move Down: the keyboard goes with the step, to the same button, or to the row
+   * where that button is off. */
+  press_row_button (1, "up_button");
+  g_assert_cmpstr (step_technique (0), ==, "kneading");
+  g_assert_true (g_str_has_prefix (row_title (step_row (0)), "1. Kneading"));
+  g_assert_true (gtk_widget_has_focus (step_row (0)));
+  press_row_button (0, "down_button");
+  g_assert_cmpstr (step_technique (0), ==, "stretching");
+  g_assert_true (gtk_widget_has_focus (step_row (1)));
+
+  /* Duplicate Step: the copy comes next, the keyboard on its Duplicate Step. */
+  press_row_button (0, "duplicate_button");
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 3);
+  g_assert_cmpstr (step_technique (1), ==, "stretching");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("total_label"))), ==, "4:45");
+  g_assert_true (gtk_widget_has_focus (row_child (1, "duplicate_button")));
+  g_assert_true (gtk_widget_is_sensitive (row_child (1, "down_button")));
+  g_assert_false (gtk_widget_is_sensitive (row_child (2, "down_button")));
+
+  /* [stretching, stretching, kneading]: the last up, its Move Up keeps the keyboard; then Alt+Down
+   * from that button keeps it too. */
+  press_row_button (2, "up_button");
+  g_assert_cmpstr (step_technique (1), ==, "kneading");
+  g_assert_true (gtk_widget_has_focus (row_child (1, "up_button")));
+  activate (view, "editor.move-down");
+  g_assert_cmpstr (step_technique (2), ==, "kneading");
+  g_assert_true (gtk_widget_has_focus (row_child (2, "up_button")));
+
+  /* Remove Step: the copy goes, the keyboard to the row now in its place. */
+  press_row_button (1, "remove_button");
+  g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 2);
+  g_assert_cmpstr (step_technique (0), ==, "stretching");
+  g_assert_cmpstr (step_technique (1), ==, "kneading");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("total_label"))), ==, "2:45");
+  g_assert_true (gtk_widget_has_focus (step_row (1)));
 
   /* Unsaved: marked. */
   g_assert_true (unknot_editor_get_modified (editor ()));

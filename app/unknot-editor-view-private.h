@@ -1,0 +1,59 @@
+/* unknot-editor-view-private.h: what unknot-editor-view.c and unknot-editor-view-dnd.c share
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "unknot-editor-step-row.h"
+#include "unknot-editor-view.h"
+
+G_BEGIN_DECLS
+
+struct _UnknotEditorView
+{
+  GtkWidget          parent_instance;
+
+  AdwToastOverlay   *toast_overlay;
+  AdwWindowTitle    *title;
+  GtkWidget         *save_button;
+  GtkWidget         *start_button;
+  GtkRevealer       *problems_revealer;
+  GtkLabel          *problems_label;
+  AdwEntryRow       *name_row;
+  GtkWidget         *name_icon;
+  GtkLabel          *name_problem;
+  AdwEntryRow       *description_row;
+  GtkWidget         *description_icon;
+  GtkLabel          *description_problem;
+  GtkSpinButton     *preparation_spin;
+  GtkLabel          *preparation_problem;
+  GtkLabel          *total_label;
+  GtkListBox        *steps_list;
+  GtkLabel          *steps_problem;
+  GtkWidget         *add_step_button;
+
+  UnknotApplication *application;   /* not owned: it outlives every window */
+  UnknotEditor      *editor;
+  UnknotRoutine     *routine;       /* the editor's working copy, as bound */
+  GPtrArray         *bindings;      /* of GBinding, to the working copy */
+  GtkWindow         *step_editor;   /* weak */
+  GtkWindow         *chooser;       /* weak */
+  GtkWindow         *disk_dialog;   /* weak */
+  AdwToast          *undo_toast;    /* weak */
+  double             drag_x;        /* where the row being dragged was taken, in the row */
+  double             drag_y;
+};
+
+/* unknot-editor-view.c */
+void _unknot_editor_view_move_step   (UnknotEditorView    *self,
+                                      guint                from,
+                                      guint                to,
+                                      const char          *refocus);
+
+/* unknot-editor-view-dnd.c: the handle drags its step; any row takes it at its own place */
+void _unknot_editor_view_add_row_dnd (UnknotEditorView    *self,
+                                      UnknotEditorStepRow *row);
+
+G_END_DECLS
