@@ -223,10 +223,14 @@ run_routine (Run    *run,
       const char *sound = NULL;
       g_autofree char *text = NULL;
 
-      /* The first boundary can come a little before the output's first sample: Start is
-       * pressed as the output opens. */
+      /* The first boundary can come before the output's first sample: Start is pressed as the
+       * output opens, and how long that takes is the machine's (over 100 ms on one loaded core
+       * under the sanitizers). Its cue cannot be heard before that first sample. Every later
+       * boundary is in the stream. */
       cue->stream = unknot_cue_player_get_stream_time (run->player, cue->due);
-      g_assert_cmpint (cue->stream, >, -MSEC (100));
+      if (i == 0)
+        cue->stream = MAX (cue->stream, 0);
+      g_assert_cmpint (cue->stream, >=, 0);
 
       text = unknot_cue_scheduler_describe_cue (run->scheduler, cue->kind, cue->step,
                                                 cue->value, &sound);
