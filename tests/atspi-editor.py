@@ -47,7 +47,7 @@ def set_spin(root, name, value):
     spin = wait_find(root, 'spin button', name)
     spin.queryValue().currentValue = float(value)
     wait_for('the spin button "%s" to read %s' % (name, value),
-             lambda: fresh(spin).queryValue().currentValue == float(value), 3)
+             lambda: fresh(spin).queryValue().currentValue == float(value), 30)
     log('set "%s" to %s' % (name, value))
 
 
@@ -67,7 +67,7 @@ def drive(app, routines):
     dialog = wait_for('the safety notice', lambda: find_dialog(app, 'Before You Start'))
     press(dialog, 'I Understand')
     wait_for('the safety notice to close',
-             lambda: find_dialog(app, 'Before You Start') is None, 5)
+             lambda: find_dialog(app, 'Before You Start') is None, 30)
     log('safety notice closed')
 
     window = wait_find(app, 'frame', 'Unknot')
@@ -75,58 +75,58 @@ def drive(app, routines):
     # A new routine: the editor opens with the keyboard in the name field, its text
     # selected, so typing replaces it.
     press(window, 'New Routine')
-    editor = wait_find(window, None, 'Routine Editor', 5)
-    wait_find(editor, 'text', 'Name', 5)
+    editor = wait_find(window, None, 'Routine Editor', 30)
+    wait_find(editor, 'text', 'Name', 30)
     time.sleep(0.5)   # GTK 4.8 does not tell AT-SPI which text field has the focus
     type_text(ROUTINE_NAME)
-    wait_find(editor, 'label', '• ' + ROUTINE_NAME, 5)
+    wait_find(editor, 'label', '• ' + ROUTINE_NAME, 30)
     log('the editor\'s title shows "• %s"' % ROUTINE_NAME)
 
     # A step: the chooser opens with the keyboard on its first technique; Return adds it.
     press(editor, 'Add Step')
-    chooser = wait_for('the technique chooser', lambda: find_dialog(app, 'Add a Step'), 5)
+    chooser = wait_for('the technique chooser', lambda: find_dialog(app, 'Add a Step'), 30)
     wait_for('a technique row with the keyboard focus',
-             lambda: any(focused(r) for r in find_all(chooser, 'list item')), 5)
+             lambda: any(focused(r) for r in find_all(chooser, 'list item')), 30)
     key(KEY_RETURN, 'Return')
 
     # The step editor opens on the new step: three seconds.
-    step_editor = wait_for('the step editor', lambda: find_dialog(app, 'Edit Step'), 5)
+    step_editor = wait_for('the step editor', lambda: find_dialog(app, 'Edit Step'), 30)
     set_spin(step_editor, 'Minutes', 0)
     set_spin(step_editor, 'Seconds', 3)
     press(step_editor, 'Done')
-    wait_for('the step editor to close', lambda: find_dialog(app, 'Edit Step') is None, 5)
-    wait_find(editor, 'label', '0:03', 5)
+    wait_for('the step editor to close', lambda: find_dialog(app, 'Edit Step') is None, 30)
+    wait_find(editor, 'label', '0:03', 30)
     log('the total shows 0:03')
 
     # Save: the file on disk holds what was made.
     press(editor, 'Save')
-    wait_find(editor, 'label', ROUTINE_NAME, 5)
-    saved = wait_for('the routine file on disk', lambda: saved_routines(routines), 5)
+    wait_find(editor, 'label', ROUTINE_NAME, 30)
+    saved = wait_for('the routine file on disk', lambda: saved_routines(routines), 30)
     if len(saved) != 1 or saved[0]['name'] != ROUTINE_NAME \
             or [s['duration'] for s in saved[0]['steps']] != [3]:
         raise Failure('the saved routine is not the one made: %s' % saved)
     log('saved as %s.json' % saved[0]['id'])
 
     # Run it from the editor, to the finish page.
+    # The routine is one step of three seconds on the real clock: "Next" ends it at once, and on
+    # a machine slow enough for the step to end first, it ends by itself. Either way the finish
+    # page must come; nothing here depends on how fast the machine is.
     press(editor, 'Start')
-    wait_find(window, 'push button', 'Pause', 5)
-    for presses in range(1, 8):
-        press(window, 'Next')
-        try:
-            wait_find(window, 'label', 'Well done', 1.0)
-            break
-        except Failure:
-            continue
-    else:
-        raise Failure('no finish page ("Well done") after %d presses of "Next"' % presses)
-    log('finish page after %d presses of "Next"' % presses)
+    wait_find(window, 'push button', 'Pause', 30)
+    try:
+        press_now(window, 'Next', 30)
+        log('pressed "Next"')
+    except Failure as e:
+        log('"Next" not pressed (%s): the step may have ended by itself' % e)
+    wait_find(window, 'label', 'Well done', 30)
+    log('finish page')
 
     # Done: back in the editor; Back: the saved routine's page, with its one step.
     press(window, 'Done')
     press(editor, 'Back')
     wait_for('the routine\'s page ("3 s · 1 step")',
              lambda: [a for a in find_all(window, 'label')
-                      if a.name.startswith('3 s · 1 step')], 5)
+                      if a.name.startswith('3 s · 1 step')], 30)
     log('on the routine\'s page')
 
     # Then the window is closed: the program must end cleanly.

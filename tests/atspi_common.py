@@ -146,7 +146,7 @@ def find_dialog(app, title):
 
 def press(root, name, timeout=10.0, wait_sensitive=False):
     """Clicks the visible button named name under root, through its AT-SPI action; with
-    wait_sensitive, once it is sensitive (within 5 s)."""
+    wait_sensitive, once it is sensitive (within 30 s: a deadline for a loaded machine)."""
     button = wait_find(root, 'push button', name, timeout)
     action = button.queryAction()
     names = [action.getName(i) for i in range(action.nActions)]
@@ -154,7 +154,7 @@ def press(root, name, timeout=10.0, wait_sensitive=False):
         raise Failure('button "%s" has no click action (actions: %s)' % (name, names))
     if wait_sensitive:
         wait_for('button "%s" to be sensitive' % name,
-                 lambda: fresh(button).getState().contains(pyatspi.STATE_SENSITIVE), 5)
+                 lambda: fresh(button).getState().contains(pyatspi.STATE_SENSITIVE), 30)
     if not action.doAction(names.index('click')):
         raise Failure('button "%s" refused its click action' % name)
     log('pressed "%s"' % name)
