@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 #include <signal.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -34,8 +35,10 @@ main (int   argc,
   mallopt (M_ARENA_MAX, 1);
 #endif
 
-  /* Before anything translates: the chosen language is set up before GTK initialises. */
-  unknot_i18n_init ();
+  /* Before anything translates and before any thread: the chosen language is set up before GTK
+   * initialises, which must leave the locale as Unknot set it (see unknot-i18n.c). */
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
 
   app = unknot_application_new (NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -421,6 +421,8 @@ unknot_application_startup (GApplication *app)
   UnknotCuePlayer *player;
 
   G_APPLICATION_CLASS (unknot_application_parent_class)->startup (app);
+  /* GTK and libadwaita have just bound their catalogues to the desktop's language. */
+  unknot_i18n_rebind ();
 
   g_set_application_name (_("Unknot"));
   gtk_window_set_default_icon_name (APP_ID);

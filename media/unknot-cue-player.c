@@ -33,6 +33,7 @@
 #include <gst/gst.h>
 
 #include "unknot-cue-player.h"
+#include "unknot-i18n.h"
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
@@ -1084,7 +1085,8 @@ unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
   job->voice = g_strdup (self->voice ? self->voice : "en");
   job->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE
                                    | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                                   speech_helper_path (), job->voice, NULL);
+                                   speech_helper_path (), job->voice,
+                                   unknot_i18n_get_language (), NULL);
   if (job->process == NULL)
     {
       g_autoptr(GError) report = NULL;

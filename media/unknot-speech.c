@@ -1,6 +1,8 @@
 /* unknot-speech.c: speaks one announcement into raw sound, in a process of its own
  *
- *   unknot-speech VOICE < text > pcm
+ *   unknot-speech VOICE [LANGUAGE] < text > pcm
+ *
+ * LANGUAGE is the interface language, for the helper's own messages; the system's if none.
  *
  * The cue player runs this for each announcement it prepares, rather than loading espeak-ng into
  * Unknot itself, for two reasons:
@@ -27,7 +29,7 @@
 #include <unistd.h>
 
 #include "unknot-cue-player.h"
-#include "unknot-dirs.h"
+#include "unknot-i18n.h"
 
 #define MAX_TEXT (64 * 1024)
 
@@ -89,12 +91,12 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *utf8 = NULL;
 
-  /* LANGUAGE comes from Unknot, which may have switched it since it started. */
-  unknot_dirs_init_gettext ();
+  /* The interface language is Unknot's, passed on: it may have switched since Unknot started. */
+  unknot_i18n_init (argc == 3 ? argv[2] : "");
 
-  if (argc != 2 || argv[1][0] == '\0')
+  if (argc < 2 || argc > 3 || argv[1][0] == '\0')
     {
-      g_printerr ("usage: %s VOICE < text > pcm\n", argv[0]);
+      g_printerr ("usage: %s VOICE [LANGUAGE] < text > pcm\n", argv[0]);
       return 1;
     }
 

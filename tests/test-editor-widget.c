@@ -22,6 +22,7 @@
 
 #include "config.h"
 
+#include "unknot-i18n.h"
 #include "unknot-editor-step-row.h"
 #include "unknot-editor-view.h"
 #include "unknot-labels.h"
@@ -792,6 +793,9 @@ main (int   argc,
 
   tmp_home = test_make_home (g_get_tmp_dir (), "unknot-editor-widget-XXXXXX");
 
+  /* As main() does, before GTK initialises. */
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
   gtk_test_init (&argc, &argv, NULL);
 
   app = test_application_new (NULL);

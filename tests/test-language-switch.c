@@ -564,8 +564,9 @@ main (int   argc,
   tmp_home = test_make_home (test_build_dir (), "home-language-switch-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
 
-  /* As main() does, before GTK initialises: LANGUAGE=<chosen or system>:en, the text domain. */
-  unknot_i18n_init ();
+  /* As main() does, before GTK initialises. */
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
   gtk_test_init (&argc, &argv, NULL);
 
   /* The notification service is there before the application starts, as on a desktop. */

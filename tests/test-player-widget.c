@@ -16,6 +16,7 @@
 
 #include "config.h"
 
+#include "unknot-i18n.h"
 #include "unknot-player-view.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-finish-page.h"
@@ -302,6 +303,9 @@ main (int   argc,
   tmp_home = test_make_home (test_build_dir (), "home-player-widget-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
 
+  /* As main() does, before GTK initialises. */
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
   gtk_test_init (&argc, &argv, NULL);
 
   fake_clock = test_clock_new ();

@@ -18,6 +18,7 @@
 
 #include "config.h"
 
+#include "unknot-i18n.h"
 #include "unknot-run.h"
 #include "unknot-ui-test-util.h"
 
@@ -370,6 +371,9 @@ main (int   argc,
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
   test_write_user_routine (tmp_home, SOUNDLESS_ID, soundless_json);
 
+  /* As main() does, before GTK initialises. */
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
   gtk_test_init (&argc, &argv, NULL);
   test_serve_notifications ();
 

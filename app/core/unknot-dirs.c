@@ -8,28 +8,9 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <locale.h>
+#include <glib.h>
 
 #include "unknot-dirs.h"
-
-/* The locale from the environment, at least C.UTF-8 (in the plain C locale glibc ignores
- * LANGUAGE, by which Unknot chooses its language), and Unknot's catalogues: the installed ones,
- * or those in UNKNOT_LOCALE_DIR (the build tree, for `make run` and the tests). For the program
- * and for its speech helper. */
-void
-unknot_dirs_init_gettext (void)
-{
-  const char *locale = setlocale (LC_ALL, "");
-  const char *dir = g_getenv ("UNKNOT_LOCALE_DIR");
-
-  if (locale == NULL || g_str_equal (locale, "C") || g_str_equal (locale, "POSIX"))
-    setlocale (LC_ALL, "C.UTF-8");
-
-  bindtextdomain (GETTEXT_PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-}
 
 /* The installed data dir, unless UNKNOT_DATA_DIR points elsewhere (an uninstalled run from the
  * source tree, or a test). */

@@ -10,7 +10,6 @@
 
 G_BEGIN_DECLS
 
-void        unknot_dirs_init_gettext          (void);
 const char *unknot_dirs_get_data_dir          (void);
 char       *unknot_dirs_get_bundled_routines  (void);
 char       *unknot_dirs_get_user_routines     (void);
