@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
 
@@ -23,6 +24,7 @@ struct _UnknotLibraryPage
   GtkLabel      *problems_label;
 
   UnknotLibrary *library;
+  GtkSortListModel *sorted;   /* the library's routines by their names as shown */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotLibraryPage, unknot_library_page, GTK_TYPE_WIDGET)
@@ -82,32 +84,47 @@ update_problems (UnknotLibraryPage *self)
   gtk_label_set_text (self->problems_label, text);
 }
 
-/* Shows the routines of @library, and follows it. */
+static char *
+sort_text (UnknotRoutine *routine)
+{
+  return unknot_i18n_sort_text (unknot_routine_get_display_name (routine));
+}
+
+/* Shows the routines of @library, and follows it, in the order of their names as shown: the
+ * language's collation, without case and accents. The page is built again when the language
+ * changes. */
 void
 unknot_library_page_set_library (UnknotLibraryPage *self,
                                  UnknotLibrary     *library)
 {
+  GtkStringSorter *sorter;
+
   g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
   g_return_if_fail (UNKNOT_IS_LIBRARY (library));
   g_return_if_fail (self->library == NULL);
 
   self->library = g_object_ref (library);
-  gtk_list_box_bind_model (self->routine_list, unknot_library_get_routines (library),
+  sorter = gtk_string_sorter_new (gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                               G_CALLBACK (sort_text),
+                                                               NULL, NULL));
+  gtk_string_sorter_set_ignore_case (sorter, TRUE);
+  self->sorted = gtk_sort_list_model_new (g_object_ref (unknot_library_get_routines (library)),
+                                          GTK_SORTER (sorter));
+  gtk_list_box_bind_model (self->routine_list, G_LIST_MODEL (self->sorted),
                            create_routine_row, self, NULL);
   g_signal_connect_object (library, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
   update_problems (self);
 }
 
-/* The rows are the library's model, in order. */
+/* The rows are the sorted model, in order. */
 static void
 on_routine_activated (GtkListBox        *box,
                       GtkListBoxRow     *row,
                       UnknotLibraryPage *self)
 {
   g_autoptr(UnknotRoutine) routine =
-    g_list_model_get_item (unknot_library_get_routines (self->library),
-                           (guint) gtk_list_box_row_get_index (row));
+    g_list_model_get_item (G_LIST_MODEL (self->sorted), (guint) gtk_list_box_row_get_index (row));
 
   if (routine != NULL)
     g_signal_emit (self, signals[ROUTINE_ACTIVATED], 0, routine);
@@ -123,6 +140,7 @@ unknot_library_page_dispose (GObject *object)
   /* The page's box is not a bound child: let it go too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->sorted);
   g_clear_object (&self->library);
 
   G_OBJECT_CLASS (unknot_library_page_parent_class)->dispose (object);

@@ -468,23 +468,21 @@ unknot_i18n_is_rtl (void)
 }
 
 /**
- * unknot_i18n_collate_key:
+ * unknot_i18n_sort_text:
  * @text: a name as shown
  *
- * A key that sorts names as a reader of the interface language expects: the locale's collation
- * on the names without case and accents ("Ärmel" beside "Arm", not after "Zeh"), which also holds
- * in C.UTF-8, whose collation alone is by code point.
+ * @text without its accents and other marks, for the language's collation (GtkStringSorter or
+ * g_utf8_collate_key() on its case-folded form) to sort names as a reader expects: "Ärmel" beside
+ * "Arm", not after "Zeh", which also holds in C.UTF-8, whose collation alone is by code point.
  *
- * Returns: (transfer full): a key for strcmp()
+ * Returns: (transfer full): the text to sort by
  */
 char *
-unknot_i18n_collate_key (const char *text)
+unknot_i18n_sort_text (const char *text)
 {
   g_autofree char *decomposed = g_utf8_normalize (text != NULL ? text : "", -1,
                                                   G_NORMALIZE_NFD);
-  g_autoptr(GString) bare = g_string_new (NULL);
-  g_autofree char *folded = NULL;
-  g_autofree char *key = NULL;
+  GString *bare = g_string_new (NULL);
 
   for (const char *p = decomposed; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
     {
@@ -495,8 +493,5 @@ unknot_i18n_collate_key (const char *text)
           type != G_UNICODE_ENCLOSING_MARK)
         g_string_append_unichar (bare, c);
     }
-  folded = g_utf8_casefold (bare->str, -1);
-  key = g_utf8_collate_key (folded, -1);
-  /* The name itself breaks ties, so "Rücken" and "Rucken" keep one order. */
-  return g_strconcat (key, "\001", text, NULL);
+  return g_string_free (bare, FALSE);
 }

@@ -22,6 +22,6 @@ gboolean    unknot_i18n_set_language    (const char *language);
 const char *unknot_i18n_get_language    (void);
 const char *unknot_i18n_get_espeak_voice (void);
 gboolean    unknot_i18n_is_rtl          (void);
-char       *unknot_i18n_collate_key     (const char *text);
+char       *unknot_i18n_sort_text       (const char *text);
 
 G_END_DECLS
