@@ -14,6 +14,7 @@
 #include "unknot-application.h"
 #include "unknot-cli.h"
 #include "unknot-dirs.h"
+#include "unknot-dialogs.h"
 #include "unknot-i18n.h"
 #include "unknot-preferences.h"
 #include "unknot-run.h"
@@ -249,7 +250,7 @@ static void
 apply_language (UnknotApplication *self)
 {
   g_autofree char *language = g_settings_get_string (self->settings, "language");
-  g_autoptr(GList) windows = NULL;
+  GList *windows = NULL;
   gboolean had_preferences = self->preferences != NULL;
   UnknotCueScheduler *scheduler = unknot_run_get_scheduler (self->run);
 
@@ -264,7 +265,10 @@ apply_language (UnknotApplication *self)
   if (self->preferences != NULL)
     gtk_window_destroy (self->preferences);
 
+  /* Held: moving a window's dialogs destroys some windows of the list. */
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    g_object_ref (l->data);
   for (GList *l = windows; l != NULL; l = l->next)
     {
       UnknotWindow *old;
@@ -277,6 +281,7 @@ apply_language (UnknotApplication *self)
       window = unknot_window_new (self);
       unknot_window_adopt (window, old);
       gtk_window_present (GTK_WINDOW (window));
+      unknot_dialogs_move (GTK_WINDOW (old), GTK_WINDOW (window));
       gtk_window_destroy (GTK_WINDOW (old));
 
       if (had_preferences)
@@ -285,6 +290,7 @@ apply_language (UnknotApplication *self)
           had_preferences = FALSE;
         }
     }
+  g_list_free_full (windows, g_object_unref);
 }
 
 static gboolean
@@ -310,8 +316,12 @@ about_action (GSimpleAction *action,
   UnknotApplication *self = data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   static const char *developers[] = { "The Unknot developers", NULL };
+  GtkWidget *about = adw_about_window_new ();
 
-  adw_show_about_window (window,
+  gtk_window_set_transient_for (GTK_WINDOW (about), window);
+  if (window != NULL)
+    unknot_dialog_reopen_with (GTK_WINDOW (about), GTK_WIDGET (window), "app.about");
+  g_object_set (about,
                          "application-name", _("Unknot"),
                          "application-icon", APP_ID,
                          "developer-name", _("The Unknot developers"),
@@ -326,6 +336,7 @@ about_action (GSimpleAction *action,
                          "copyright", "© 2026 The Unknot developers",
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
+  gtk_window_present (GTK_WINDOW (about));
 }
 
 static void

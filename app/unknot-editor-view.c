@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
+#include "unknot-dialogs.h"
 #include "unknot-editor-view-private.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
@@ -311,6 +312,8 @@ open_step_editor (UnknotEditorView *self,
 
   window = unknot_step_editor_new (get_window (self), self->editor, get_catalogue (self), step);
   g_set_weak_pointer (&self->step_editor, GTK_WINDOW (window));
+  /* unknot_editor_view_adopt() opens it again after a language switch. */
+  unknot_dialog_reopen_by (GTK_WINDOW (window), NULL, NULL, NULL);
   g_signal_connect_object (window, "preview", G_CALLBACK (on_preview), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (window, "destroy", G_CALLBACK (on_step_editor_destroyed), self,
                            G_CONNECT_SWAPPED);
@@ -671,6 +674,7 @@ unknot_editor_view_confirm_leave (UnknotEditorView          *self,
   adw_message_dialog_set_default_response (dialog, valid ? "save" : "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  unknot_dialog_reopen_with (GTK_WINDOW (dialog), GTK_WIDGET (self), "editor.back");
 
   request = g_new0 (LeaveRequest, 1);
   request->view = self;
@@ -759,6 +763,7 @@ add_step_action (GtkWidget  *widget,
     gtk_window_destroy (self->chooser);
   chooser = unknot_technique_chooser_new (get_window (self), get_catalogue (self));
   g_set_weak_pointer (&self->chooser, GTK_WINDOW (chooser));
+  unknot_dialog_reopen_with (GTK_WINDOW (chooser), GTK_WIDGET (self), "editor.add-step");
   g_signal_connect_object (chooser, "chosen", G_CALLBACK (on_technique_chosen), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (chooser));

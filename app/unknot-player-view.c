@@ -15,6 +15,7 @@
 
 #include "unknot-a11y.h"
 #include "unknot-back-view.h"
+#include "unknot-dialogs.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
 
@@ -330,6 +331,7 @@ stop_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (dialog, "cancel");
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response), self, 0);
+  unknot_dialog_reopen_with (GTK_WINDOW (dialog), widget, "player.stop");
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
+#include "unknot-dialogs.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
 #include "unknot-window-private.h"
@@ -64,16 +65,55 @@ _unknot_window_update_actions (UnknotWindow *self)
                                  routine && !unknot_routine_get_bundled (self->routine));
 }
 
-/* A message dialog; @details (plain text: file names, messages) in a scrolled card. */
+static UnknotMessage *
+message_copy (const UnknotMessage *message)
+{
+  UnknotMessage *copy = g_new0 (UnknotMessage, 1);
+
+  copy->heading = g_strdup (message->heading);
+  copy->heading_arg = g_strdup (message->heading_arg);
+  copy->body = g_strdup (message->body);
+  copy->text = g_strdup (message->text);
+  copy->details = g_strdup (message->details);
+  return copy;
+}
+
+static void
+message_free (UnknotMessage *message)
+{
+  g_free ((char *) message->heading);
+  g_free ((char *) message->heading_arg);
+  g_free ((char *) message->body);
+  g_free ((char *) message->text);
+  g_free ((char *) message->details);
+  g_free (message);
+}
+
+static void
+show_message_again (GtkWindow     *window,
+                    UnknotMessage *message)
+{
+  _unknot_window_show_message (UNKNOT_WINDOW (window), message);
+}
+
+/* A message dialog; its details (plain text: file names, messages) in a scrolled card. After a
+ * language switch it is shown again, translated anew. */
 void
-_unknot_window_show_message (UnknotWindow *self,
-                                           const char   *heading,
-                             const char   *body,
-                             const char   *details)
+_unknot_window_show_message (UnknotWindow        *self,
+                             const UnknotMessage *message)
 {
   AdwMessageDialog *dialog;
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *heading = NULL;
+  const char *details = message->details;
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  /* Not a printf format: the heading's one %s is replaced as text. */
+  parts = g_strsplit (gettext (message->heading), "%s", 2);
+  heading = g_strjoinv (message->heading_arg != NULL ? message->heading_arg : "", parts);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading,
+                                                       message->body != NULL
+                                                       ? gettext (message->body)
+                                                       : message->text));
   if (details != NULL && *details != '\0')
     {
       GtkWidget *scrolled = gtk_scrolled_window_new ();
@@ -103,6 +143,8 @@ _unknot_window_show_message (UnknotWindow *self,
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  unknot_dialog_reopen_by (GTK_WINDOW (dialog), G_CALLBACK (show_message_again),
+                           message_copy (message), (GDestroyNotify) message_free);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -136,14 +178,17 @@ unknot_window_import_file (UnknotWindow *self,
   routine = unknot_library_import (library, file, problems, &error);
   if (routine == NULL)
     {
-      g_autofree char *heading = g_strdup_printf (_("“%s” Was Not Imported"), name);
       g_autofree char *details = problems->len > 0 ? unknot_problems_to_string (problems)
                                                    : g_strdup (error->message);
+      UnknotMessage message = {
+        .heading = N_("“%s” Was Not Imported"),
+        .heading_arg = name,
+        .body = N_("The file breaks the rules of the routine format. Nothing was imported; "
+                   "these are all the problems found:"),
+        .details = details,
+      };
 
-      _unknot_window_show_message (self, heading,
-                    _("The file breaks the rules of the routine format. Nothing was imported; "
-                      "these are all the problems found:"),
-                    details);
+      _unknot_window_show_message (self, &message);
       return NULL;
     }
 
@@ -245,7 +290,9 @@ on_export_response (GtkNativeDialog *native,
           unknot_window_add_toast (self, text);
         }
       else
-        _unknot_window_show_message (self, _("The Routine Was Not Exported"), error->message, NULL);
+        _unknot_window_show_message (self, &(UnknotMessage) {
+                                       .heading = N_("The Routine Was Not Exported"),
+                                       .text = error->message });
     }
   g_object_unref (native);
 }
@@ -295,8 +342,9 @@ duplicate_routine_action (GtkWidget  *widget,
                                    self->routine, &error);
   if (copy == NULL)
     {
-      _unknot_window_show_message (self, _("The Routine Was Not Duplicated"), error->message,
-                                   NULL);
+      _unknot_window_show_message (self, &(UnknotMessage) {
+                                     .heading = N_("The Routine Was Not Duplicated"),
+                                     .text = error->message });
       return;
     }
 
@@ -336,7 +384,9 @@ on_delete_response (AdwMessageDialog *dialog,
   if (!unknot_library_delete (unknot_application_get_library (self->application), routine,
                               &error))
     {
-      _unknot_window_show_message (self, _("The Routine Was Not Deleted"), error->message, NULL);
+      _unknot_window_show_message (self, &(UnknotMessage) {
+                                     .heading = N_("The Routine Was Not Deleted"),
+                                     .text = error->message });
       return;
     }
 
@@ -378,6 +428,7 @@ delete_routine_action (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "routine", g_object_ref (self->routine),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_delete_response), self, 0);
+  unknot_dialog_reopen_with (GTK_WINDOW (dialog), widget, "win.delete-routine");
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

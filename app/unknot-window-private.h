@@ -43,9 +43,16 @@ void              _unknot_window_show_library       (UnknotWindow *self);
 /* unknot-window-actions.c: new, edit, import, export, duplicate and delete */
 void              _unknot_window_class_add_actions  (GtkWidgetClass *widget_class);
 void              _unknot_window_update_actions     (UnknotWindow   *self);
-void              _unknot_window_show_message       (UnknotWindow   *self,
-                                                     const char     *heading,
-                                                     const char     *body,
-                                                     const char     *details);
+/* A message for the person, in words that follow a language switch. */
+typedef struct {
+  const char *heading;      /* a msgid marked with N_(), with one %s for heading_arg if any */
+  const char *heading_arg;
+  const char *body;         /* a msgid marked with N_(), or NULL for text */
+  const char *text;         /* the body if body is NULL: an error's message, as it is */
+  const char *details;      /* plain text (file names, problems) in a card */
+} UnknotMessage;
+
+void              _unknot_window_show_message       (UnknotWindow        *self,
+                                                     const UnknotMessage *message);
 
 G_END_DECLS

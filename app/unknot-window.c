@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-a11y.h"
+#include "unknot-dialogs.h"
 #include "unknot-help-window.h"
 #include "unknot-window-private.h"
 
@@ -269,6 +270,7 @@ show_shortcuts (GtkWidget  *widget,
   GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
+  unknot_dialog_reopen_with (shortcuts, widget, "win.show-help-overlay");
   gtk_window_present (shortcuts);
 }
 
@@ -308,6 +310,7 @@ show_safety_notice (UnknotWindow *self)
   adw_message_dialog_set_response_appearance (dialog, "understood", ADW_RESPONSE_SUGGESTED);
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_safety_response), self, 0);
+  unknot_dialog_reopen_by (GTK_WINDOW (dialog), G_CALLBACK (show_safety_notice), NULL, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -527,8 +530,13 @@ unknot_window_get_session (UnknotWindow *self)
 void
 unknot_window_show_help (UnknotWindow *self)
 {
+  GtkWidget *help;
+
   g_return_if_fail (UNKNOT_IS_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (unknot_help_window_new (GTK_WINDOW (self))));
+
+  help = unknot_help_window_new (GTK_WINDOW (self));
+  unknot_dialog_reopen_by (GTK_WINDOW (help), G_CALLBACK (unknot_window_show_help), NULL, NULL);
+  gtk_window_present (GTK_WINDOW (help));
 }
 
 void

@@ -35,6 +35,7 @@
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
+#include "unknot-preferences.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-finish-page.h"
 #include "unknot-window.h"
@@ -446,7 +447,8 @@ test_paused (void)
   after = place_of (window);
   assert_same_place (&before, &after);
 
-  /* "System": the language the desktop asked for (LANGUAGE=en in the tests). */
+  /* "System": the language the desktop asked for (LANGUAGE=en in the tests), the environment
+   * untouched. */
   window = switch_language (window, "", "en");
   g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "en");
   after = place_of (window);
@@ -465,6 +467,94 @@ test_paused (void)
   after = place_of (window);
   g_assert_cmpint (after.position - before.position, ==, MSEC (300));
   g_assert_cmpint (after.index, ==, before.index);
+}
+
+/* Scenario 2b: dialogs open across a switch */
+
+/* The message dialogs over @window, and over any other window. */
+static GPtrArray *
+message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_ptr_array_add (found, g_steal_pointer (&window));
+    }
+  return found;
+}
+
+static GtkWindow *
+preferences_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (UNKNOT_IS_PREFERENCES (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+stop_dialog_over (gpointer data)
+{
+  g_autoptr(GPtrArray) dialogs = message_dialogs ();
+
+  return dialogs->len == 1 && gtk_window_get_transient_for (dialogs->pdata[0]) == data;
+}
+
+/* "Stop the Routine?" and Preferences, open while the language changes, are asked and shown
+ * again in the new language, over the new window; the routine is still paused, and answering the
+ * new dialog reaches the new window. */
+static void
+test_dialogs (void)
+{
+  UnknotWindow *window = active_window ();
+  UnknotSession *session = unknot_window_get_session (window);
+  g_autoptr(GPtrArray) dialogs = NULL;
+  GtkWindow *preferences;
+  const char *heading;
+
+  g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
+  g_assert_true (gtk_widget_activate_action (player_of (window), "player.stop", NULL));
+  g_assert_true (stop_dialog_over (window));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  preferences = preferences_window ();
+  g_assert_nonnull (preferences);
+  g_assert_cmpstr (gtk_window_get_title (preferences), ==, "Preferences");
+
+  window = switch_language (window, "de", "de");
+  if (!test_spin_until (stop_dialog_over, window, 30000))
+    g_error ("“Stop the Routine?” was not asked again over the new window");
+  dialogs = message_dialogs ();
+  heading = adw_message_dialog_get_heading (dialogs->pdata[0]);
+  assert_translated ("stop dialog", heading, g_dgettext (GETTEXT_PACKAGE, "Stop the Routine?"),
+                     "Stop the Routine?", TRUE);
+  preferences = preferences_window ();
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_transient_for (preferences) == GTK_WINDOW (window));
+  assert_translated ("Preferences title", gtk_window_get_title (preferences),
+                     g_dgettext (GETTEXT_PACKAGE, "Preferences"), "Preferences", TRUE);
+
+  /* Answered, the new dialog reaches the new window: "Keep Going" leaves the routine paused. */
+  g_assert_true (unknot_window_get_session (window) == session);
+  adw_message_dialog_response (dialogs->pdata[0], "cancel");
+  gtk_window_destroy (dialogs->pdata[0]);   /* as its button does after the response */
+  g_clear_pointer (&dialogs, g_ptr_array_unref);
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_PAUSED);
+  gtk_window_destroy (preferences);
+
+  window = switch_language (window, "", "en");
+  g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
+  g_assert_cmpint (unknot_session_get_state (session), ==, UNKNOT_SESSION_RUNNING);
 }
 
 /* Scenario 3: the finish page, with a notification service on the bus */
@@ -585,6 +675,7 @@ main (int   argc,
 
   g_test_add_func ("/language-switch/running", test_running);
   g_test_add_func ("/language-switch/paused", test_paused);
+  g_test_add_func ("/language-switch/dialogs", test_dialogs);
   g_test_add_func ("/language-switch/finished", test_finished);
   status = g_test_run ();
 
