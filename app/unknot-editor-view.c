@@ -21,6 +21,7 @@
 #include "unknot-a11y.h"
 #include "unknot-dialogs.h"
 #include "unknot-editor-view-private.h"
+#include "unknot-spin-digits.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
 
@@ -1109,6 +1110,7 @@ unknot_editor_view_init (UnknotEditorView *self)
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Routine Editor"), -1);
+  unknot_spin_button_use_language_digits (self->preparation_spin, 1);
   self->bindings = g_ptr_array_new ();
 
   /* The name and description are the person's own text: never markup. */

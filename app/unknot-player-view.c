@@ -16,6 +16,7 @@
 #include "unknot-a11y.h"
 #include "unknot-back-view.h"
 #include "unknot-dialogs.h"
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-player-view.h"
 
@@ -64,6 +65,7 @@ update_countdown (UnknotPlayerView *self)
   g_autofree char *words = unknot_duration_to_words (remaining);
   g_autofree char *total_text = unknot_format_duration (total);
   g_autofree char *progress = NULL;
+  g_autofree char *shown = NULL;
   int index = unknot_session_get_step_index (self->session);
   guint n = unknot_routine_get_n_steps (unknot_session_get_routine (self->session));
 
@@ -82,7 +84,8 @@ update_countdown (UnknotPlayerView *self)
   else
     /* Translators: "Step 3 of 12 · 8:20 left" */
     progress = g_strdup_printf (_("Step %d of %u · %s left"), index + 1, n, total_text);
-  gtk_label_set_text (self->progress_label, progress);
+  shown = unknot_i18n_localize_digits (progress);
+  gtk_label_set_text (self->progress_label, shown);
 }
 
 static void

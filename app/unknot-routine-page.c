@@ -14,6 +14,7 @@
 #include <malloc.h>
 #endif
 
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-routine-page.h"
 #include "unknot-step-row.h"
@@ -79,6 +80,9 @@ unknot_routine_page_set_routine (UnknotRoutinePage *self,
   areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
   tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
   steps = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step", "%u steps", n), n);
+  facts = unknot_i18n_localize_digits (steps);   /* the step count, in the language's digits */
+  g_free (steps);
+  steps = g_steal_pointer (&facts);
   facts = tools[0] ? g_strdup_printf ("%s · %s\n%s\n%s", total, steps, areas, tools)
                    : g_strdup_printf ("%s · %s\n%s", total, steps, areas);
   gtk_label_set_text (self->routine_facts, facts);

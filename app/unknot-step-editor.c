@@ -18,6 +18,7 @@
 #include "unknot-a11y.h"
 #include "unknot-fields.h"
 #include "unknot-labels.h"
+#include "unknot-spin-digits.h"
 #include "unknot-step-editor.h"
 
 struct _UnknotStepEditor
@@ -318,17 +319,6 @@ on_duration_changed (UnknotStepEditor *self)
   self->syncing = FALSE;
 }
 
-/* "05", not "5", after the colon. */
-static gboolean
-on_seconds_output (GtkSpinButton *spin)
-{
-  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
 on_instructions_changed (UnknotStepEditor *self,
                          GtkTextBuffer    *buffer)
@@ -533,7 +523,6 @@ unknot_step_editor_class_init (UnknotStepEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, speak_switch);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, sound_problem);
   gtk_widget_class_bind_template_callback (widget_class, on_duration_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_seconds_output);
 
   gtk_widget_class_install_action (widget_class, "step.preview", NULL, preview_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "step.preview",
@@ -550,6 +539,9 @@ unknot_step_editor_init (UnknotStepEditor *self)
   /* The longest step the format allows, in whole minutes. */
   gtk_adjustment_set_upper (gtk_spin_button_get_adjustment (self->minutes_spin),
                             unknot_field_get_info (UNKNOT_FIELD_STEP_DURATION)->max / 60);
+  /* "1:05": the seconds with two digits, after the colon. */
+  unknot_spin_button_use_language_digits (self->minutes_spin, 1);
+  unknot_spin_button_use_language_digits (self->seconds_spin, 2);
 
   set_enum_model (self->kind_row, UNKNOT_TYPE_KIND, G_CALLBACK (kind_label));
   set_enum_model (self->area_row, UNKNOT_TYPE_AREA, G_CALLBACK (area_label));

@@ -306,8 +306,10 @@ check_player (UnknotWindow *window,
 
   /* "Step 1 of 3 · 2:58 left", in the language's own wording, starting with its word for
    * "Step". */
-  progress = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Step %d of %u · %s left"), 1, N_STEPS,
-                              total);
+  progress_en = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Step %d of %u · %s left"), 1,
+                                 N_STEPS, total);
+  progress = unknot_i18n_localize_digits (progress_en);
+  g_clear_pointer (&progress_en, g_free);
   progress_en = g_strdup_printf ("Step %d of %u · %s left", 1, N_STEPS, total);
   assert_translated ("progress", label_text (window, "progress_label"), progress, progress_en,
                      translated);
@@ -318,6 +320,12 @@ check_player (UnknotWindow *window,
     g_assert_false (g_str_has_prefix (label_text (window, "progress_label"), "Step"));
 
   g_assert_cmpstr (label_text (window, "countdown_label"), ==, countdown);
+  /* Numbers in the language's digits: Arabic-Indic in Arabic ("٢:٥٩"), 0 to 9 otherwise. */
+  g_assert_cmpint (g_ascii_isdigit (label_text (window, "countdown_label")[0]), ==, !rtl);
+  if (rtl)
+    g_assert_cmpint (g_unichar_digit_value (g_utf8_get_char (label_text (window,
+                                                                         "countdown_label"))),
+                     ==, unknot_session_get_step_remaining (session) / 60);
 
   next = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "Next: %s — %s"),
                           technique_name ("Light stroking"), area_name ("Upper back"));

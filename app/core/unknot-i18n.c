@@ -495,3 +495,86 @@ unknot_i18n_sort_text (const char *text)
     }
   return g_string_free (bare, FALSE);
 }
+
+/* The digits the interface language writes numbers with, as its translators chose them. */
+static const char *
+get_digits (void)
+{
+  /* Translators: the ten digits your language writes numbers with, 0 to 9 in this order: for
+   * example "٠١٢٣٤٥٦٧٨٩". Keep "0123456789" if your language writes those. */
+  const char *digits = C_("digits", "0123456789");
+
+  if (!g_utf8_validate (digits, -1, NULL) || g_utf8_strlen (digits, -1) != 10)
+    return "0123456789";
+  return digits;
+}
+
+/**
+ * unknot_i18n_localize_digits:
+ * @text: a text Unknot made, with numbers in the digits 0 to 9
+ *
+ * @text in the interface language's digits (Arabic: "٢:٢٨" for "2:28"). Only for texts with no
+ * words of a routine's or a person's in them: their digits stay as written.
+ *
+ * Returns: (transfer full): the text to show
+ */
+char *
+unknot_i18n_localize_digits (const char *text)
+{
+  const char *digits = get_digits ();
+  GString *shown;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_str_equal (digits, "0123456789"))
+    return g_strdup (text);
+
+  shown = g_string_sized_new (strlen (text) * 2);
+  /* ASCII bytes never occur inside a multi-byte UTF-8 character. */
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          const char *digit = g_utf8_offset_to_pointer (digits, *p - '0');
+
+          g_string_append_len (shown, digit, g_utf8_next_char (digit) - digit);
+        }
+      else
+        g_string_append_c (shown, *p);
+    }
+  return g_string_free (shown, FALSE);
+}
+
+/**
+ * unknot_i18n_parse_digits:
+ * @text: what a person typed: digits 0 to 9 or the interface language's
+ *
+ * Returns: (transfer full): @text with the language's digits as 0 to 9, for parsing
+ */
+char *
+unknot_i18n_parse_digits (const char *text)
+{
+  const char *digits = get_digits ();
+  GString *ascii;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  ascii = g_string_new (NULL);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      int value = g_unichar_digit_value (c);
+      const char *found = NULL;
+
+      for (const char *d = digits; *d != '\0' && found == NULL; d = g_utf8_next_char (d))
+        if (g_utf8_get_char (d) == c)
+          found = d;
+      if (found != NULL)
+        g_string_append_c (ascii, (char) ('0' + g_utf8_pointer_to_offset (digits, found)));
+      else if (value >= 0)
+        g_string_append_c (ascii, (char) ('0' + value));
+      else
+        g_string_append_unichar (ascii, c);
+    }
+  return g_string_free (ascii, FALSE);
+}

@@ -23,5 +23,7 @@ const char *unknot_i18n_get_language    (void);
 const char *unknot_i18n_get_espeak_voice (void);
 gboolean    unknot_i18n_is_rtl          (void);
 char       *unknot_i18n_sort_text       (const char *text);
+char       *unknot_i18n_localize_digits (const char *text);
+char       *unknot_i18n_parse_digits    (const char *text);
 
 G_END_DECLS

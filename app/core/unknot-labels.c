@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 
 const char *
@@ -318,18 +319,22 @@ unknot_tools_to_text (guint mask)
   return mask_to_text (mask, UNKNOT_N_TOOLS, tool_label);
 }
 
-/* "12 min", "45 s", "1 h 5 min": compact, for lists. */
+/* "12 min", "45 s", "1 h 5 min": compact, for lists, in the language's digits. */
 char *
 unknot_duration_to_short (guint seconds)
 {
+  g_autofree char *text = NULL;
+
   if (seconds >= 3600)
     /* Translators: a compact duration, hours and minutes */
-    return g_strdup_printf (C_("duration", "%u h %u min"), seconds / 3600, seconds / 60 % 60);
-  if (seconds >= 60 && seconds % 60 == 0)
-    return g_strdup_printf (C_("duration", "%u min"), seconds / 60);
-  if (seconds >= 60)
-    return g_strdup_printf (C_("duration", "%u min %u s"), seconds / 60, seconds % 60);
-  return g_strdup_printf (C_("duration", "%u s"), seconds);
+    text = g_strdup_printf (C_("duration", "%u h %u min"), seconds / 3600, seconds / 60 % 60);
+  else if (seconds >= 60 && seconds % 60 == 0)
+    text = g_strdup_printf (C_("duration", "%u min"), seconds / 60);
+  else if (seconds >= 60)
+    text = g_strdup_printf (C_("duration", "%u min %u s"), seconds / 60, seconds % 60);
+  else
+    text = g_strdup_printf (C_("duration", "%u s"), seconds);
+  return unknot_i18n_localize_digits (text);
 }
 
 /* What the voice says as a step begins: "Kneading. Shoulders, left side. 1 minute." */

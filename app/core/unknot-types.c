@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-types.h"
 
 G_DEFINE_QUARK (unknot-error-quark, unknot_error)
@@ -184,13 +185,17 @@ unknot_cue_sound_is_valid (const char  *sound,
   return FALSE;
 }
 
-/* "1:05" or "1:02:05": the duration as a clock face shows it. */
+/* "1:05" or "1:02:05": the duration as a clock face shows it, in the language's digits. */
 char *
 unknot_format_duration (guint seconds)
 {
+  g_autofree char *text = NULL;
+
   if (seconds >= 3600)
-    return g_strdup_printf ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
-  return g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+    text = g_strdup_printf ("%u:%02u:%02u", seconds / 3600, seconds / 60 % 60, seconds % 60);
+  else
+    text = g_strdup_printf ("%u:%02u", seconds / 60, seconds % 60);
+  return unknot_i18n_localize_digits (text);
 }
 
 G_DEFINE_BOXED_TYPE (UnknotProblem, unknot_problem, unknot_problem_copy, unknot_problem_free)
