@@ -378,6 +378,9 @@ unknot_i18n_init (const char *language)
   i18n.initialised = TRUE;
 
   init_locale ();
+  /* GLib binds its own catalogue when it first translates: now, so that it is bound before
+   * Unknot binds it again, not after. */
+  g_free (g_format_size (0));
   i18n.system = system_language ();
   name = lookup_name ();
   i18n.names = name_variants (name);
