@@ -14,7 +14,7 @@ void unknot_dialog_reopen_with    (GtkWindow  *dialog,
                                    GtkWidget  *owner,
                                    const char *action);
 void unknot_dialog_reopen_by      (GtkWindow  *dialog,
-                                   GCallback   reopen,
+                                   GCallback   func,
                                    gpointer    data,
                                    GDestroyNotify destroy);
 void unknot_dialogs_move          (GtkWindow  *from,
