@@ -21,19 +21,43 @@ struct _UnknotHelpWindow
 
 G_DEFINE_FINAL_TYPE (UnknotHelpWindow, unknot_help_window, ADW_TYPE_WINDOW)
 
-/* Shown at first start and in the help: plain words, no medical promises. */
-const char *
-unknot_help_window_get_safety_text (void)
+/* Shown at first start and in the help: plain words, no medical promises. The red flags that
+ * matter for pressing on one's own back and neck, a paragraph each for the translators. */
+static const char * const safety_paragraphs[] = {
+  N_("Unknot guides self-massage for everyday soreness. It is not medical care and does not "
+     "replace it."),
+  N_("See a doctor or physiotherapist first if you have pain that is severe, sudden or lasting, "
+     "or worse at night or at rest; pain after a fall or an injury; numbness, tingling or "
+     "weakness in an arm or a leg; numbness between the legs or around the buttocks, or any "
+     "loss of bladder or bowel control; a fever, weight loss you cannot explain, or a history "
+     "of cancer."),
+  N_("Ask them before you use a ball, a roller or firm pressure if you have osteoporosis, take "
+     "blood thinners or bruise easily, or are pregnant."),
+  N_("Stop a step at once if it causes sharp, shooting or electric pain or tingling. Stop work "
+     "on the neck at once if you feel dizzy or your sight changes. Discomfort should stay "
+     "moderate."),
+  N_("Never press on the spine itself, the front or sides of the neck, the back of the knee, "
+     "bruises, wounds, varicose veins or recent injuries: work on the muscles beside the "
+     "spine."),
+  N_("Heat: no more than 15 to 20 minutes at a time, check your skin, and never fall asleep on "
+     "a heat pack."),
+};
+
+/**
+ * unknot_help_window_dup_safety_text:
+ *
+ * Returns: (transfer full): the safety notice, in paragraphs
+ */
+char *
+unknot_help_window_dup_safety_text (void)
 {
-  return _("Unknot guides self-massage for everyday soreness. It is not medical care.\n\n"
-           "See a doctor or physiotherapist for pain that is severe, sudden or lasts, pain after "
-           "a fall or an injury, numbness, tingling or weakness in the legs, fever, or any loss "
-           "of bladder or bowel control.\n\n"
-           "Stop a step at once if it causes sharp or shooting pain; discomfort should stay "
-           "moderate. Never press on the spine itself, on bruises, wounds, varicose veins or "
-           "recent injuries: work on the muscles beside the spine.\n\n"
-           "Heat: no more than 15 to 20 minutes at a time, check your skin, and never fall "
-           "asleep on a heat pack.");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paragraphs = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (safety_paragraphs); i++)
+    g_strv_builder_add (builder, gettext (safety_paragraphs[i]));
+  paragraphs = g_strv_builder_end (builder);
+  return g_strjoinv ("\n\n", paragraphs);
 }
 
 static void
@@ -59,8 +83,10 @@ unknot_help_window_class_init (UnknotHelpWindowClass *klass)
 static void
 unknot_help_window_init (UnknotHelpWindow *self)
 {
+  g_autofree char *safety = unknot_help_window_dup_safety_text ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
-  gtk_label_set_text (self->safety_label, unknot_help_window_get_safety_text ());
+  gtk_label_set_text (self->safety_label, safety);
 }
 
 GtkWidget *

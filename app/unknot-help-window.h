@@ -15,6 +15,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (UnknotHelpWindow, unknot_help_window, UNKNOT, HELP_WINDOW, AdwWindow)
 
 GtkWidget  *unknot_help_window_new             (GtkWindow *parent);
-const char *unknot_help_window_get_safety_text (void);
+char       *unknot_help_window_dup_safety_text (void);
 
 G_END_DECLS

@@ -300,10 +300,31 @@ static void
 show_safety_notice (UnknotWindow *self)
 {
   AdwMessageDialog *dialog;
+  g_autofree char *safety = NULL;
+  g_auto(GStrv) paragraphs = NULL;
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
                                                        _("Before You Start"), NULL));
-  adw_message_dialog_set_body (dialog, unknot_help_window_get_safety_text ());
+  /* The first paragraph as the body; the red flags, left-aligned and scrolled on a small
+   * screen, below it. */
+  safety = unknot_help_window_dup_safety_text ();
+  paragraphs = g_strsplit (safety, "\n\n", 2);
+  adw_message_dialog_set_body (dialog, paragraphs[0]);
+  if (paragraphs[1] != NULL)
+    {
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+      GtkWidget *label = gtk_label_new (paragraphs[1]);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 60);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), label);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+      adw_message_dialog_set_extra_child (dialog, scrolled);
+    }
   adw_message_dialog_add_response (dialog, "understood", _("_I Understand"));
   adw_message_dialog_set_default_response (dialog, "understood");
   adw_message_dialog_set_close_response (dialog, "understood");
