@@ -52,6 +52,17 @@ ROUTINE = {
 }
 
 
+# What the first-start notice must name (issue 17): when to see a professional first, when to
+# ask first, when to stop, and where never to press.
+RED_FLAGS = ['not medical care', 'severe, sudden or lasting', 'at night or at rest',
+             'after a fall or an injury', 'weakness in an arm or a leg',
+             'between the legs or around the buttocks', 'bladder or bowel', 'fever',
+             'weight loss', 'cancer', 'osteoporosis', 'blood thinners', 'bruise easily',
+             'pregnant', 'shooting or electric pain', 'dizzy', 'sight changes',
+             'the spine itself', 'front or sides of the neck', 'back of the knee',
+             'varicose veins', '15 to 20 minutes', 'fall asleep on a heat pack']
+
+
 # Player helpers (the AT-SPI ones are in atspi_common.py)
 
 def activate_row(window, name):
@@ -93,8 +104,14 @@ def run(unknot, home):
 
 
 def drive(app):
-    # First start: the safety notice, dismissed by its button.
+    # First start: the safety notice, with every red flag for self-massage of the back and neck,
+    # dismissed by its button.
     dialog = wait_find(app, 'dialog', 'Before You Start')
+    said = ' '.join(label.name or '' for label in find_all(dialog, 'label'))
+    missing = [flag for flag in RED_FLAGS if flag not in said]
+    if missing:
+        raise Failure('the safety notice does not mention: %s' % ', '.join(missing))
+    log('the safety notice names all %d red flags' % len(RED_FLAGS))
     press(dialog, 'I Understand')
     wait_for('the safety notice to close',
              lambda: find(app, 'dialog', 'Before You Start') is None, 5)
