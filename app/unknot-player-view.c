@@ -43,6 +43,7 @@ struct _UnknotPlayerView
   UnknotSession   *session;
   GSignalGroup    *session_signals;   /* follow whichever session is shown */
   UnknotCatalogue *catalogue;
+  gboolean         resume_after_stop_dialog;   /* "Stop the Routine?" paused it */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotPlayerView, unknot_player_view, GTK_TYPE_WIDGET)
@@ -294,13 +295,20 @@ previous_action (GtkWidget  *widget,
     unknot_session_previous (self->session);
 }
 
+/* The routine waits while the person decides: paused while the dialog is open, going on from
+ * where it was if they keep going (unless they had paused it themselves). */
 static void
 on_stop_response (AdwMessageDialog *dialog,
                   const char       *response,
                   UnknotPlayerView *self)
 {
+  gboolean resume = self->resume_after_stop_dialog;
+
+  self->resume_after_stop_dialog = FALSE;
   if (g_str_equal (response, "stop"))
     g_signal_emit (self, signals[STOPPED], 0);
+  else if (resume && self->session != NULL)
+    unknot_session_resume (self->session);
 }
 
 static void
@@ -311,11 +319,13 @@ stop_action (GtkWidget  *widget,
   UnknotPlayerView *self = UNKNOT_PLAYER_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
+  UnknotSessionState state;
 
   if (self->session == NULL)
     return;
 
-  if (unknot_session_get_state (self->session) == UNKNOT_SESSION_FINISHED)
+  state = unknot_session_get_state (self->session);
+  if (state == UNKNOT_SESSION_FINISHED)
     {
       g_signal_emit (self, signals[STOPPED], 0);
       return;
@@ -329,6 +339,10 @@ stop_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  self->resume_after_stop_dialog = state == UNKNOT_SESSION_RUNNING
+                                   || state == UNKNOT_SESSION_PREPARING;
+  if (self->resume_after_stop_dialog)
+    unknot_session_pause (self->session);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
