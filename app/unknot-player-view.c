@@ -1,7 +1,9 @@
 /* unknot-player-view.c
  *
  * Everything shown is derived from the session's properties when they change (once a second at
- * most for the countdown); the view holds no state of its own, so it can be rebuilt at any time.
+ * most for the countdown); the view holds no state of its own but whether its "Stop the
+ * Routine?" paused the routine, so it can be rebuilt at any time. Its children are laid out and
+ * their text sized from the window by UnknotPlayerLayout.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -16,13 +18,14 @@
 #include "unknot-a11y.h"
 #include "unknot-back-view.h"
 #include "unknot-labels.h"
+#include "unknot-player-layout.h"
 #include "unknot-player-view.h"
 
 struct _UnknotPlayerView
 {
   GtkWidget        parent_instance;
 
-  GtkWidget       *toolbar;
+  GtkWidget       *header_bar;
   AdwWindowTitle  *title;
   GtkLabel        *state_label;
   UnknotBackView  *back_view;
@@ -39,6 +42,7 @@ struct _UnknotPlayerView
   GtkButton       *previous_button;
   GtkButton       *next_button;
   GtkButton       *stop_button;
+  GtkWidget       *controls;
 
   UnknotSession   *session;
   GSignalGroup    *session_signals;   /* follow whichever session is shown */
@@ -351,11 +355,14 @@ static void
 unknot_player_view_dispose (GObject *object)
 {
   UnknotPlayerView *self = (UnknotPlayerView *) object;
+  GtkWidget *child;
 
   unknot_player_view_set_session (self, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->catalogue);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_PLAYER_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (unknot_player_view_parent_class)->dispose (object);
 }
@@ -380,10 +387,10 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-player-view.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, UNKNOT_TYPE_PLAYER_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "playerview");
 
-  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, header_bar);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, title);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, state_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, back_view);
@@ -400,6 +407,7 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, next_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, controls);
 
   gtk_widget_class_install_action (widget_class, "player.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "player.next", NULL, next_action);
@@ -431,12 +439,43 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
+/* Tells the layout which child is which. */
+static void
+set_layout_parts (UnknotPlayerView *self)
+{
+  UnknotPlayerLayout *layout =
+    UNKNOT_PLAYER_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  const struct {
+    UnknotPlayerPart part;
+    gpointer         widget;
+  } parts[] = {
+    { UNKNOT_PLAYER_PART_HEADER, self->header_bar },
+    { UNKNOT_PLAYER_PART_STATE, self->state_label },
+    { UNKNOT_PLAYER_PART_FIGURE, self->back_view },
+    { UNKNOT_PLAYER_PART_TECHNIQUE, self->technique_label },
+    { UNKNOT_PLAYER_PART_COUNTDOWN, self->countdown_label },
+    { UNKNOT_PLAYER_PART_AREA, self->area_label },
+    { UNKNOT_PLAYER_PART_DETAIL, self->detail_label },
+    { UNKNOT_PLAYER_PART_INSTRUCTIONS, self->instructions_label },
+    { UNKNOT_PLAYER_PART_STEP_PROGRESS, self->step_progress },
+    { UNKNOT_PLAYER_PART_PROGRESS, self->progress_label },
+    { UNKNOT_PLAYER_PART_TOTAL_PROGRESS, self->total_progress },
+    { UNKNOT_PLAYER_PART_NEXT, self->next_label },
+    { UNKNOT_PLAYER_PART_CONTROLS, self->controls },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    unknot_player_layout_set_part (layout, parts[i].part, parts[i].widget);
+}
+
 static void
 unknot_player_view_init (UnknotPlayerView *self)
 {
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_layout_parts (self);
 
   self->session_signals = g_signal_group_new (UNKNOT_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::step-index",
