@@ -75,6 +75,8 @@ struct _UnknotPlayerLayout
   GtkWidget        *parts[UNKNOT_PLAYER_N_PARTS];   /* children of the widget laid out */
   int               font_px[UNKNOT_PLAYER_N_PARTS]; /* as set; 0 before the first allocation */
   int               clamped_lines;                  /* of the instructions; 0 when whole */
+  guint             fit_key;                        /* what the last fit was for, */
+  guint             fit_attempt;                    /* and the attempt it took */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotPlayerLayout, unknot_player_layout, GTK_TYPE_LAYOUT_MANAGER)
@@ -246,6 +248,81 @@ column_height (UnknotPlayerLayout *self,
   return total + spacing * MAX (n - 1, 0);
 }
 
+/* What decides the fit: the room, and the words that wrap (not the countdown and the progress,
+ * which change every second but keep their height). */
+static guint
+fit_key (UnknotPlayerLayout *self,
+         int                 stage,
+         int                 width)
+{
+  const UnknotPlayerPart wrapping[] = {
+    UNKNOT_PLAYER_PART_TECHNIQUE, UNKNOT_PLAYER_PART_AREA, UNKNOT_PLAYER_PART_DETAIL,
+    UNKNOT_PLAYER_PART_INSTRUCTIONS, UNKNOT_PLAYER_PART_NEXT,
+  };
+  guint key = (guint) stage * 7919u + (guint) width;
+
+  for (guint i = 0; i < G_N_ELEMENTS (wrapping); i++)
+    {
+      GtkWidget *label = self->parts[wrapping[i]];
+
+      if (label != NULL)
+        key = key * 31u + g_str_hash (gtk_label_get_text (GTK_LABEL (label)))
+              + (gtk_widget_get_visible (label) ? 1u : 0u);
+    }
+  return key;
+}
+
+/* Sets the sizes for a column @width wide in a stage @stage high: the first way of fitting that
+ * leaves room for everything but the figure, else the last with the instructions cut to the
+ * lines there is room for. Returns the column's height, its parts' in @heights. The same words
+ * in the same room get the fit found before at once: the layout runs every second, and each
+ * size tried on the way would ask for another. */
+static int
+fit_column (UnknotPlayerLayout *self,
+            int                 stage,
+            int                 width,
+            int                *spacing,
+            int                 heights[UNKNOT_PLAYER_N_PARTS])
+{
+  guint key = fit_key (self, stage, width);
+  guint i = key == self->fit_key ? self->fit_attempt : 0;
+  int column = 0;
+
+  for (; i < G_N_ELEMENTS (attempts); i++)
+    {
+      const Attempt *attempt = &attempts[i];
+
+      *spacing = MAX (4, (int) (SPACING * stage / DESIGN_STAGE * attempt->all));
+      apply_sizes (self, stage, width, attempt);
+      if (key != self->fit_key || i != self->fit_attempt)
+        clamp_instructions (self, 0);
+      column = column_height (self, width, *spacing, attempt->detail, heights);
+      if (column + 2 * MARGIN <= stage)
+        break;
+      if (self->clamped_lines > 0 && key == self->fit_key && i == self->fit_attempt)
+        break;   /* cut to fit before */
+    }
+
+  if (i == G_N_ELEMENTS (attempts))
+    {
+      const Attempt *last = &attempts[--i];
+      int instructions = heights[UNKNOT_PLAYER_PART_INSTRUCTIONS];
+
+      if (instructions > 0)
+        {
+          int line = MAX (line_height (self, UNKNOT_PLAYER_PART_INSTRUCTIONS), 1);
+          int room = stage - 2 * MARGIN - (column - instructions);
+
+          clamp_instructions (self, MAX (room / line, 1));
+          column = column_height (self, width, *spacing, last->detail, heights);
+        }
+    }
+
+  self->fit_key = key;
+  self->fit_attempt = i;
+  return column;
+}
+
 static void
 allocate_child (GtkWidget *child,
                 int        x,
@@ -286,9 +363,7 @@ unknot_player_layout_allocate (GtkLayoutManager *manager,
   double grow = MAX (1.0, stage / DESIGN_STAGE);
   int column_w = MIN (width - 2 * MARGIN, (int) (MAX_WIDTH * grow));
   int x = (width - column_w) / 2;
-  int spacing = 0, column = 0, figure_h = 0, figure_min = 0, y;
-  const Attempt *attempt = NULL;
-  gboolean fits = FALSE;
+  int spacing = 0, column, figure_h = 0, figure_min = 0, y;
 
   if (header != NULL && gtk_widget_should_layout (header))
     allocate_child (header, 0, 0, width, header_h);
@@ -296,26 +371,7 @@ unknot_player_layout_allocate (GtkLayoutManager *manager,
     allocate_child (controls, 0, height - controls_h, width, controls_h);
   column_w = MAX (column_w, 1);
 
-  /* The first way of fitting that leaves room for everything but the figure. */
-  for (guint i = 0; i < G_N_ELEMENTS (attempts) && !fits; i++)
-    {
-      attempt = &attempts[i];
-      spacing = MAX (4, (int) (SPACING * stage / DESIGN_STAGE * attempt->all));
-      apply_sizes (self, stage, column_w, attempt);
-      clamp_instructions (self, 0);
-      column = column_height (self, column_w, spacing, attempt->detail, heights);
-      fits = column + 2 * MARGIN <= stage;
-    }
-
-  /* Still too long: the instructions cut to the lines there is room for. */
-  if (!fits && heights[UNKNOT_PLAYER_PART_INSTRUCTIONS] > 0)
-    {
-      int line = MAX (line_height (self, UNKNOT_PLAYER_PART_INSTRUCTIONS), 1);
-      int room = stage - 2 * MARGIN - (column - heights[UNKNOT_PLAYER_PART_INSTRUCTIONS]);
-
-      clamp_instructions (self, MAX (room / line, 1));
-      column = column_height (self, column_w, spacing, attempt->detail, heights);
-    }
+  column = fit_column (self, stage, column_w, &spacing, heights);
 
   /* The figure in the room left, if there is enough for it to be seen. */
   if (figure != NULL && gtk_widget_get_visible (figure))

@@ -169,6 +169,15 @@ assert_nothing_scrolls (GtkWidget *widget)
 }
 
 static guint n_layouts;
+static guint n_size_changes;
+
+static void
+on_size_changed (GObject    *label,
+                 GParamSpec *pspec,
+                 gpointer    data)
+{
+  n_size_changes++;
+}
 
 static void
 on_layout (GdkFrameClock *clock,
@@ -244,6 +253,34 @@ check_size (int      width,
   n_layouts = 0;
   test_spin_for (300);
   g_assert_cmpuint (n_layouts, ==, 0);
+
+  /* A second later the countdown says another time, and the layout runs again: it finds the
+   * sizes it chose before, without trying others on the way. */
+  {
+    const char * const labels[] = { "technique_label", "countdown_label", "area_label",
+                                    "detail_label", "instructions_label", "progress_label",
+                                    "next_label" };
+    g_autofree char *shown_before = g_strdup (gtk_label_get_text (GTK_LABEL (
+      part (window, "countdown_label"))));
+
+    n_size_changes = 0;
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      {
+        g_signal_connect (part (window, labels[i]), "notify::attributes",
+                          G_CALLBACK (on_size_changed), NULL);
+        g_signal_connect (part (window, labels[i]), "notify::lines",
+                          G_CALLBACK (on_size_changed), NULL);
+      }
+    n_layouts = 0;
+    test_clock_advance (fake_clock, MSEC (1000));
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (part (window, "countdown_label"))), !=,
+                     shown_before);
+    g_assert_cmpuint (n_layouts, >=, 1);
+    g_assert_cmpuint (n_size_changes, ==, 0);
+    for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+      g_signal_handlers_disconnect_by_func (part (window, labels[i]), on_size_changed, NULL);
+  }
 
   /* Pausing shows "Paused" and moves nothing. */
   g_assert_true (gtk_widget_activate_action (player_of (window), "player.toggle-pause", NULL));
