@@ -10,8 +10,10 @@
  * always stay.
  *
  * The sizes follow the allocation, never the other way round: measure() does not look at the
- * text, so the window can always shrink again, and allocate() sets a label's size only when it
- * changes, so the second pass that follows a change finds nothing to do.
+ * text, so the window can always shrink again; allocate() sets a label's size only when it
+ * changes, so the second pass that follows a change finds nothing to do, and it keeps the fit it
+ * found for the same words in the same room, so the layout that follows each second of the
+ * countdown tries no other sizes on the way.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
