@@ -369,14 +369,15 @@ unknot_back_view_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
+  /* Small at least: the player gives it the room its words leave, or none. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
-      *minimum = 120;
+      *minimum = 60;
       *natural = 170;
     }
   else
     {
-      *minimum = 160;
+      *minimum = 80;
       *natural = 220;
     }
 }

@@ -19,6 +19,7 @@ struct _UnknotFinishPage
 
   AdwStatusPage *finish_status;
   GtkLabel      *finish_summary;
+  GtkWidget     *done_button;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, GTK_TYPE_WIDGET)
@@ -31,15 +32,17 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What @session, which has ended, did: its steps, time, skips and pauses. */
+/* What @session, which has ended, did: the steps run to their end and those skipped, the time the
+ * steps ran (not the routine's length: a step skipped after ten seconds gave ten seconds), and
+ * the pauses. */
 void
 unknot_finish_page_show_session (UnknotFinishPage *self,
                                  UnknotSession    *session)
 {
   UnknotRoutine *routine;
-  gint64 paused;
-  guint steps, skipped;
-  g_autofree char *total = NULL;
+  gint64 paused, active;
+  guint steps, done;
+  g_autofree char *spent = NULL;
   g_autofree char *escaped = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
 
@@ -48,9 +51,10 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
 
   routine = unknot_session_get_routine (session);
   paused = unknot_session_get_paused_time (session) / G_USEC_PER_SEC;
+  active = (unknot_session_get_active_time (session) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
   steps = unknot_routine_get_n_steps (routine);
-  skipped = unknot_session_get_n_skipped (session);
-  total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
+  done = MIN (unknot_session_get_n_done (session), steps);
+  spent = unknot_duration_to_words ((guint) active);
 
   /* Set here, not in the template: this large icon exists only as SVG, and loading the SVG
    * renderer costs the running app several megabytes before anyone finishes a routine. */
@@ -60,15 +64,20 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
   escaped = g_markup_escape_text (unknot_routine_get_display_name (routine), -1);
   adw_status_page_set_description (self->finish_status, escaped);
 
-  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step, %s of massage",
-                                                "%u steps, %s of massage", steps),
-                          steps, total);
-  if (skipped > 0)
+  /* Translators: "5 of 7 steps done"; the plural follows the second number */
+  g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u of %u step done",
+                                                "%u of %u steps done", steps),
+                          done, steps);
+  if (done < steps)
     {
-      g_string_append_c (summary, '\n');
-      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u step skipped",
-                                                    "%u steps skipped", skipped), skipped);
+      g_string_append (summary, " · ");
+      /* Translators: steps skipped, after "5 of 7 steps done · " */
+      g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped",
+                                                    steps - done), steps - done);
     }
+  /* The time the steps ran, e.g. "3 minutes 40 seconds" */
+  g_string_append (summary, " · ");
+  g_string_append (summary, spent);
   if (paused > 0)
     {
       g_autofree char *p = unknot_duration_to_words ((guint) paused);
@@ -94,6 +103,14 @@ on_done_clicked (UnknotFinishPage *self)
   g_signal_emit (self, signals[DONE], 0);
 }
 
+/* The focus goes to Done, never to Again: Enter or Space after a routine must not start it
+ * over. */
+static gboolean
+unknot_finish_page_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (UNKNOT_FINISH_PAGE (widget)->done_button);
+}
+
 static void
 unknot_finish_page_dispose (GObject *object)
 {
@@ -114,6 +131,7 @@ unknot_finish_page_class_init (UnknotFinishPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = unknot_finish_page_dispose;
+  widget_class->grab_focus = unknot_finish_page_grab_focus;
 
   /* Again: the same routine from the start. Done: back to the routines. */
   signals[AGAIN] = g_signal_new ("again", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
@@ -125,6 +143,7 @@ unknot_finish_page_class_init (UnknotFinishPageClass *klass)
                                                "/io/github/unknot/Unknot/unknot-finish-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_status);
   gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_summary);
+  gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, done_button);
   gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_done_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -1,7 +1,9 @@
 /* unknot-player-view.c
  *
  * Everything shown is derived from the session's properties when they change (once a second at
- * most for the countdown); the view holds no state of its own, so it can be rebuilt at any time.
+ * most for the countdown); the view holds no state of its own but whether its "Stop the
+ * Routine?" paused the routine, so it can be rebuilt at any time. Its children are laid out and
+ * their text sized from the window by UnknotPlayerLayout.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,13 +20,14 @@
 #include "unknot-dialogs.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
+#include "unknot-player-layout.h"
 #include "unknot-player-view.h"
 
 struct _UnknotPlayerView
 {
   GtkWidget        parent_instance;
 
-  GtkWidget       *toolbar;
+  GtkWidget       *header_bar;
   AdwWindowTitle  *title;
   GtkLabel        *state_label;
   UnknotBackView  *back_view;
@@ -41,10 +44,12 @@ struct _UnknotPlayerView
   GtkButton       *previous_button;
   GtkButton       *next_button;
   GtkButton       *stop_button;
+  GtkWidget       *controls;
 
   UnknotSession   *session;
   GSignalGroup    *session_signals;   /* follow whichever session is shown */
   UnknotCatalogue *catalogue;
+  gboolean         resume_after_stop_dialog;   /* "Stop the Routine?" paused it */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotPlayerView, unknot_player_view, GTK_TYPE_WIDGET)
@@ -298,13 +303,20 @@ previous_action (GtkWidget  *widget,
     unknot_session_previous (self->session);
 }
 
+/* The routine waits while the person decides: paused while the dialog is open, going on from
+ * where it was if they keep going (unless they had paused it themselves). */
 static void
 on_stop_response (AdwMessageDialog *dialog,
                   const char       *response,
                   UnknotPlayerView *self)
 {
+  gboolean resume = self->resume_after_stop_dialog;
+
+  self->resume_after_stop_dialog = FALSE;
   if (g_str_equal (response, "stop"))
     g_signal_emit (self, signals[STOPPED], 0);
+  else if (resume && self->session != NULL)
+    unknot_session_resume (self->session);
 }
 
 static void
@@ -315,11 +327,13 @@ stop_action (GtkWidget  *widget,
   UnknotPlayerView *self = UNKNOT_PLAYER_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
+  UnknotSessionState state;
 
   if (self->session == NULL)
     return;
 
-  if (unknot_session_get_state (self->session) == UNKNOT_SESSION_FINISHED)
+  state = unknot_session_get_state (self->session);
+  if (state == UNKNOT_SESSION_FINISHED)
     {
       g_signal_emit (self, signals[STOPPED], 0);
       return;
@@ -333,6 +347,10 @@ stop_action (GtkWidget  *widget,
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+  self->resume_after_stop_dialog = state == UNKNOT_SESSION_RUNNING
+                                   || state == UNKNOT_SESSION_PREPARING;
+  if (self->resume_after_stop_dialog)
+    unknot_session_pause (self->session);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_stop_response), self, 0);
   unknot_dialog_reopen_with (GTK_WINDOW (dialog), widget, "player.stop");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -342,11 +360,14 @@ static void
 unknot_player_view_dispose (GObject *object)
 {
   UnknotPlayerView *self = (UnknotPlayerView *) object;
+  GtkWidget *child;
 
   unknot_player_view_set_session (self, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->catalogue);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_PLAYER_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (unknot_player_view_parent_class)->dispose (object);
 }
@@ -371,10 +392,10 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-player-view.ui");
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, UNKNOT_TYPE_PLAYER_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "playerview");
 
-  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, header_bar);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, title);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, state_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, back_view);
@@ -391,6 +412,7 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, previous_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, next_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, controls);
 
   gtk_widget_class_install_action (widget_class, "player.toggle-pause", NULL, toggle_pause_action);
   gtk_widget_class_install_action (widget_class, "player.next", NULL, next_action);
@@ -422,12 +444,43 @@ add_shortcut (GtkShortcutController *controller,
                                                           gtk_named_action_new (action)));
 }
 
+/* Tells the layout which child is which. */
+static void
+set_layout_parts (UnknotPlayerView *self)
+{
+  UnknotPlayerLayout *layout =
+    UNKNOT_PLAYER_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  const struct {
+    UnknotPlayerPart part;
+    gpointer         widget;
+  } parts[] = {
+    { UNKNOT_PLAYER_PART_HEADER, self->header_bar },
+    { UNKNOT_PLAYER_PART_STATE, self->state_label },
+    { UNKNOT_PLAYER_PART_FIGURE, self->back_view },
+    { UNKNOT_PLAYER_PART_TECHNIQUE, self->technique_label },
+    { UNKNOT_PLAYER_PART_COUNTDOWN, self->countdown_label },
+    { UNKNOT_PLAYER_PART_AREA, self->area_label },
+    { UNKNOT_PLAYER_PART_DETAIL, self->detail_label },
+    { UNKNOT_PLAYER_PART_INSTRUCTIONS, self->instructions_label },
+    { UNKNOT_PLAYER_PART_STEP_PROGRESS, self->step_progress },
+    { UNKNOT_PLAYER_PART_PROGRESS, self->progress_label },
+    { UNKNOT_PLAYER_PART_TOTAL_PROGRESS, self->total_progress },
+    { UNKNOT_PLAYER_PART_NEXT, self->next_label },
+    { UNKNOT_PLAYER_PART_CONTROLS, self->controls },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    unknot_player_layout_set_part (layout, parts[i].part, parts[i].widget);
+}
+
 static void
 unknot_player_view_init (UnknotPlayerView *self)
 {
   GtkEventController *controller;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_layout_parts (self);
 
   self->session_signals = g_signal_group_new (UNKNOT_TYPE_SESSION);
   g_signal_group_connect_object (self->session_signals, "notify::step-index",

@@ -46,6 +46,8 @@ show_finish (UnknotWindow *self)
 {
   unknot_finish_page_show_session (self->finish_page, unknot_run_get_session (self->run));
   gtk_stack_set_visible_child_name (self->stack, "finish");
+  /* After the stack, which gives the focus to the page's first button, Again. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->finish_page));
 }
 
 static void

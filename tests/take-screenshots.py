@@ -6,6 +6,7 @@
 #   tests/take-screenshots.py [--build _build] [--out /tmp/shots] [--routine desk-break]
 #                             [--width 720 --height 760] [--fullscreen] [--dark]
 #                             [--language de|ar|...] [--system-language de]
+#                             [--screen 1930x1090]
 # It starts itself again under tests/headless.sh (a private D-Bus session and X server, the
 # AT-SPI bridge on), starts _build/app/unknot on a private home (the environment `meson devenv`
 # gives, sound to a fake sink, settings in a keyfile: the window's size, the style, the
@@ -15,7 +16,10 @@
 # routine's Customise or Edit button). Each picture is OUT/PAGE-VARIANT.png, the variant naming
 # the size, style and language ("library-720x760.png", "player-360x760-dark-ar.png"); the log is
 # OUT/VARIANT.log. --fullscreen also presses F11 (win.fullscreen) on the player (with no window
-# manager under Xvfb the window keeps its size: give --width 1280 --height 1024 too).
+# manager under Xvfb the window keeps its size: give --width 1280 --height 1024 too, or a bigger
+# --screen (the X server's, 1280x1024 by default) and a window as big; the window then still
+# draws its 5-pixel frame, which a real full screen has not: a 1920x1080 full screen is a
+# 1930x1090 window on a 1930x1090 screen, its picture shaved, `convert P -shave 5x5 P`).
 # --system-language sets LANGUAGE for the program, as a desktop session may.
 #
 # Button and label names are looked up in the build's catalogues, so the same walk works in every
@@ -51,6 +55,8 @@ def parse_args():
     parser.add_argument('--height', type=int, default=760)
     parser.add_argument('--fullscreen', action='store_true', help='F11 on the player')
     parser.add_argument('--dark', action='store_true')
+    parser.add_argument('--screen', default=None,
+                        help='the X server\'s screen, WIDTHxHEIGHT (default 1280x1024)')
     parser.add_argument('--language', default='', help='the "language" setting: de, ar…')
     parser.add_argument('--system-language', default=None,
                         help='LANGUAGE for the program (default: unset, as on a desktop)')
@@ -75,6 +81,8 @@ def reexec_headless(args):
     env = dict(os.environ)
     env[HEADLESS_MARK] = '1'
     env['NO_AT_BRIDGE'] = '0'
+    if args.screen:
+        env['UNKNOT_HEADLESS_SCREEN'] = args.screen + 'x24'
     command = [os.path.join(SOURCE_ROOT, 'tests', 'headless.sh'), 'timeout', '-k', '5', '240',
                '/usr/bin/python3', os.path.abspath(__file__)] + sys.argv[1:]
     return subprocess.call(command, env=env)
@@ -230,7 +238,9 @@ def walk(app, args, texts, camera, routine):
     window = find_window(app)
     # The pointer away from the window: Xvfb starts it in the middle of the screen, where it
     # would hover a button and show its tooltip.
-    common.pyatspi.Registry.generateMouseEvent(1279, 1023, common.pyatspi.MOUSE_ABS)
+    screen_w, screen_h = map(int, (args.screen or '1280x1024').split('x')[:2])
+    common.pyatspi.Registry.generateMouseEvent(screen_w - 1, screen_h - 1,
+                                               common.pyatspi.MOUSE_ABS)
     name = texts.ui(routine['name'], 'routine')
 
     common.wait_for('the library\'s rows', lambda: common.find_all(window, 'list item'), 15)

@@ -287,6 +287,145 @@ test_pause_next_previous (void)
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_FINISHED);
 }
 
+/* Scenario 3: "Stop the Routine?" holds the routine while it is open */
+
+static AdwMessageDialog *
+stop_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && gtk_widget_get_visible (GTK_WIDGET (w))
+          && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (w)),
+                        "Stop the Routine?") == 0)
+        return ADW_MESSAGE_DIALOG (w);
+    }
+  return NULL;
+}
+
+static gboolean
+no_stop_dialog (gpointer data)
+{
+  return stop_dialog () == NULL;
+}
+
+/* Answers the open dialog with @response, as its button does, and waits for it to go. */
+static void
+answer_stop_dialog (const char *response)
+{
+  AdwMessageDialog *dialog = stop_dialog ();
+
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (test_spin_until (no_stop_dialog, NULL, 30000));
+}
+
+static void
+test_stop_dialog (void)
+{
+  UnknotSession *session;
+
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+  session = unknot_window_get_session (window);
+  test_clock_advance (fake_clock, MSEC (300));
+
+  /* Open: paused, the clock stands for as long as the person thinks, even past the step's end. */
+  activate ("player.stop");
+  g_assert_nonnull (stop_dialog ());
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (300));
+  g_assert_cmpstr (label_text ("technique_label"), ==, expected_titles[0]);
+
+  /* Keep Going: on from where it was. */
+  answer_stop_dialog ("cancel");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+  test_clock_advance (fake_clock, MSEC (200));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (500));
+
+  /* Paused by the person before: still paused after Keep Going. */
+  activate ("player.toggle-pause");
+  activate ("player.stop");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  answer_stop_dialog ("cancel");
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_PAUSED);
+  test_clock_advance (fake_clock, MSEC (1000));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (500));
+
+  /* Stop: the player is left. */
+  activate ("player.toggle-pause");
+  activate ("player.stop");
+  answer_stop_dialog ("stop");
+  g_assert_null (unknot_window_get_session (window));
+  g_assert_cmpstr (unknot_window_get_page (window), !=, "player");
+}
+
+/* Scenario 4: the finish page says what was done, and Enter does not start again */
+
+/* The button labelled @label under @widget. */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_finish_counts (void)
+{
+  GtkWidget *finish_page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW,
+                                                "finish_page");
+  GtkWidget *done_button = test_template_child (finish_page, UNKNOT_TYPE_FINISH_PAGE,
+                                                "done_button");
+  GtkWidget *again_button = find_button (finish_page, "_Again");
+  const char *summary;
+
+  g_assert_nonnull (again_button);
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+
+  for (guint run = 0; run < 2; run++)
+    {
+      /* A button of the player has the focus, as after a click on it. */
+      g_assert_true (gtk_widget_grab_focus (player_child ("pause_button")));
+
+      /* The first step skipped after a quarter of a second, the other two run to their end. */
+      test_clock_advance (fake_clock, MSEC (250));
+      activate ("player.next");
+      test_clock_advance (fake_clock, MSEC (2000));
+      g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+
+      summary = gtk_label_get_text (GTK_LABEL (test_template_child (finish_page,
+                                                                    UNKNOT_TYPE_FINISH_PAGE,
+                                                                    "finish_summary")));
+      g_test_message ("finish page: %s", summary);
+      g_assert_true (g_str_has_prefix (summary, "2 of 3 steps done · 1 skipped · 2 seconds\n"));
+      g_assert_null (strstr (summary, "Paused"));
+      /* Done has the focus, even after Again was pressed from the keyboard the time before (the
+       * window's stack gives a page back the focus it had). */
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == done_button);
+
+      if (run == 0)
+        {
+          g_assert_true (gtk_widget_grab_focus (again_button));
+          g_signal_emit_by_name (again_button, "clicked");
+          g_assert_cmpstr (unknot_window_get_page (window), ==, "player");
+        }
+    }
+}
+
 /* Setup */
 
 int
@@ -323,6 +462,8 @@ main (int   argc,
 
   g_test_add_func ("/player-widget/follow-routine", test_follow_routine);
   g_test_add_func ("/player-widget/pause-next-previous", test_pause_next_previous);
+  g_test_add_func ("/player-widget/stop-dialog", test_stop_dialog);
+  g_test_add_func ("/player-widget/finish-counts", test_finish_counts);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

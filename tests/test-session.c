@@ -1157,6 +1157,67 @@ test_late_wakeup (void)
                "tick 2 1 @179.000000\n"
                "step-start 3 0 @180.000000\n"
                "finish -1 0 @280.000000 due@240.000000\n");
+  /* Every step ran to its end, late or not; the time spent ends at the last boundary. */
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 4);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (240));
+
+  fixture_free (fx);
+}
+
+/* What the finish page reports: the steps that ran to their end, and the time the steps ran,
+ * without the countdown, the pauses or what was skipped. */
+static void
+test_done_and_active_time (void)
+{
+  Fixture *fx = fixture_new (5, "60 60b 30 20");
+  const gint64 start_2 = long_start (2), start_3 = long_start (2) + SEC (30);
+
+  start (fx);
+  run_to (fx, LONG_PREP);                              /* the countdown does not count */
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, 0);
+
+  run_to (fx, long_start (0) + SEC (20));
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (20));
+  pause_for (fx, SEC (100));                           /* nor a pause */
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (20));
+  run_to (fx, long_start (1) + SEC (10));
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 1);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (70));
+
+  /* Step 1 skipped from its left half: not done. */
+  move (fx, unknot_session_next, start_2);
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 1);
+  run_to (fx, start_3 + SEC (2));
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 2);
+
+  /* Back to step 2 and through it again: done once, its time twice. */
+  move (fx, unknot_session_previous, start_2);
+  run_to (fx, start_3 + SEC (20));
+  g_assert_cmpuint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_FINISHED);
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 3);
+  g_assert_cmpuint (unknot_session_get_n_skipped (fx->session), ==, 1);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (70 + 32 + 50));
+  advance (fx, SEC (60));                              /* finished: the time stands */
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (152));
+
+  /* The last step skipped: the finish comes at once, the step is not done. */
+  start (fx);
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 0);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, 0);
+  run_to (fx, start_3 + SEC (5));
+  unknot_session_next (fx->session);
+  g_assert_cmpuint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_FINISHED);
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 3);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, start_3 + SEC (5) - LONG_PREP);
+
+  /* Stopped from a pause: the time before the pause stays, the pause adds nothing. */
+  start (fx);
+  run_to (fx, LONG_PREP + SEC (12));
+  unknot_session_pause (fx->session);
+  advance (fx, SEC (30));
+  unknot_session_stop (fx->session);
+  g_assert_cmpint (unknot_session_get_active_time (fx->session), ==, SEC (12));
+  g_assert_cmpuint (unknot_session_get_n_done (fx->session), ==, 0);
 
   fixture_free (fx);
 }
@@ -1467,6 +1528,7 @@ main (int   argc,
   g_test_add_func ("/session/next", test_next);
   g_test_add_func ("/session/pause", test_pause);
   g_test_add_func ("/session/late-wakeup", test_late_wakeup);
+  g_test_add_func ("/session/done-and-active-time", test_done_and_active_time);
   g_test_add_func ("/session/suspend", test_suspend);
   g_test_add_func ("/session/restart-stop", test_restart_stop);
   g_test_add_func ("/session/no-preparation", test_no_preparation);

@@ -53,6 +53,9 @@ struct _UnknotSession
   gint64              paused_since;
   gint64              paused_time;
   guint               n_skipped;
+  gint64              running_since;  /* while running: when the state became RUNNING */
+  gint64              active_time;    /* time spent RUNNING before that */
+  GArray             *done;           /* of gboolean, per step: its end was reached in time */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotSession, unknot_session, G_TYPE_OBJECT)
@@ -166,6 +169,22 @@ find_segment (UnknotSession *self,
   return lo;
 }
 
+/* The clock ran through the segments from @from up to (not including) @to: the steps they end
+ * were done, not skipped. */
+static void
+complete_segments (UnknotSession *self,
+                   guint          from,
+                   guint          to)
+{
+  for (guint i = from; i < to && i < self->segments->len; i++)
+    {
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+
+      if (seg->ends_step && seg->step >= 0)
+        g_array_index (self->done, gboolean, seg->step) = TRUE;
+    }
+}
+
 static guint
 ceil_seconds (gint64 usec)
 {
@@ -185,6 +204,11 @@ set_state (UnknotSession      *self,
 {
   if (self->state != state)
     {
+      /* Time in steps, running: neither the get-ready countdown nor a pause counts. */
+      if (self->state == UNKNOT_SESSION_RUNNING)
+        self->active_time += unknot_clock_now (self->clock) - self->running_since;
+      if (state == UNKNOT_SESSION_RUNNING)
+        self->running_since = unknot_clock_now (self->clock);
       self->state = state;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
     }
@@ -271,6 +295,10 @@ finish (UnknotSession *self)
   self->timer = 0;
   if (self->state == UNKNOT_SESSION_PAUSED)   /* skipped to the end while paused */
     self->paused_time += unknot_clock_now (self->clock) - self->paused_since;
+  /* The routine ended at its last boundary: a late wake-up adds nothing to the time spent. */
+  if (self->state == UNKNOT_SESSION_RUNNING)
+    self->running_since += MAX (0, unknot_clock_now (self->clock)
+                                   - (self->origin + self->duration));
   self->frozen = self->duration;
   self->last_position = self->duration;
   set_state (self, UNKNOT_SESSION_FINISHED);
@@ -309,6 +337,7 @@ update (UnknotSession *self)
 
   if (active && pos >= self->duration)
     {
+      complete_segments (self, self->segment, self->segments->len);
       update_display (self, self->duration);
       finish (self);
       g_object_thaw_notify (G_OBJECT (self));
@@ -321,7 +350,10 @@ update (UnknotSession *self)
 
       /* Several boundaries passed at once (a late wake-up): only the last one is cued. */
       if (index != self->segment)
-        enter_segment (self, index, pos, FALSE);
+        {
+          complete_segments (self, self->segment, index);
+          enter_segment (self, index, pos, FALSE);
+        }
     }
 
   seg = current (self);
@@ -413,6 +445,7 @@ static void
 unknot_session_finalize (GObject *object)
 {
   g_array_unref (UNKNOT_SESSION (object)->segments);
+  g_array_unref (UNKNOT_SESSION (object)->done);
   G_OBJECT_CLASS (unknot_session_parent_class)->finalize (object);
 }
 
@@ -496,6 +529,7 @@ static void
 unknot_session_init (UnknotSession *self)
 {
   self->segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  self->done = g_array_new (FALSE, TRUE, sizeof (gboolean));
 }
 
 /**
@@ -697,6 +731,41 @@ unknot_session_get_n_skipped (UnknotSession *self)
   return self->n_skipped;
 }
 
+/**
+ * unknot_session_get_active_time:
+ *
+ * How long the steps ran since the last start, in microseconds: the time spent running, on the
+ * session's clock, without the get-ready countdown and without pauses. Skipping a step does not
+ * add its time.
+ */
+gint64
+unknot_session_get_active_time (UnknotSession *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+
+  if (self->state == UNKNOT_SESSION_RUNNING)
+    return self->active_time + unknot_clock_now (self->clock) - self->running_since;
+  return self->active_time;
+}
+
+/**
+ * unknot_session_get_n_done:
+ *
+ * How many of the routine's steps ran to their end since the last start. A step left with
+ * "next" before its end is not done, unless it ran to its end another time (after "previous").
+ */
+guint
+unknot_session_get_n_done (UnknotSession *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+
+  for (guint i = 0; i < self->done->len; i++)
+    n += g_array_index (self->done, gboolean, i) ? 1 : 0;
+  return n;
+}
+
 void
 unknot_session_start (UnknotSession *self)
 {
@@ -715,6 +784,9 @@ unknot_session_start (UnknotSession *self)
   build_timeline (self);
   self->paused_time = 0;
   self->n_skipped = 0;
+  self->active_time = 0;
+  g_array_set_size (self->done, 0);
+  g_array_set_size (self->done, unknot_routine_get_n_steps (self->routine));
   self->origin = unknot_clock_now (self->clock);
   self->frozen = 0;
   self->segment = 0;

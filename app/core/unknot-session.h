@@ -54,6 +54,8 @@ double              unknot_session_get_step_progress   (UnknotSession *self);
 double              unknot_session_get_progress        (UnknotSession *self);
 gint64              unknot_session_get_paused_time     (UnknotSession *self);
 guint               unknot_session_get_n_skipped       (UnknotSession *self);
+gint64              unknot_session_get_active_time     (UnknotSession *self);
+guint               unknot_session_get_n_done          (UnknotSession *self);
 
 void                unknot_session_start               (UnknotSession *self);
 void                unknot_session_pause               (UnknotSession *self);
