@@ -105,22 +105,6 @@ one_line (const char *text)
   return line;
 }
 
-static const char *
-outcome_label (UnknotOutcome outcome)
-{
-  switch (outcome)
-    {
-    case UNKNOT_OUTCOME_FINISHED:
-      return C_("run", "Finished");
-    case UNKNOT_OUTCOME_STOPPED:
-      return C_("run", "Stopped");
-    case UNKNOT_OUTCOME_RUNNING:
-    default:
-      /* Translators: a run still going, or cut short by a crash */
-      return C_("run", "Unfinished");
-    }
-}
-
 static char *
 pain_to_text (int pain)
 {
@@ -228,7 +212,7 @@ unknot_cli_history (const char *journal_path,
       row[COL_SKIPPED] = g_strdup_printf ("%u", e->steps_skipped);
       row[COL_TIME] = unknot_format_duration (e->seconds);
       row[COL_PAIN] = unknot_cli_pain_cell (e);
-      row[COL_RESULT] = g_strdup (outcome_label (e->outcome));
+      row[COL_RESULT] = g_strdup (unknot_outcome_to_label (e->outcome));
       row[COL_NOTE] = one_line (e->note);
       g_ptr_array_add (rows, row);
     }

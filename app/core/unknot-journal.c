@@ -156,6 +156,23 @@ unknot_outcome_to_string (UnknotOutcome outcome)
     }
 }
 
+/* The outcome in words for people. */
+const char *
+unknot_outcome_to_label (UnknotOutcome outcome)
+{
+  switch (outcome)
+    {
+    case UNKNOT_OUTCOME_FINISHED:
+      return C_("run", "Finished");
+    case UNKNOT_OUTCOME_STOPPED:
+      return C_("run", "Stopped");
+    case UNKNOT_OUTCOME_RUNNING:
+    default:
+      /* Translators: a run still going, or cut short by a crash */
+      return C_("run", "Unfinished");
+    }
+}
+
 /* Errors */
 
 static gboolean

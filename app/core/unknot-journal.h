@@ -46,6 +46,7 @@ UnknotJournalEntry *unknot_journal_entry_new      (void);
 UnknotJournalEntry *unknot_journal_entry_copy     (const UnknotJournalEntry *entry);
 void                unknot_journal_entry_free     (UnknotJournalEntry       *entry);
 const char         *unknot_outcome_to_string      (UnknotOutcome             outcome);
+const char         *unknot_outcome_to_label       (UnknotOutcome             outcome);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnknotJournalEntry, unknot_journal_entry_free)
 
