@@ -334,7 +334,8 @@ on_journal_changed (UnknotHistoryPage *self)
 {
   self->dirty = TRUE;
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->reload_idle == 0)
-    self->reload_idle = g_idle_add (reload_idle_cb, self);
+    /* Default priority: an idle one waits behind every frame of a toast's animation. */
+    self->reload_idle = g_idle_add_full (G_PRIORITY_DEFAULT, reload_idle_cb, self, NULL);
 }
 
 void
