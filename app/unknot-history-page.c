@@ -83,15 +83,26 @@ say (UnknotHistoryPage *self,
   add_toast (self, toast);
 }
 
+/* @wrap: on as many lines as it takes (a note); else on one line, ellipsized: a list of
+ * wrapping labels is measured for every width, which costs the page's opening most. */
 static GtkWidget *
 plain_label (const char *text,
-             const char *style)
+             const char *style,
+             gboolean    wrap)
 {
   GtkWidget *label = gtk_label_new (text);
 
   gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (label, text);
+    }
   if (style != NULL)
     gtk_widget_add_css_class (label, style);
   return label;
@@ -149,10 +160,10 @@ run_row_new (const UnknotJournalEntry *e)
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 6);
   gtk_widget_set_hexpand (text, TRUE);
-  gtk_box_append (GTK_BOX (text), plain_label (e->routine_name, NULL));
-  gtk_box_append (GTK_BOX (text), plain_label (details, "dim-label"));
+  gtk_box_append (GTK_BOX (text), plain_label (e->routine_name, NULL, FALSE));
+  gtk_box_append (GTK_BOX (text), plain_label (details, "dim-label", FALSE));
   if (e->note[0] != '\0')
-    gtk_box_append (GTK_BOX (text), plain_label (e->note, "caption"));
+    gtk_box_append (GTK_BOX (text), plain_label (e->note, "caption", TRUE));
   gtk_box_append (GTK_BOX (box), text);
 
   gtk_widget_set_valign (delete, GTK_ALIGN_CENTER);

@@ -12,7 +12,7 @@
 
 G_BEGIN_DECLS
 
-#define UNKNOT_HISTORY_PAGE_RUNS 50   /* runs shown at first, and added by Show More */
+#define UNKNOT_HISTORY_PAGE_RUNS 20   /* runs shown at first, and added by Show More */
 
 #define UNKNOT_TYPE_HISTORY_PAGE (unknot_history_page_get_type ())
 

@@ -28,13 +28,27 @@ day_of (GDateTime *time)
   return g_date_get_julian (&date);
 }
 
+#define JULIAN_1970 719163   /* GDate's day number of 1 January 1970 */
+
+/* The day of @unix_time in @tz: a lookup in the zone's table, no GDateTime (a journal of years
+ * has many runs to place). */
+static gint64
+day_in (GTimeZone *tz,
+        gint64     unix_time)
+{
+  int interval = g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, unix_time);
+  gint64 local = unix_time + (interval >= 0 ? g_time_zone_get_offset (tz, interval) : 0);
+
+  return (local >= 0 ? local / 86400 : (local - 86399) / 86400) + JULIAN_1970;
+}
+
 /* The local calendar day of @unix_time, as a day number (days since 1 January of year 1). */
 gint64
 unknot_journal_local_day (gint64 unix_time)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
 
-  return time != NULL ? day_of (time) : 0;
+  return day_in (tz, unix_time);
 }
 
 static void
@@ -96,6 +110,7 @@ unknot_journal_stats_new (GPtrArray *entries,
   g_autoptr(GHashTable) days_done = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
                                                            NULL);
   g_autoptr(GHashTable) by_routine = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
   g_autofree double *sums = g_new0 (double, 2 * (gsize) MAX (n_days, 1));
   g_autofree guint *counts = g_new0 (guint, 2 * (gsize) MAX (n_days, 1));
   gint64 today = day_of (now);
@@ -115,7 +130,7 @@ unknot_journal_stats_new (GPtrArray *entries,
   for (guint i = 0; i < entries->len; i++)
     {
       const UnknotJournalEntry *e = g_ptr_array_index (entries, i);
-      gint64 day = unknot_journal_local_day (e->started);
+      gint64 day = day_in (tz, e->started);
       UnknotRoutineSummary *summary = g_hash_table_lookup (by_routine, e->routine_id);
       gboolean rated = e->pain_before >= 0 && e->pain_after >= 0;
 
