@@ -49,6 +49,8 @@ static const GOptionEntry options[] = {
   { "validate", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check routine files and print every problem"),
     NULL },
   { "start", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a routine and start it"), N_("ID") },
+  { "history", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the journal of your runs"), NULL },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --history: print it as CSV"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
@@ -99,6 +101,20 @@ unknot_application_handle_local_options (GApplication *app,
     {
       g_print ("unknot %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  /* The journal needs no catalogue, no library and no window; it is read while the app runs. */
+  if (g_variant_dict_contains (dict, "history"))
+    {
+      g_autofree char *path = unknot_journal_get_default_path ();
+      gboolean csv = g_variant_dict_contains (dict, "csv");
+
+      return print_result (out, err, unknot_cli_history (path, csv, out, err));
+    }
+  if (g_variant_dict_contains (dict, "csv"))
+    {
+      g_printerr (_("--csv goes with --history\n"));
+      return 2;
     }
 
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&ay", &files);

@@ -12,6 +12,7 @@
 
 #include "unknot-finish-page.h"
 #include "unknot-labels.h"
+#include "unknot-pain-scale.h"
 
 struct _UnknotFinishPage
 {
@@ -20,6 +21,9 @@ struct _UnknotFinishPage
   AdwStatusPage *finish_status;
   GtkLabel      *finish_summary;
   GtkWidget     *done_button;
+  UnknotPainScale *pain_after;
+  GtkEntry      *note_entry;
+  gboolean       setting_answers;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, GTK_TYPE_WIDGET)
@@ -27,10 +31,43 @@ G_DEFINE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, GTK_TYPE_WIDGET)
 enum {
   AGAIN,
   DONE,
+  PAIN_AFTER_CHANGED,
+  NOTE_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* The answers for the journal as they are (after a change of language: the new page shows
+ * what was answered on the old one), without telling them as changes. */
+void
+unknot_finish_page_set_answers (UnknotFinishPage *self,
+                                int               pain_after,
+                                const char       *note)
+{
+  g_return_if_fail (UNKNOT_IS_FINISH_PAGE (self));
+
+  self->setting_answers = TRUE;
+  unknot_pain_scale_set_value (self->pain_after, pain_after);
+  gtk_editable_set_text (GTK_EDITABLE (self->note_entry), note != NULL ? note : "");
+  self->setting_answers = FALSE;
+}
+
+static void
+on_pain_after_changed (UnknotFinishPage *self)
+{
+  if (!self->setting_answers)
+    g_signal_emit (self, signals[PAIN_AFTER_CHANGED], 0,
+                   unknot_pain_scale_get_value (self->pain_after));
+}
+
+static void
+on_note_changed (UnknotFinishPage *self)
+{
+  if (!self->setting_answers)
+    g_signal_emit (self, signals[NOTE_CHANGED], 0,
+                   gtk_editable_get_text (GTK_EDITABLE (self->note_entry)));
+}
 
 /* What @session, which has ended, did: the steps run to their end and those skipped, the time the
  * steps ran (not the routine's length: a step skipped after ten seconds gave ten seconds), and
@@ -49,6 +86,7 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
   g_return_if_fail (UNKNOT_IS_FINISH_PAGE (self));
   g_return_if_fail (UNKNOT_IS_SESSION (session));
 
+  unknot_finish_page_set_answers (self, -1, "");
   routine = unknot_session_get_routine (session);
   paused = unknot_session_get_paused_time (session) / G_USEC_PER_SEC;
   active = (unknot_session_get_active_time (session) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
@@ -139,11 +177,24 @@ unknot_finish_page_class_init (UnknotFinishPageClass *klass)
   signals[DONE] = g_signal_new ("done", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                                 NULL, NULL, G_TYPE_NONE, 0);
 
+  /* The answers for the journal: the pain after the run (0-10, or -1 for none), a note. */
+  signals[PAIN_AFTER_CHANGED] = g_signal_new ("pain-after-changed", G_TYPE_FROM_CLASS (klass),
+                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                              G_TYPE_NONE, 1, G_TYPE_INT);
+  signals[NOTE_CHANGED] = g_signal_new ("note-changed", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                        G_TYPE_STRING);
+
+  g_type_ensure (UNKNOT_TYPE_PAIN_SCALE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-finish-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_status);
   gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, finish_summary);
   gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, done_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, pain_after);
+  gtk_widget_class_bind_template_child (widget_class, UnknotFinishPage, note_entry);
+  gtk_widget_class_bind_template_callback (widget_class, on_pain_after_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_done_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -18,5 +18,8 @@ G_DECLARE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, UNKNOT, FINISH_PAGE,
 
 void unknot_finish_page_show_session (UnknotFinishPage *self,
                                       UnknotSession    *session);
+void unknot_finish_page_set_answers  (UnknotFinishPage *self,
+                                      int               pain_after,
+                                      const char       *note);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
+#include "unknot-pain-scale.h"
 #include "unknot-routine-page.h"
 #include "unknot-step-row.h"
 
@@ -29,6 +30,7 @@ struct _UnknotRoutinePage
   GtkLabel       *routine_facts;
   GtkListBox     *step_list;
   GtkButton      *edit_button;
+  UnknotPainScale *pain_before;
 
   UnknotRoutine  *routine;
 };
@@ -128,6 +130,20 @@ unknot_routine_page_release_steps (UnknotRoutinePage *self)
 #endif
 }
 
+/* The answer to "How does your back feel?", for the start: kept until a start takes it (from
+ * routine to routine: it is about the back, not the routine), then asked afresh. */
+int
+unknot_routine_page_take_pain_before (UnknotRoutinePage *self)
+{
+  int pain;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE_PAGE (self), -1);
+
+  pain = unknot_pain_scale_get_value (self->pain_before);
+  unknot_pain_scale_set_value (self->pain_before, -1);
+  return pain;
+}
+
 static void
 on_start_clicked (UnknotRoutinePage *self)
 {
@@ -163,6 +179,7 @@ unknot_routine_page_class_init (UnknotRoutinePageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = unknot_routine_page_dispose;
+  g_type_ensure (UNKNOT_TYPE_PAIN_SCALE);
 
   /**
    * UnknotRoutinePage::start:
@@ -182,6 +199,7 @@ unknot_routine_page_class_init (UnknotRoutinePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, routine_facts);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, step_list);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, edit_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, pain_before);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -22,5 +22,6 @@ void           unknot_routine_page_set_routine    (UnknotRoutinePage *self,
                                                    UnknotCatalogue   *catalogue);
 UnknotRoutine *unknot_routine_page_get_routine    (UnknotRoutinePage *self);
 void           unknot_routine_page_release_steps  (UnknotRoutinePage *self);
+int            unknot_routine_page_take_pain_before (UnknotRoutinePage *self);
 
 G_END_DECLS

@@ -2,7 +2,8 @@
  *
  * One object holds everything that belongs to a running routine and not to a window: the
  * session (on the clock it was given: the system's, or a test's fake one), the cue scheduler and
- * player it drives, the screen-lock inhibition, the notification at the end and MPRIS. Windows
+ * player it drives, the screen-lock inhibition, the notification at the end, MPRIS and the
+ * journal's record of the run (so a run with no window is recorded too). Windows
  * follow its "session" property and its signals; a window can be destroyed and built again (a
  * change of language) while the routine runs on untouched.
  *
@@ -19,6 +20,7 @@
 #include <malloc.h>
 #endif
 
+#include "unknot-journal-recorder.h"
 #include "unknot-labels.h"
 #include "unknot-mpris.h"
 #include "unknot-run.h"
@@ -34,6 +36,10 @@ struct _UnknotRun
   UnknotMpris        *mpris;
   UnknotSession      *session;
   int                 preparation;    /* seconds of get-ready; -1: the routine's own */
+  UnknotJournal      *journal;        /* opened when first needed */
+  UnknotJournalRecorder *recorder;    /* the session's record, to its end or the next start */
+  int                 pain_before;    /* for the next start, or UNKNOT_PAIN_NONE */
+  gboolean            said_journal_error;
 
   guint               inhibit_cookie;
   guint               close_player_id;   /* on self->clock */
@@ -213,6 +219,85 @@ ensure_player (UnknotRun *self)
   return FALSE;
 }
 
+/* A journal that cannot be opened or written is said once; the routine goes on. */
+static void
+report_journal_error (UnknotRun    *self,
+                      const GError *error)
+{
+  g_autofree char *message = NULL;
+
+  g_message ("%s", error->message);
+  if (self->said_journal_error)
+    return;
+  self->said_journal_error = TRUE;
+  /* Translators: %s says why, such as "The journal “…” could not be written: disk is full" */
+  message = g_strdup_printf (_("%s. The routine goes on, but it may be missing from your "
+                               "history."), error->message);
+  report_error (self, message);
+}
+
+static void
+on_recorder_error (UnknotRun             *self,
+                   const GError          *error,
+                   UnknotJournalRecorder *recorder)
+{
+  report_journal_error (self, error);
+}
+
+/**
+ * unknot_run_get_journal:
+ *
+ * The person's journal, opened the first time it is asked for (a journal that could not be read
+ * is moved aside then, and the person told through the "error" signal).
+ *
+ * Returns: (transfer none) (nullable): the journal, or %NULL when it cannot be opened (said
+ * once)
+ */
+UnknotJournal *
+unknot_run_get_journal (UnknotRun *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *moved = NULL;
+
+  g_return_val_if_fail (UNKNOT_IS_RUN (self), NULL);
+
+  if (self->journal != NULL)
+    return self->journal;
+
+  path = unknot_journal_get_default_path ();
+  self->journal = unknot_journal_open (path, UNKNOT_JOURNAL_OPEN_DEFAULT, &error);
+  if (self->journal == NULL)
+    report_journal_error (self, error);
+  else if ((moved = unknot_journal_describe_moved_aside (self->journal)) != NULL)
+    report_error (self, moved);
+  return self->journal;
+}
+
+/* Starts the journal's record of the session that has just started. */
+static void
+start_record (UnknotRun *self)
+{
+  UnknotJournal *journal = unknot_run_get_journal (self);
+
+  if (journal == NULL)
+    return;
+  self->recorder = unknot_journal_recorder_new (journal, self->session, self->clock,
+                                                self->pain_before);
+  g_signal_connect_object (self->recorder, "error", G_CALLBACK (on_recorder_error), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+end_record (UnknotRun *self)
+{
+  if (self->recorder == NULL)
+    return;
+  unknot_journal_recorder_end (self->recorder);
+  g_signal_handlers_disconnect_by_data (self->recorder, self);
+  g_clear_object (&self->recorder);
+}
+
 /* Ends the session, if any; @close_player: the player too (not when another routine starts at
  * once: it would be opened again). */
 static void
@@ -223,6 +308,7 @@ end_session (UnknotRun *self,
 
   cancel_close_player (self);
   release_inhibit (self);
+  end_record (self);
   if (session == NULL)
     return;
 
@@ -271,6 +357,50 @@ unknot_run_start (UnknotRun     *self,
   g_object_thaw_notify (G_OBJECT (self));
 
   unknot_session_start (self->session);
+  /* After the start, so the first cue is on its way before the journal is written. */
+  start_record (self);
+  self->pain_before = UNKNOT_PAIN_NONE;
+}
+
+/* The answer to "How does your back feel?" before the next start (0-10, or UNKNOT_PAIN_NONE). */
+void
+unknot_run_set_pain_before (UnknotRun *self,
+                            int        pain)
+{
+  g_return_if_fail (UNKNOT_IS_RUN (self));
+  self->pain_before = CLAMP (pain, UNKNOT_PAIN_NONE, UNKNOT_PAIN_MAX);
+}
+
+/* The answer after the run, kept with the session's record (from the finish page). */
+void
+unknot_run_set_pain_after (UnknotRun *self,
+                           int        pain)
+{
+  g_return_if_fail (UNKNOT_IS_RUN (self));
+  if (self->recorder != NULL)
+    unknot_journal_recorder_set_pain_after (self->recorder, pain);
+}
+
+void
+unknot_run_set_note (UnknotRun  *self,
+                     const char *note)
+{
+  g_return_if_fail (UNKNOT_IS_RUN (self));
+  if (self->recorder != NULL)
+    unknot_journal_recorder_set_note (self->recorder, note);
+}
+
+/**
+ * unknot_run_get_journal_entry:
+ *
+ * Returns: (transfer none) (nullable): the journal's record of the current session as last
+ * written, or %NULL when there is none (no session, or no journal)
+ */
+const UnknotJournalEntry *
+unknot_run_get_journal_entry (UnknotRun *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_RUN (self), NULL);
+  return self->recorder != NULL ? unknot_journal_recorder_get_entry (self->recorder) : NULL;
 }
 
 /* Stops the routine and closes the player: nothing runs or sounds afterwards. */
@@ -448,6 +578,8 @@ unknot_run_dispose (GObject *object)
     end_session (self, TRUE);
   for (guint i = 0; i < G_N_ELEMENTS (self->notify_watch); i++)
     g_clear_handle_id (&self->notify_watch[i], g_bus_unwatch_name);
+  end_record (self);
+  g_clear_object (&self->journal);
   g_clear_object (&self->mpris);
   g_clear_object (&self->scheduler);
 
@@ -574,6 +706,7 @@ static void
 unknot_run_init (UnknotRun *self)
 {
   self->preparation = -1;
+  self->pain_before = UNKNOT_PAIN_NONE;
 }
 
 UnknotRun *

@@ -11,6 +11,7 @@
 #include "unknot-catalogue.h"
 #include "unknot-clock.h"
 #include "unknot-cue-scheduler.h"
+#include "unknot-journal.h"
 #include "unknot-session.h"
 
 G_BEGIN_DECLS
@@ -39,5 +40,14 @@ void                unknot_run_preview_step   (UnknotRun      *self,
                                                UnknotRoutine  *routine,
                                                UnknotStep     *step);
 void                unknot_run_end_preview    (UnknotRun      *self);
+
+UnknotJournal      *unknot_run_get_journal    (UnknotRun      *self);
+const UnknotJournalEntry *unknot_run_get_journal_entry (UnknotRun *self);
+void                unknot_run_set_pain_before (UnknotRun     *self,
+                                               int             pain);
+void                unknot_run_set_pain_after (UnknotRun      *self,
+                                               int             pain);
+void                unknot_run_set_note       (UnknotRun      *self,
+                                               const char     *note);
 
 G_END_DECLS

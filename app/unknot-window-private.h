@@ -8,6 +8,7 @@
 
 #include "unknot-editor-view.h"
 #include "unknot-finish-page.h"
+#include "unknot-history-page.h"
 #include "unknot-library-page.h"
 #include "unknot-player-view.h"
 #include "unknot-routine-page.h"
@@ -27,6 +28,8 @@ struct _UnknotWindow
   UnknotEditorView     *editor_view;     /* built when first needed */
   UnknotPlayerView     *player_view;
   UnknotFinishPage     *finish_page;
+  UnknotHistoryPage    *history_page;    /* built when first needed */
+  char                 *history_back_to; /* the page History was opened from */
 
   UnknotApplication    *application;
   UnknotRun            *run;             /* the application's: this window shows it */
@@ -39,6 +42,7 @@ UnknotEditorView *_unknot_window_ensure_editor_view (UnknotWindow *self);
 void              _unknot_window_show_editor        (UnknotWindow *self,
                                                      UnknotEditor *editor);
 void              _unknot_window_show_library       (UnknotWindow *self);
+UnknotHistoryPage *_unknot_window_ensure_history_page (UnknotWindow *self);
 
 /* unknot-window-actions.c: new, edit, import, export, duplicate and delete */
 void              _unknot_window_class_add_actions  (GtkWidgetClass *widget_class);

@@ -44,7 +44,11 @@ _unknot_window_show_library (UnknotWindow *self)
 static void
 show_finish (UnknotWindow *self)
 {
+  const UnknotJournalEntry *entry = unknot_run_get_journal_entry (self->run);
+
   unknot_finish_page_show_session (self->finish_page, unknot_run_get_session (self->run));
+  if (entry != NULL)
+    unknot_finish_page_set_answers (self->finish_page, entry->pain_after, entry->note);
   gtk_stack_set_visible_child_name (self->stack, "finish");
   /* After the stack, which gives the focus to the page's first button, Again. */
   gtk_widget_grab_focus (GTK_WIDGET (self->finish_page));
@@ -146,7 +150,24 @@ static void
 on_start_clicked (UnknotWindow  *self,
                   UnknotRoutine *routine)
 {
+  unknot_run_set_pain_before (self->run,
+                              unknot_routine_page_take_pain_before (self->routine_page));
   start_session (self, routine);
+}
+
+/* The finish page's answers go into the journal's record of the run. */
+static void
+on_pain_after_changed (UnknotWindow *self,
+                       int           pain)
+{
+  unknot_run_set_pain_after (self->run, pain);
+}
+
+static void
+on_note_changed (UnknotWindow *self,
+                 const char   *note)
+{
+  unknot_run_set_note (self->run, note);
 }
 
 static void
@@ -258,6 +279,55 @@ on_library_routine_changed (UnknotWindow  *self,
     unknot_window_show_routine (self, routine);
   else
     _unknot_window_show_library (self);
+}
+
+/* History */
+
+static void
+on_history_back (UnknotWindow *self)
+{
+  const char *page = self->history_back_to;
+
+  /* The page it came from, unless that is no longer there to go to (a routine that ended). */
+  if (page == NULL || gtk_stack_get_child_by_name (self->stack, page) == NULL
+      || (g_str_equal (page, "player") && unknot_run_get_session (self->run) == NULL))
+    page = "library";
+  gtk_stack_set_visible_child_name (self->stack, page);
+}
+
+/* The History page, built the first time it is asked for, like the editor's. */
+UnknotHistoryPage *
+_unknot_window_ensure_history_page (UnknotWindow *self)
+{
+  if (self->history_page == NULL)
+    {
+      self->history_page = g_object_new (UNKNOT_TYPE_HISTORY_PAGE, NULL);
+      g_signal_connect_object (self->history_page, "back", G_CALLBACK (on_history_back), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->history_page), "history");
+    }
+  return self->history_page;
+}
+
+static void
+show_history (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  UnknotWindow *self = UNKNOT_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+  UnknotHistoryPage *history = _unknot_window_ensure_history_page (self);
+  UnknotJournal *journal = unknot_run_get_journal (self->run);
+
+  if (g_strcmp0 (page, "history") == 0)
+    return;
+  g_free (self->history_back_to);
+  self->history_back_to = g_strdup (page);
+  if (unknot_history_page_get_journal (history) != journal)
+    unknot_history_page_set_journal (history, journal);
+  else
+    unknot_history_page_reload (history);
+  gtk_stack_set_visible_child_name (self->stack, "history");
 }
 
 /* The shortcuts window is built when first asked for, not with every window: it is large, and
@@ -413,6 +483,7 @@ unknot_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->run, self);
   self->run = NULL;
   g_clear_object (&self->routine);
+  g_clear_pointer (&self->history_back_to, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_WINDOW);
 
   G_OBJECT_CLASS (unknot_window_parent_class)->dispose (object);
@@ -446,9 +517,14 @@ unknot_window_class_init (UnknotWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_again_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_done_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_player_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, on_pain_after_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_note_changed);
 
   gtk_widget_class_install_action (widget_class, "win.fullscreen", NULL, toggle_fullscreen);
   gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_shortcuts);
+  gtk_widget_class_install_action (widget_class, "win.show-history", NULL, show_history);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h, GDK_CONTROL_MASK,
+                                       "win.show-history", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
@@ -608,6 +684,15 @@ unknot_window_adopt (UnknotWindow *self,
   if (old->editor_view != NULL && unknot_editor_view_get_editor (old->editor_view) != NULL)
     unknot_editor_view_adopt (_unknot_window_ensure_editor_view (self), old->editor_view);
 
+  /* The History page, read again in the new language. */
+  if (g_strcmp0 (page, "history") == 0)
+    {
+      unknot_history_page_set_journal (_unknot_window_ensure_history_page (self),
+                                       unknot_run_get_journal (self->run));
+      g_free (self->history_back_to);
+      self->history_back_to = g_strdup (old->history_back_to);
+    }
+
   if (page != NULL)
     {
       gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
@@ -624,7 +709,15 @@ unknot_window_get_editor_view (UnknotWindow *self)
   return _unknot_window_ensure_editor_view (self);
 }
 
-/* "library", "routine", "editor", "player" or "finish": for tests. */
+/* The History page, built if it was not yet: for tests. */
+UnknotHistoryPage *
+unknot_window_get_history_page (UnknotWindow *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
+  return _unknot_window_ensure_history_page (self);
+}
+
+/* "library", "routine", "editor", "player", "finish" or "history": for tests. */
 const char *
 unknot_window_get_page (UnknotWindow *self)
 {

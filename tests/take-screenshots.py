@@ -5,7 +5,7 @@
 # a build in _build:
 #   tests/take-screenshots.py [--build _build] [--out /tmp/shots] [--routine desk-break]
 #                             [--width 720 --height 760] [--fullscreen] [--dark]
-#                             [--language de|ar|...] [--system-language de]
+#                             [--language de|ar|...] [--system-language de] [--journal N]
 #                             [--screen 1930x1090]
 # It starts itself again under tests/headless.sh (a private D-Bus session and X server, the
 # AT-SPI bridge on), starts _build/app/unknot on a private home (the environment `meson devenv`
@@ -20,7 +20,10 @@
 # --screen (the X server's, 1280x1024 by default) and a window as big; the window then still
 # draws its 5-pixel frame, which a real full screen has not: a 1920x1080 full screen is a
 # 1930x1090 window on a 1930x1090 screen, its picture shaved, `convert P -shave 5x5 P`).
-# --system-language sets LANGUAGE for the program, as a desktop session may.
+# --system-language sets LANGUAGE for the program, as a desktop session may. --journal N seeds
+# the journal with N runs over the weeks before (tests/journal-helper seed), answers the pain
+# check before the start and on the finish page, and ends on the History page:
+# "history-VARIANT.png".
 #
 # Button and label names are looked up in the build's catalogues, so the same walk works in every
 # language; the bundled routine's name is translated from its "routine" context.
@@ -58,6 +61,8 @@ def parse_args():
     parser.add_argument('--screen', default=None,
                         help='the X server\'s screen, WIDTHxHEIGHT (default 1280x1024)')
     parser.add_argument('--language', default='', help='the "language" setting: de, ar…')
+    parser.add_argument('--journal', type=int, default=0,
+                        help='seed the journal with N runs, answer the pain checks, show History')
     parser.add_argument('--system-language', default=None,
                         help='LANGUAGE for the program (default: unset, as on a desktop)')
     return parser.parse_args()
@@ -212,6 +217,42 @@ def activate_row(window, name):
     common.key(common.KEY_RETURN, 'Return')
 
 
+def press_on_page(window, name, last):
+    """Clicks the button named name on the routine's page (the first of that name) or the finish
+    page (the last): both have a pain scale, and AT-SPI tells no page out of sight here."""
+    buttons = common.wait_for('buttons "%s"' % name,
+                              lambda: common.find_all(window, 'push button', name), 10)
+    click(buttons[-1] if last else buttons[0], name)
+
+
+def click(accessible, name):
+    """Its click action, or that of the first of its descendants that has one (a menu button's
+    inner toggle)."""
+    for candidate in [accessible] + common.find_all(accessible, None):
+        try:
+            if candidate.queryAction().nActions > 0:
+                accessible = candidate
+                break
+        except NotImplementedError:
+            continue
+    action = accessible.queryAction()
+    names = [action.getName(i) for i in range(action.nActions)]
+    action.doAction(names.index('click') if 'click' in names else 0)
+    common.log('clicked %s "%s"' % (accessible.getRoleName(), name))
+
+
+def open_history(app, window, texts):
+    """The main menu's History (the AT-SPI keyboard events reach no Ctrl+H here)."""
+    heading = texts.ui('Pain Before and After')
+    menu = common.wait_find(window, None, texts.ui('Main Menu'))
+    click(menu, 'Main Menu')
+    item = common.wait_for('the History menu item',
+                           lambda: next((a for a in common.find_all(app, None, texts.ui('_History'))
+                                         if common.visible(a)), None), 10)
+    click(item, 'History')
+    common.wait_find(window, 'label', heading, 10)
+
+
 def find_label(window, pattern):
     return [a for a in common.find_all(window, 'label') if pattern.fullmatch(a.name or '')]
 
@@ -256,6 +297,8 @@ def walk(app, args, texts, camera, routine):
     steps = common.wait_find(window, 'list', texts.ui('Steps'))
     common.wait_for('the steps on the routine\'s page',
                     lambda: common.fresh(steps).childCount == len(routine['steps']), 5)
+    if args.journal:
+        press_on_page(window, texts.ui('%d of 10').replace('%d', '6'), False)
     camera.shoot('routine')
 
     common.press(window, texts.ui('_Start'))
@@ -284,6 +327,8 @@ def walk(app, args, texts, camera, routine):
     else:
         raise common.Failure('no finish page ("%s") after %d presses of Next'
                              % (well_done, presses))
+    if args.journal:
+        press_on_page(window, texts.ui('%d of 10').replace('%d', '3'), True)
     camera.shoot('finish')
 
     # Done leads back to the library: the routine's page again, then its Customise button.
@@ -310,6 +355,11 @@ def walk(app, args, texts, camera, routine):
         common.wait_for('the dialog to close',
                         lambda: common.find_dialog(app, texts.ui('Save Changes?')) is None, 5)
     time.sleep(1.0)   # the slide back to the routine's page
+    if args.journal:
+        open_history(app, window, texts)
+        camera.shoot('history')
+        common.press(window, texts.ui('Back'))
+        time.sleep(1.0)
     return window
 
 
@@ -335,6 +385,12 @@ def main():
                   args.language or (args.system_language or '').split(':')[0])
     camera = Camera(args.out, variant,
                     lambda: common.children['unknot'].pid)
+
+    if args.journal:
+        journal = os.path.join(common.data_home(home), 'io.github.unknot.Unknot',
+                               'journal.sqlite3')
+        subprocess.run([os.path.join(os.path.abspath(args.build), 'tests', 'journal-helper'),
+                        'seed', journal, str(args.journal)], check=True)
 
     status = 1
     try:

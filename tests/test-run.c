@@ -8,7 +8,9 @@
  * finish, on the run's clock; a preview opens the player only when nothing else has it open;
  * the "get-ready" setting reaches the session; an output that cannot be opened is said once, and
  * the routine runs on silent; a routine's own sound that cannot be played is said once, naming the
- * step and the file.
+ * step and the file. The journal is fed by the run, window or not: a run recorded with its
+ * answers, a garbage journal moved aside and said once, a full disk said once while the routine
+ * goes on.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -17,6 +19,9 @@
 #define G_LOG_DOMAIN "test-run"
 
 #include "config.h"
+
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "unknot-i18n.h"
 #include "unknot-run.h"
@@ -341,6 +346,134 @@ test_missing_sound (void)
   unwatch (&seen);
 }
 
+/* The journal */
+
+static UnknotJournalEntry *
+newest_entry (void)
+{
+  g_autofree char *path = unknot_journal_get_default_path ();
+  g_autoptr(UnknotJournal) journal = unknot_journal_open (path, UNKNOT_JOURNAL_OPEN_NO_CREATE,
+                                                          NULL);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_assert_nonnull (journal);
+  entries = unknot_journal_list (journal, NULL);
+  g_assert_nonnull (entries);
+  g_assert_cmpuint (entries->len, >, 0);
+  return unknot_journal_entry_copy (g_ptr_array_index (entries, 0));
+}
+
+/* The first start finds garbage where the journal is: kept aside whole, said once, and the run
+ * is recorded in a new journal. (The first test: the run opens its journal once.) */
+static void
+test_journal_garbage (void)
+{
+  Seen seen = { 0 };
+  g_autofree char *path = unknot_journal_get_default_path ();
+  g_autofree char *kept = NULL;
+  g_autoptr(UnknotJournalEntry) e = NULL;
+  const char *aside;
+  gsize length;
+
+  g_assert_true (g_file_set_contents (path, "GARBAGE\0\1\2 not a database", 29, NULL));
+  watch (&seen);
+  unknot_run_start (run, routine ());
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  aside = unknot_journal_get_moved_aside (unknot_run_get_journal (run));
+  g_assert_nonnull (aside);
+  g_assert_nonnull (strstr (g_ptr_array_index (seen.errors, 0), aside));
+  g_assert_true (g_file_get_contents (aside, &kept, &length, NULL));
+  g_assert_cmpmem (kept, length, "GARBAGE\0\1\2 not a database", 29);
+
+  test_clock_advance (fake_clock, MSEC (3000));
+  unknot_run_stop (run);
+  unknot_run_start (run, routine ());
+  unknot_run_stop (run);
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  e = newest_entry ();
+  g_assert_cmpstr (e->routine_id, ==, ROUTINE_ID);
+  unwatch (&seen);
+}
+
+/* A run with no window, followed to its end: its counts, time and answers in the journal; the
+ * answer before is for one start only. */
+static void
+test_journal_run (void)
+{
+  Seen seen = { 0 };
+  g_autoptr(UnknotJournalEntry) e = NULL;
+  g_autoptr(UnknotJournalEntry) second = NULL;
+
+  watch (&seen);
+  unknot_run_set_pain_before (run, 7);
+  unknot_run_start (run, routine ());
+  test_clock_advance (fake_clock, MSEC (1000));
+  unknot_session_next (unknot_run_get_session (run));   /* step 2 skipped */
+  test_clock_advance (fake_clock, MSEC (1000));
+  g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
+                   UNKNOT_SESSION_FINISHED);
+  unknot_run_set_pain_after (run, 4);
+  unknot_run_set_note (run, "Shoulders, looser");
+  g_assert_cmpint (unknot_run_get_journal_entry (run)->pain_after, ==, 4);
+
+  e = newest_entry ();
+  g_assert_cmpstr (e->routine_id, ==, ROUTINE_ID);
+  g_assert_cmpstr (e->routine_name, ==, "Run test");
+  g_assert_cmpuint (e->steps_done, ==, 2);
+  g_assert_cmpuint (e->steps_skipped, ==, 1);
+  g_assert_cmpuint (e->steps_total, ==, 3);
+  g_assert_cmpuint (e->seconds, ==, 2);
+  g_assert_cmpint (e->pain_before, ==, 7);
+  g_assert_cmpint (e->pain_after, ==, 4);
+  g_assert_cmpstr (e->note, ==, "Shoulders, looser");
+  g_assert_cmpint (e->outcome, ==, UNKNOT_OUTCOME_FINISHED);
+
+  /* Again, stopped half-way, asked nothing. */
+  unknot_run_start (run, routine ());
+  test_clock_advance (fake_clock, MSEC (1500));
+  unknot_run_stop (run);
+  g_assert_null (unknot_run_get_journal_entry (run));
+  second = newest_entry ();
+  g_assert_cmpint (second->id, >, e->id);
+  g_assert_cmpint (second->pain_before, ==, UNKNOT_PAIN_NONE);
+  g_assert_cmpint (second->outcome, ==, UNKNOT_OUTCOME_STOPPED);
+  g_assert_cmpuint (second->steps_done, ==, 1);
+  g_assert_cmpuint (seen.errors->len, ==, 0);
+  unwatch (&seen);
+}
+
+/* A full disk (a file size limit, which root cannot get past): the routine runs to its end, and
+ * the person is told once, not at every step. */
+static void
+test_journal_full (void)
+{
+  Seen seen = { 0 };
+  g_autofree char *path = unknot_journal_get_default_path ();
+  struct rlimit old, limit;
+  void (*old_handler) (int);
+
+  watch (&seen);
+  unknot_run_start (run, routine ());
+  old_handler = signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  limit = old;
+  limit.rlim_cur = 1;   /* no file grows, and a WAL started again from its beginning cannot */
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  test_clock_advance (fake_clock, MSEC (3000));
+  unknot_run_start (run, routine ());
+  test_clock_advance (fake_clock, MSEC (3000));
+
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &old), ==, 0);
+  signal (SIGXFSZ, old_handler);
+  g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
+                   UNKNOT_SESSION_FINISHED);
+  g_assert_cmpuint (seen.errors->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (seen.errors, 0), path));
+  unknot_run_stop (run);
+  unwatch (&seen);
+}
+
 /* Setup */
 
 static void
@@ -393,12 +526,15 @@ main (int   argc,
   g_assert_true (test_spin_until (is_true, &seen_service, 30000));
   g_bus_unwatch_name (watch_id);
 
+  g_test_add_func ("/run/journal-garbage", test_journal_garbage);
   g_test_add_func ("/run/start-finish", test_start_finish);
   g_test_add_func ("/run/stop-restart", test_stop_restart);
   g_test_add_func ("/run/preview", test_preview);
   g_test_add_func ("/run/preparation", test_preparation);
   g_test_add_func ("/run/no-output", test_no_output);
   g_test_add_func ("/run/missing-sound", test_missing_sound);
+  g_test_add_func ("/run/journal-run", test_journal_run);
+  g_test_add_func ("/run/journal-full", test_journal_full);
   status = g_test_run ();
 
   test_application_finish (app, tmp_home);

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-cli.h"
+#include "unknot-journal.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
 
@@ -92,4 +93,145 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
     }
 
   return status;
+}
+
+/* Text for one cell of a table: on one line. */
+static char *
+one_line (const char *text)
+{
+  char *line = g_strdup (text);
+
+  g_strdelimit (line, "\r\n\t", ' ');
+  return line;
+}
+
+static char *
+pain_to_text (int pain)
+{
+  return pain >= 0 ? g_strdup_printf ("%d", pain) : g_strdup ("–");
+}
+
+/* "6 → 3", or empty when neither was answered. */
+char *
+unknot_cli_pain_cell (const UnknotJournalEntry *entry)
+{
+  g_autofree char *before = pain_to_text (entry->pain_before);
+  g_autofree char *after = pain_to_text (entry->pain_after);
+
+  if (entry->pain_before < 0 && entry->pain_after < 0)
+    return g_strdup ("");
+  return g_strdup_printf ("%s → %s", before, after);
+}
+
+enum {
+  COL_DATE,
+  COL_ROUTINE,
+  COL_STEPS,
+  COL_SKIPPED,
+  COL_TIME,
+  COL_PAIN,
+  COL_RESULT,
+  COL_NOTE,
+  N_COLS
+};
+
+/* Appends @cell padded to @width characters (not bytes: names and dates may be any script). */
+static void
+append_cell (GString    *out,
+             const char *cell,
+             guint       width,
+             gboolean    last)
+{
+  g_string_append (out, cell);
+  if (last)
+    return;
+  for (glong n = g_utf8_strlen (cell, -1); n < (glong) width + 2; n++)
+    g_string_append_c (out, ' ');
+}
+
+/* The runs as a table for people (localized), or as RFC 4180 CSV with a header row. Reads the
+ * journal while the app may be writing it (WAL); makes none where there is none. */
+int
+unknot_cli_history (const char *journal_path,
+                    gboolean    csv,
+                    GString    *out,
+                    GString    *err)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnknotJournal) journal = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_autofree char *moved = NULL;
+  guint widths[N_COLS] = { 0 };
+  const char *headers[N_COLS + 1] = {
+    _("Date"), _("Routine"), _("Steps"), _("Skipped"), _("Time"), _("Pain"), _("Result"),
+    _("Note"), NULL,
+  };
+
+  journal = unknot_journal_open (journal_path, UNKNOT_JOURNAL_OPEN_NO_CREATE, &error);
+  if (journal == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    entries = g_ptr_array_new ();
+  else if (journal == NULL)
+    {
+      g_string_append_printf (err, "%s\n", error->message);
+      return 1;
+    }
+  else if ((moved = unknot_journal_describe_moved_aside (journal)) != NULL)
+    g_string_append_printf (err, "%s\n", moved);
+  if (entries == NULL && (entries = unknot_journal_list (journal, &error)) == NULL)
+    {
+      g_string_append_printf (err, "%s\n", error->message);
+      return 1;
+    }
+
+  if (csv)
+    {
+      g_autofree char *text = unknot_journal_entries_to_csv (entries);
+
+      g_string_append (out, text);
+      return 0;
+    }
+
+  if (entries->len == 0)
+    {
+      g_string_append (out, _("No runs in the journal yet.\n"));
+      return 0;
+    }
+
+  g_ptr_array_add (rows, g_strdupv ((char **) headers));
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const UnknotJournalEntry *e = g_ptr_array_index (entries, i);
+      g_autoptr(GDateTime) started = g_date_time_new_from_unix_local (e->started);
+      char **row = g_new0 (char *, N_COLS + 1);
+
+      /* Translators: a date and time in the table of `unknot --history` (GDateTime format) */
+      row[COL_DATE] = g_date_time_format (started, C_("history", "%x %H:%M"));
+      row[COL_ROUTINE] = one_line (e->routine_name);
+      row[COL_STEPS] = g_strdup_printf ("%u/%u", e->steps_done, e->steps_total);
+      row[COL_SKIPPED] = g_strdup_printf ("%u", e->steps_skipped);
+      row[COL_TIME] = unknot_format_duration (e->seconds);
+      row[COL_PAIN] = unknot_cli_pain_cell (e);
+      row[COL_RESULT] = g_strdup (unknot_outcome_to_label (e->outcome));
+      row[COL_NOTE] = one_line (e->note);
+      g_ptr_array_add (rows, row);
+    }
+
+  for (guint r = 0; r < rows->len; r++)
+    for (guint c = 0; c < N_COLS; c++)
+      widths[c] = MAX (widths[c], (guint) g_utf8_strlen (((char **) rows->pdata[r])[c], -1));
+
+  for (guint r = 0; r < rows->len; r++)
+    {
+      char **row = rows->pdata[r];
+      GString *line = g_string_new (NULL);
+
+      for (guint c = 0; c < N_COLS; c++)
+        append_cell (line, row[c], widths[c], c == N_COLS - 1);
+      while (line->len > 0 && line->str[line->len - 1] == ' ')
+        g_string_truncate (line, line->len - 1);
+      g_string_append_printf (out, "%s\n", line->str);
+      g_string_free (line, TRUE);
+    }
+  return 0;
 }

@@ -1,4 +1,4 @@
-/* unknot-cli.h: what `unknot --list` and `unknot --validate` print (no display needed)
+/* unknot-cli.h: what `unknot --list`, `--validate` and `--history` print (no display needed)
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "unknot-journal.h"
 #include "unknot-library.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,11 @@ int unknot_cli_validate (UnknotCatalogue  *catalogue,
                          const char      **files,
                          GString          *out,
                          GString          *err);
+
+int unknot_cli_history  (const char       *journal_path,
+                         gboolean          csv,
+                         GString          *out,
+                         GString          *err);
+char *unknot_cli_pain_cell (const UnknotJournalEntry *entry);
 
 G_END_DECLS

@@ -1,0 +1,247 @@
+/* test-history-widget.c: the History page on a known journal, in English, German and Arabic
+ *
+ * The journal is written before the application starts: two runs today, one on each of the two
+ * days before (days in a row: 3) and 116 older ones. The page is opened with win.show-history
+ * (Ctrl+H, the main menu), shows the days in a row, this week's minutes, the chart's summary,
+ * the routines and the first runs, more on Show More; a run deleted leaves the journal. After a
+ * change of language the rebuilt window is on the History page again, in German, then in Arabic
+ * (right to left).
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "test-history-widget"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-history-page.h"
+#include "unknot-i18n.h"
+#include "unknot-journal-stats.h"
+#include "unknot-ui-test-util.h"
+#include "unknot-window.h"
+
+#define N_OLD 116
+
+static UnknotApplication *app;
+static GSettings         *settings;
+
+static void
+add_run (UnknotJournal *journal,
+         gint64         started,
+         const char    *routine,
+         guint          seconds,
+         int            before,
+         int            after)
+{
+  g_autoptr(UnknotJournalEntry) e = unknot_journal_entry_new ();
+
+  e->started = started;
+  e->ended = started + seconds;
+  g_free (e->routine_id);
+  e->routine_id = g_strdup (routine);
+  g_free (e->routine_name);
+  e->routine_name = g_strdup (routine);
+  e->steps_total = 4;
+  e->steps_done = 4;
+  e->seconds = seconds;
+  e->pain_before = before;
+  e->pain_after = after;
+  e->outcome = UNKNOT_OUTCOME_FINISHED;
+  g_assert_true (unknot_journal_add (journal, e, NULL));
+}
+
+static void
+seed (void)
+{
+  g_autofree char *path = unknot_journal_get_default_path ();
+  g_autoptr(UnknotJournal) journal = unknot_journal_open (path, 0, NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) today = g_date_time_new_local (g_date_time_get_year (now),
+                                                      g_date_time_get_month (now),
+                                                      g_date_time_get_day_of_month (now), 0, 0, 0);
+  gint64 midnight = g_date_time_to_unix (today);
+
+  g_assert_nonnull (journal);
+  add_run (journal, midnight + 60, "Desk break", 600, 6, 2);
+  add_run (journal, midnight + 120, "Desk break", 300, 4, UNKNOT_PAIN_NONE);
+  add_run (journal, midnight - 12 * 3600, "Ball work", 0, UNKNOT_PAIN_NONE, UNKNOT_PAIN_NONE);
+  add_run (journal, midnight - 36 * 3600, "Ball work", 0, 8, 8);
+  for (guint i = 0; i < N_OLD; i++)
+    add_run (journal, midnight - (10 + i) * 86400 + 3600, "Old", 60, UNKNOT_PAIN_NONE,
+             UNKNOT_PAIN_NONE);
+}
+
+static UnknotWindow *
+active_window (void)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  g_assert_true (UNKNOT_IS_WINDOW (window));
+  return UNKNOT_WINDOW (window);
+}
+
+static const char *
+page_label (UnknotHistoryPage *page,
+            const char        *name)
+{
+  return gtk_label_get_text (GTK_LABEL (test_template_child (GTK_WIDGET (page),
+                                                             UNKNOT_TYPE_HISTORY_PAGE, name)));
+}
+
+static gboolean
+window_replaced (gpointer old)
+{
+  return (gpointer) gtk_application_get_active_window (GTK_APPLICATION (app)) != old;
+}
+
+static UnknotWindow *
+switch_language (UnknotWindow *old,
+                 const char   *language)
+{
+  UnknotWindow *window;
+
+  g_settings_set_string (settings, "language", language);
+  if (!test_spin_until (window_replaced, old, 30000))
+    g_error ("The window was not built again after the language was set to “%s”", language);
+  window = active_window ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+/* What the page says in the current language, each checked against the catalogue and, out of
+ * English, against the English words. */
+static void
+check_texts (UnknotWindow *window,
+             gboolean      translated)
+{
+  UnknotHistoryPage *page = unknot_window_get_history_page (window);
+  const char *streak = g_dngettext (GETTEXT_PACKAGE, "day in a row", "days in a row", 3);
+  const char *minutes = g_dngettext (GETTEXT_PACKAGE, "minute this week", "minutes this week",
+                                     15);
+  const char *summary = page_label (page, "chart_summary");
+  const char *english_start = "Pain on the scale";
+
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "history");
+  g_assert_cmpstr (page_label (page, "streak_value"), ==, "3");
+  g_assert_cmpstr (page_label (page, "streak_label"), ==, streak);
+  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "15");
+  g_assert_cmpstr (page_label (page, "minutes_label"), ==, minutes);
+  g_test_message ("%s · %s · %s", streak, minutes, summary);
+  if (translated)
+    {
+      g_assert_cmpstr (streak, !=, "days in a row");
+      g_assert_cmpstr (minutes, !=, "minutes this week");
+      g_assert_false (g_str_has_prefix (summary, english_start));
+    }
+  else
+    g_assert_true (g_str_has_prefix (summary, english_start));
+  /* The chart is named for a screen reader by the same words. */
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (test_template_child (GTK_WIDGET (page),
+                                                                     UNKNOT_TYPE_HISTORY_PAGE,
+                                                                     "chart")), ==, summary);
+}
+
+static void
+test_page (void)
+{
+  UnknotWindow *window = active_window ();
+  UnknotHistoryPage *page;
+  UnknotJournal *journal;
+  g_autoptr(GPtrArray) entries = NULL;
+  GtkWidget *more;
+  gint64 id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  page = unknot_window_get_history_page (window);
+  check_texts (window, FALSE);
+
+  g_assert_cmpuint (unknot_history_page_get_n_shown (page), ==, UNKNOT_HISTORY_PAGE_RUNS);
+  more = test_template_child (GTK_WIDGET (page), UNKNOT_TYPE_HISTORY_PAGE, "more_button");
+  g_assert_true (gtk_widget_get_visible (more));
+  g_signal_emit_by_name (more, "clicked");
+  g_assert_cmpuint (unknot_history_page_get_n_shown (page), ==, 2 * UNKNOT_HISTORY_PAGE_RUNS);
+  for (guint shown = 2 * UNKNOT_HISTORY_PAGE_RUNS; shown < 4 + N_OLD;
+       shown += UNKNOT_HISTORY_PAGE_RUNS)
+    {
+      g_assert_true (gtk_widget_get_visible (more));
+      g_signal_emit_by_name (more, "clicked");
+    }
+  g_assert_cmpuint (unknot_history_page_get_n_shown (page), ==, 4 + N_OLD);
+  g_assert_false (gtk_widget_get_visible (more));
+
+  /* The newest run deleted: out of the journal, and the page read again. */
+  journal = unknot_history_page_get_journal (page);
+  entries = unknot_journal_list (journal, NULL);
+  id = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->id;
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-run", "x", id));
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = unknot_journal_list (journal, NULL);
+  g_assert_cmpuint (entries->len, ==, 3 + N_OLD);
+  test_spin_for (100);
+  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "10");
+  /* Put back, as Undo does. */
+  {
+    g_autoptr(UnknotJournalEntry) e = unknot_journal_entry_new ();
+
+    e->id = id;
+    e->started = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->started - 60;
+    e->seconds = 300;
+    e->steps_done = e->steps_total = 4;
+    e->pain_before = 4;
+    g_free (e->routine_id);
+    e->routine_id = g_strdup ("Desk break");
+    g_assert_true (unknot_journal_add (journal, e, NULL));
+    g_assert_cmpint (e->id, ==, id);
+  }
+  test_spin_for (100);
+  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "15");
+}
+
+static void
+test_languages (void)
+{
+  UnknotWindow *window = active_window ();
+
+  window = switch_language (window, "de");
+  check_texts (window, TRUE);
+  g_assert_cmpstr (g_dgettext (GETTEXT_PACKAGE, "History"), ==, "Verlauf");
+
+  window = switch_language (window, "ar");
+  check_texts (window, TRUE);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+
+  window = switch_language (window, "");
+  check_texts (window, FALSE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  char *tmp_home;
+  int status;
+
+  tmp_home = test_make_home (test_build_dir (), "home-history-XXXXXX");
+  seed ();
+
+  gtk_disable_setlocale ();
+  unknot_i18n_init (NULL);
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = test_application_new (NULL);
+  settings = unknot_application_get_settings (app);
+  g_application_activate (G_APPLICATION (app));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (active_window ()));
+
+  g_test_add_func ("/history/page", test_page);
+  g_test_add_func ("/history/languages", test_languages);
+  status = g_test_run ();
+
+  gtk_window_destroy (GTK_WINDOW (active_window ()));
+  test_application_finish (app, tmp_home);
+  return status;
+}
