@@ -18,4 +18,6 @@ int unknot_cli_validate (UnknotCatalogue  *catalogue,
                          GString          *out,
                          GString          *err);
 
+char *unknot_cli_escape_lines (const char *text);
+
 G_END_DECLS

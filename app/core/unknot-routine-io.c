@@ -56,7 +56,7 @@ read_string (Loader                 *loader,
 
   g_assert (f->type == UNKNOT_FIELD_TYPE_STRING);
   return unknot_json_get_string (&loader->json, object, scope, f->key, f->required, min_chars,
-                                 (guint) f->max, out);
+                                 (guint) f->max, f->multiline, out);
 }
 
 static gboolean
