@@ -8,6 +8,11 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
 
 #include "unknot-fields.h"
@@ -465,6 +470,77 @@ refuse_file (const char  *name,
   return NULL;
 }
 
+/* A file on disk, read through one descriptor: what is checked (a regular file, its size) is
+ * what is read, a FIFO or a device never blocks the reader (O_NONBLOCK), and a file that cannot
+ * be read says why in the system's words ("Permission denied"), not as some other kind of file.
+ * Returns the bytes, or NULL with a problem added. */
+static GBytes *
+read_path (const char  *path,
+           const char  *name,
+           GPtrArray   *problems,
+           GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize length = 0;
+  int fd, saved_errno;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    goto failed;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("a folder, not a routine file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("not a regular file"));
+      return NULL;
+    }
+  if (st.st_size > UNKNOT_MAX_FILE_SIZE)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
+                         (long long) st.st_size);
+
+      close (fd);
+      refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
+      return NULL;
+    }
+
+  /* One byte more than the limit: a file that grew since fstat() is still caught. */
+  data = g_malloc (UNKNOT_MAX_FILE_SIZE + 1);
+  while (length <= UNKNOT_MAX_FILE_SIZE)
+    {
+      gssize got = read (fd, data + length, UNKNOT_MAX_FILE_SIZE + 1 - length);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        goto failed;
+      if (got == 0)
+        break;
+      length += got;
+    }
+  close (fd);
+
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  refuse_file (name, problems, error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               g_strerror (saved_errno));
+  return NULL;
+}
+
 /**
  * unknot_routine_load_file:
  * @display_name: (nullable): the name used in messages; the file's path when %NULL
@@ -488,35 +564,44 @@ unknot_routine_load_file (GFile            *file,
 
   name = display_name ? g_strdup (display_name) : g_file_get_parse_name (file);
 
-  /* Refuse a huge file before reading it into memory. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    return refuse_file (name, problems, error, local_error->domain, local_error->code,
-                        local_error->message);
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                        _("a folder, not a routine file"));
-
-  /* Reading a FIFO or a device would block or never end. */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                        _("not a regular file"));
-
-  if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
+  if (g_file_peek_path (file) != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
-                         (long long) g_file_info_get_size (info));
-
-      return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
+      if (!(bytes = read_path (g_file_peek_path (file), name, problems, error)))
+        return NULL;
     }
+  else
+    {
+      /* Not on a local disk (a GVfs location): GIO's checks, then its read. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
+                                &local_error);
+      if (info == NULL)
+        return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                            local_error->message);
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    return refuse_file (name, problems, error, local_error->domain, local_error->code,
-                        local_error->message);
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                            _("a folder, not a routine file"));
+
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                            _("not a regular file"));
+
+      if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
+                             (long long) g_file_info_get_size (info));
+
+          return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                              message);
+        }
+
+      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      if (bytes == NULL)
+        return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                            local_error->message);
+    }
 
   routine = unknot_routine_load_bytes (bytes, name, catalogue, problems, error);
   if (routine != NULL)
