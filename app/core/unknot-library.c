@@ -135,7 +135,7 @@ compare_strings (gconstpointer a,
 }
 
 /* A routine file: "*.json", not hidden. The temporary files of an atomic save
- * ("name.json.XXXXXX") and editors' backups ("name.json~") are not. */
+ * (".name.json.unknot-XXXXXX") and editors' backups ("name.json~") are not. */
 gboolean
 _unknot_library_is_routine_file_name (const char *name)
 {
@@ -297,6 +297,7 @@ unknot_library_load (UnknotLibrary *self)
 
   g_return_if_fail (UNKNOT_IS_LIBRARY (self));
 
+  unknot_clean_temporary_files (self->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
   read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems);
   read_dir (self->catalogue, self->user_dir, FALSE, routines, problems);
   apply_loaded (self, routines, problems);
@@ -329,6 +330,8 @@ load_thread (GTask        *task,
 {
   LoadJob *job = data;
 
+  /* What a save killed in an earlier run left behind (the file itself is whole). */
+  unknot_clean_temporary_files (job->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
   read_dir (job->catalogue, job->bundled_dir, TRUE, job->routines, job->problems);
   read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems);
   g_task_return_boolean (task, TRUE);
