@@ -122,8 +122,10 @@ unknot_application_handle_local_options (GApplication *app,
 
   if (files != NULL && !g_variant_dict_contains (dict, "validate"))
     {
+      g_autofree char *shown = unknot_text_escape (files[0]);
+
       g_printerr (_("Unexpected argument “%s”; to check routine files use --validate FILE…\n"),
-                  files[0]);
+                  shown);
       return 2;
     }
 
@@ -132,7 +134,9 @@ unknot_application_handle_local_options (GApplication *app,
    * process: the window's start below takes the same copy.) */
   if (!(catalogue = load_catalogue (&error)))
     {
-      g_printerr (_("The technique catalogue could not be read:\n%s\n"), error->message);
+      g_autofree char *shown = unknot_cli_escape_lines (error->message);
+
+      g_printerr (_("The technique catalogue could not be read:\n%s\n"), shown);
       return 1;
     }
 
@@ -156,7 +160,9 @@ unknot_application_handle_local_options (GApplication *app,
 
     if (unknot_library_lookup (library, start) == NULL)
       {
-        g_printerr (_("There is no routine “%s”. `unknot --list` shows the routines.\n"), start);
+        g_autofree char *shown = unknot_text_escape (start);
+
+        g_printerr (_("There is no routine “%s”. `unknot --list` shows the routines.\n"), shown);
         return 1;
       }
   }
@@ -475,7 +481,9 @@ unknot_application_startup (GApplication *app)
   self->catalogue = load_catalogue (&error);
   if (self->catalogue == NULL)
     {
-      g_printerr (_("The technique catalogue could not be read:\n%s\n"), error->message);
+      g_autofree char *shown = unknot_cli_escape_lines (error->message);
+
+      g_printerr (_("The technique catalogue could not be read:\n%s\n"), shown);
       exit (1);
     }
 

@@ -5,9 +5,9 @@
   check-corpus-schema.py SCHEMA CORPUS_DIR
 
 Every CORPUS_DIR/good/*.json must pass the schema. Every CORPUS_DIR/bad/*.json must be
-refused by Python's strict JSON reader or by the schema, except the few listed in
-APP_ONLY below, whose rule only the app can check; those must pass the schema, so the
-list stays honest. Prints one line per file; exits 1 on any mismatch.
+refused by Python's strict JSON reader (which here also refuses a key twice in one object)
+or by the schema, except the few listed in APP_ONLY below, whose rule only the app can
+check; those must pass the schema, so the list stays honest. Prints one line per file; exits 1 on any mismatch.
 """
 import json
 import os
@@ -24,12 +24,21 @@ APP_ONLY = {
 }
 
 
+def unique_keys(pairs):
+    """A JSON object whose keys are all different (json.load keeps the last of two)."""
+    keys = [k for k, _ in pairs]
+    for k in keys:
+        if keys.count(k) > 1:
+            raise ValueError(f"the key {k!r} appears twice")
+    return dict(pairs)
+
+
 def judge(validator, path):
     """None if the file passes the schema, else a short reason."""
     try:
         # utf-8-sig: the app accepts a byte order mark, so the check does too.
         with open(path, encoding="utf-8-sig") as f:
-            data = json.load(f)
+            data = json.load(f, object_pairs_hook=unique_keys)
     except (UnicodeDecodeError, ValueError) as e:
         return f"not JSON: {e}"
     errors = list(validator.iter_errors(data))

@@ -751,7 +751,7 @@ fill_every_field (UnknotEditor *editor)
   guint i;
 
   unknot_routine_set_name (routine, "Tout le dos — “ünïcödé” <b>&amp;</b> \\ \"");
-  unknot_routine_set_description (routine, "Line one\nLine two\ttabbed, \"quoted\", ✓");
+  unknot_routine_set_description (routine, "Line one\nLine two, \"quoted\", ✓");
   unknot_routine_set_preparation (routine, 42);
 
   for (i = 0; i < G_N_ELEMENTS (techniques); i++)

@@ -422,6 +422,248 @@ test_cli_validate_corpus (void)
     }
 }
 
+/* No byte that a terminal acts on: below 0x20 but the line ends, DEL, the C1 controls. */
+static void
+assert_terminal_safe (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '\n')
+        continue;
+      if (g_unichar_type (c) == G_UNICODE_CONTROL || (c >= 0x202a && c <= 0x202e))
+        g_error ("U+%04X printed raw in: %s", c, text);
+    }
+}
+
+static void
+test_escape (void)
+{
+  static const struct {
+    const char *text;
+    const char *escaped;
+  } cases[] = {
+    { "plain", "plain" },
+    { "\033]0;title\007hi", "\\u001b]0;title\\u0007hi" },
+    { "a\nb\tc\r", "a\\u000ab\\u0009c\\u000d" },
+    { "C1 \302\233" "31m", "C1 \\u009b31m" },
+    { "\342\200\256txt.exe", "\\u202etxt.exe" },      /* U+202E RIGHT-TO-LEFT OVERRIDE */
+    { "\342\200\250", "\\u2028" },
+    { "bad \377 byte", "bad \\xff byte" },
+    /* Right-to-left text and its marks stay as they are. */
+    { "\342\200\217\330\261\331\202\330\250\330\251", "\342\200\217\330\261\331\202\330\250\330\251" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *escaped = unknot_text_escape (cases[i].text);
+
+      g_assert_cmpstr (escaped, ==, cases[i].escaped);
+    }
+}
+
+/* A shared routine is data: whatever its name, keys, values or file name hold, --list and
+ * --validate print no escape sequence and no line of their own making. */
+static void
+test_cli_hostile (void)
+{
+  static const char evil_key[] =
+    "{ \"format\": 1, \"id\": \"evil-key\", \"name\": \"Evil key\", \"description\": \"\",\n"
+    "  \"\\u001b]0;owned\\u0007\": 1,\n"
+    "  \"steps\": [ { \"technique\": \"kneading\", \"area\": \"neck\", \"duration\": 30,\n"
+    "                \"side\": \"\\u001b[2J\", \"tool\": \"a\\nevil.json: OK\" } ] }\n";
+  static const char evil_name[] =
+    "{ \"format\": 1, \"id\": \"evil-name\", \"name\": \"\\u001b]0;title\\u0007hi\",\n"
+    "  \"description\": \"\", \"steps\": [ { \"kind\": \"rest\", \"duration\": 30 } ] }\n";
+  g_autofree char *root = test_make_tmp_dir ();
+  g_autofree char *key_path = test_write_file (root, "evil-key.json", evil_key);
+  g_autofree char *name_path = test_write_file (root, "evil-name.json", evil_name);
+  g_autofree char *file_path = test_write_file (root, "\033]0;file\007.json", evil_name);
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), NULL, root);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  const char *files[] = { key_path, name_path, file_path, NULL };
+
+  unknot_library_load (library);
+  g_assert_cmpint (unknot_cli_list (library, out, err), ==, 0);
+  g_test_message ("--list:\n%s%s", out->str, err->str);
+  assert_terminal_safe (out->str);
+  assert_terminal_safe (err->str);
+  /* The name is refused where it is, and the escapes are shown, not acted on. */
+  g_assert_nonnull (strstr (err->str, "evil-name.json: name: contains a control character "
+                                      "(U+001B)\n"));
+  g_assert_nonnull (strstr (err->str, "warning: \\u001b]0;owned\\u0007: unknown key"));
+  /* (GIO names a file whose name has control characters by its URI.) */
+  g_assert_nonnull (strstr (err->str, "%1B%5D0;file%07.json: name: contains"));
+  g_assert_null (strstr (out->str, "title"));
+
+  g_string_truncate (out, 0);
+  g_string_truncate (err, 0);
+  g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+  g_test_message ("--validate:\n%s%s", out->str, err->str);
+  assert_terminal_safe (out->str);
+  assert_terminal_safe (err->str);
+  /* One line a problem: a value's line break cannot forge an "OK". */
+  g_assert_cmpstr (out->str, ==, "");
+  g_assert_nonnull (strstr (err->str, "steps[0].tool: unknown value \"a\\u000aevil.json: OK\""));
+  g_assert_nonnull (strstr (err->str, "steps[0].side: unknown value \"\\u001b[2J\""));
+
+  test_remove_tree (root);
+}
+
+static gboolean
+problems_have (GPtrArray  *problems,
+               const char *text)
+{
+  g_autofree char *all = unknot_problems_to_string (problems);
+
+  g_test_message ("problems: %s", all);
+  return strstr (all, text) != NULL;
+}
+
+/* A folder of routines or a routine file that cannot be read is reported like a broken file: in
+ * the library's problems (which the window lists under "Routine Files Not Loaded"), on --list's
+ * stderr, and by --validate with exit status 1. Mode 000, with root's override dropped. */
+static void
+test_unreadable (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                         f->user);
+  g_autofree char *locked = g_build_filename (f->root, "locked", NULL);
+  g_autofree char *inside = NULL;
+  g_autofree char *closed = g_build_filename (f->user, "gamma.json", NULL);
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autofree char *expected = NULL;
+  TestCaps caps;
+
+  g_assert_cmpint (g_mkdir (locked, 0700), ==, 0);
+  inside = test_write_file (locked, "inside.json", "{}");
+  g_assert_cmpint (g_chmod (f->user, 0), ==, 0);
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+
+  if (!test_permissions_bind (&caps))
+    {
+      test_permissions_restore (&caps);
+      g_test_skip ("file permissions do not bind this process (root with capabilities that "
+                   "cannot be dropped); /library/unreadable-root covers the cases root sees");
+      g_chmod (f->user, 0700);
+      g_chmod (locked, 0700);
+      return;
+    }
+
+  unknot_library_load (library);
+  problems = unknot_library_dup_problems (library);
+  expected = g_strdup_printf ("%s: this folder of routines cannot be read, so none of its "
+                              "routines are shown: Permission denied", f->user);
+  g_assert_true (problems_have (problems, expected));
+  /* The bundled routines still load. */
+  g_assert_nonnull (unknot_library_lookup (library, "alpha"));
+
+  g_assert_cmpint (unknot_cli_list (library, out, err), ==, 0);
+  g_assert_nonnull (strstr (err->str, expected));
+
+  /* --validate: a file in an unreadable folder, then an unreadable file. */
+  {
+    const char *files[] = { inside, NULL };
+
+    g_string_truncate (err, 0);
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_test_message ("%s", err->str);
+    g_assert_true (g_str_has_prefix (err->str, inside));
+    g_assert_nonnull (strstr (err->str, "Permission denied"));
+  }
+
+  g_assert_cmpint (g_chmod (f->user, 0700), ==, 0);
+  g_assert_cmpint (g_chmod (closed, 0), ==, 0);
+  g_string_truncate (out, 0);
+  g_string_truncate (err, 0);
+  {
+    const char *files[] = { closed, NULL };
+
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_assert_cmpstr (out->str, ==, "");
+    g_assert_true (g_str_has_prefix (err->str, closed));
+    g_assert_nonnull (strstr (err->str, "Permission denied"));
+  }
+  unknot_library_load (library);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  problems = unknot_library_dup_problems (library);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: ", closed);
+  g_assert_true (problems_have (problems, expected));
+  g_assert_true (problems_have (problems, "Permission denied"));
+  g_assert_null (unknot_library_lookup (library, "gamma"));
+
+  test_permissions_restore (&caps);
+  g_assert_cmpint (g_chmod (locked, 0700), ==, 0);
+}
+
+/* What even root cannot read: a folder of routines that is a link loop, or a file where the
+ * folder should be; a routine file that is a dangling link. */
+static void
+test_unreadable_root (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *loop = g_build_filename (f->root, "loop", NULL);
+  g_autofree char *file = g_build_filename (f->root, "a-file", NULL);
+  g_autofree char *dangling = g_build_filename (f->user, "dangling.json", NULL);
+  const struct {
+    const char *dir;
+    const char *why;
+  } cases[] = {
+    { loop, "Too many levels of symbolic links" },
+    { file, "Not a directory" },
+  };
+
+  g_assert_cmpint (symlink ("loop", loop), ==, 0);
+  g_free (test_write_file (f->root, "a-file", "not a folder"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                             cases[i].dir);
+      g_autoptr(GPtrArray) problems = NULL;
+      g_autofree char *expected = g_strdup_printf ("%s: this folder of routines cannot be read, "
+                                                   "so none of its routines are shown: %s",
+                                                   cases[i].dir, cases[i].why);
+
+      unknot_library_load (library);
+      problems = unknot_library_dup_problems (library);
+      g_assert_true (problems_have (problems, expected));
+      g_assert_nonnull (unknot_library_lookup (library, "alpha"));
+    }
+
+  /* A folder that is not there yet (a first start) is no problem. */
+  {
+    g_autofree char *none = g_build_filename (f->root, "not-yet", NULL);
+    g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), NULL, none);
+
+    unknot_library_load (library);
+    g_assert_cmpuint (test_library_n_problems (library), ==, 0);
+  }
+
+  g_assert_cmpint (symlink ("nowhere.json", dangling), ==, 0);
+  {
+    g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), NULL, f->user);
+    g_autoptr(GPtrArray) problems = NULL;
+    g_autofree char *expected = g_strdup_printf ("%s: ", dangling);
+    const char *files[] = { dangling, NULL };
+    g_autoptr(GString) out = g_string_new (NULL);
+    g_autoptr(GString) err = g_string_new (NULL);
+
+    unknot_library_load (library);
+    problems = unknot_library_dup_problems (library);
+    g_assert_true (problems_have (problems, expected));
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_assert_true (g_str_has_prefix (err->str, dangling));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +679,12 @@ main (int   argc,
   g_test_add ("/library/cli-validate", Fixture, NULL, fixture_set_up, test_cli_validate,
               fixture_tear_down);
   g_test_add_func ("/library/cli-validate-corpus", test_cli_validate_corpus);
+  g_test_add_func ("/library/escape", test_escape);
+  g_test_add ("/library/unreadable", Fixture, NULL, fixture_set_up, test_unreadable,
+              fixture_tear_down);
+  g_test_add ("/library/unreadable-root", Fixture, NULL, fixture_set_up, test_unreadable_root,
+              fixture_tear_down);
+  g_test_add_func ("/library/cli-hostile", test_cli_hostile);
 
   return g_test_run ();
 }

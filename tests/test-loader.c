@@ -327,6 +327,10 @@ test_defaults (void)
   g_assert_cmpint (unknot_step_get_tool (rest), ==, UNKNOT_TOOL_NONE);
 }
 
+/* The schema's patterns for unknot_text_find_control(): a text of several lines, and of one. */
+#define TEXT_PATTERN "^[^\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f]*$"
+#define LINE_PATTERN "^[^\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029]*$"
+
 static JsonObject *
 schema_object (JsonNode   *root,
                const char *path)
@@ -483,6 +487,12 @@ test_field_table (void)
               /* 0: no limit of the field's own (a technique must be in the catalogue). */
               if (info->max != 0)
                 g_assert_cmpint (schema_int (property, "maxLength", -1), ==, info->max);
+              /* The texts people write: no control characters, line breaks where allowed. */
+              if (info->label != NULL && field != UNKNOT_FIELD_STEP_CUE_SOUND
+                  && field != UNKNOT_FIELD_STEP_TECHNIQUE)
+                g_assert_cmpstr (json_object_get_string_member_with_default (property, "pattern",
+                                                                             ""), ==,
+                                 info->multiline ? TEXT_PATTERN : LINE_PATTERN);
             }
           else if (info->type == UNKNOT_FIELD_TYPE_ARRAY)
             {
@@ -683,6 +693,37 @@ add_cases (const char *kind)
   return cases->len;
 }
 
+/* The saver and the editor apply the loader's rule on texts: a routine whose name came from a
+ * paste with an escape sequence in it is neither saved nor valid. */
+static void
+test_text_rules (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("texts", "Name\033[31m");
+  g_autoptr(UnknotStep) step = unknot_step_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *text = NULL;
+
+  unknot_step_set_technique (step, "kneading");
+  unknot_step_set_duration (step, 30);
+  unknot_step_set_instructions (step, "Two\nlines\tand a tab");
+  unknot_routine_append_step (routine, step);
+  unknot_routine_set_description (routine, "Two\nlines are fine here.");
+
+  problems = unknot_routine_check (routine, NULL, "texts.json");
+  text = unknot_problems_to_string (problems);
+  g_assert_cmpstr (text, ==,
+                   "texts.json: name: contains a control character (U+001B)\n"
+                   "texts.json: steps[0].instructions: contains a control character (U+0009)");
+
+  unknot_routine_set_name (routine, "One\342\200\250line?");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  g_clear_pointer (&text, g_free);
+  unknot_step_set_instructions (step, "Two\nlines");
+  problems = unknot_routine_check (routine, NULL, "texts.json");
+  text = unknot_problems_to_string (problems);
+  g_assert_cmpstr (text, ==, "texts.json: name: contains a line break; this text must be one line");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +742,7 @@ main (int   argc,
   g_test_add_func ("/loader/field-table", test_field_table);
   g_test_add_func ("/loader/field-paths", test_field_paths);
   g_test_add_func ("/loader/problem-fields", test_problem_fields);
+  g_test_add_func ("/loader/text-rules", test_text_rules);
 
   return g_test_run ();
 }

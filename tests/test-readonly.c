@@ -4,7 +4,7 @@
  * Root ignores file permissions, and CI runs as root: the main cases block the save in ways root
  * cannot get past (the routines folder's parent is a regular file; the routine file's place is
  * taken by a folder; a file size limit, standing in for a full disk). The chmod 0555 case runs
- * only for other users.
+ * for root with its permission override dropped (test_permissions_bind()).
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +14,7 @@
 
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unknot-editor.h"
@@ -228,12 +229,15 @@ test_chmod (Fixture       *f,
   g_autofree char *before = test_read_file (f->alpha_path);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
+  TestCaps caps;
   Snapshot s;
 
-  if (geteuid () == 0)
+  /* Root writes into a 0555 folder anyway, unless it gives up its override. */
+  if (!test_permissions_bind (&caps))
     {
-      g_test_skip ("running as root, which writes into a 0555 folder anyway; the folder-as-file "
-                   "and file-as-folder cases cover root");
+      test_permissions_restore (&caps);
+      g_test_skip ("file permissions do not bind this process; the folder-as-file and "
+                   "file-as-folder cases cover root");
       return;
     }
 
@@ -251,6 +255,7 @@ test_chmod (Fixture       *f,
   g_assert_cmpint (g_chmod (f->user, 0700), ==, 0);
   assert_saves_now (f, f->alpha_path);
   clear_snapshot (&s);
+  test_permissions_restore (&caps);
 }
 
 /* A full disk, simulated with a file size limit (RLIMIT_FSIZE binds root too): the write of the
@@ -300,6 +305,117 @@ test_vanished (Fixture       *f,
   assert_saves_now (f, f->alpha_path);
 }
 
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* A save keeps the file's permissions: a private routine (0600) stays private, a shared one
+ * (0664) keeps its group's write permission whatever the umask. */
+static void
+test_mode_kept (Fixture       *f,
+                gconstpointer  data)
+{
+  static const guint modes[] = { 0600, 0664, 0640 };
+  mode_t umask_before = umask (022);
+
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_chmod (f->alpha_path, modes[i]), ==, 0);
+      unknot_step_set_duration (unknot_routine_get_step (unknot_editor_get_routine (f->editor), 0),
+                                90 + i);
+      g_assert_true (unknot_editor_save (f->editor, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (file_mode (f->alpha_path), ==, modes[i]);
+    }
+  umask (umask_before);
+
+  /* A new file: 0644 less the umask, as before. */
+  g_assert_cmpint (g_remove (f->alpha_path), ==, 0);
+  unknot_step_set_duration (unknot_routine_get_step (unknot_editor_get_routine (f->editor), 0), 90);
+  assert_saves_now (f, f->alpha_path);
+  g_assert_cmpuint (file_mode (f->alpha_path), ==, 0644 & ~umask_before);
+}
+
+/* A file someone made read-only (0444) is refused, root or not, and not replaced: the folder
+ * allows the rename, so only the saver's own check keeps it. */
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *before = test_read_file (f->alpha_path);
+  g_autofree char *after = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot s;
+
+  g_assert_cmpint (g_chmod (f->alpha_path, 0444), ==, 0);
+  take_snapshot (&s, f->editor, f->user);
+
+  g_assert_false (unknot_editor_save (f->editor, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, f->alpha_path));
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_test_message ("%s", error->message);
+  assert_unchanged (&s, f->editor, f->library, f->user);
+  after = test_read_file (f->alpha_path);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (file_mode (f->alpha_path), ==, 0444);
+
+  g_assert_cmpint (g_chmod (f->alpha_path, 0644), ==, 0);
+  assert_saves_now (f, f->alpha_path);
+  clear_snapshot (&s);
+}
+
+/* A routine that is a symbolic link (into a synced folder, say): the save writes the file the
+ * link leads to and keeps the link. A link that leads nowhere is refused, and left as it is. */
+static void
+test_symlink (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *elsewhere = g_build_filename (f->root, "synced", NULL);
+  g_autofree char *target = g_build_filename (elsewhere, "alpha.json", NULL);
+  g_autofree char *link = NULL;
+  g_autofree char *listing = NULL;
+  g_autoptr(GError) error = NULL;
+  Snapshot s;
+
+  g_assert_cmpint (g_mkdir (elsewhere, 0700), ==, 0);
+  g_assert_cmpint (g_rename (f->alpha_path, target), ==, 0);
+  g_assert_cmpint (g_chmod (target, 0600), ==, 0);
+  g_assert_cmpint (symlink ("../synced/alpha.json", f->alpha_path), ==, 0);
+
+  assert_saves_now (f, target);
+  link = g_file_read_link (f->alpha_path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (link, ==, "../synced/alpha.json");
+  g_assert_cmpuint (file_mode (target), ==, 0600);
+  /* Nothing left beside the link or beside the target. */
+  listing = test_list_dir (f->user);
+  g_assert_cmpstr (listing, ==, "alpha.json");
+  g_clear_pointer (&listing, g_free);
+  listing = test_list_dir (elsewhere);
+  g_assert_cmpstr (listing, ==, "alpha.json");
+
+  /* Dangling: an error that says where the link leads, and the link stays. */
+  g_assert_cmpint (g_remove (target), ==, 0);
+  unknot_routine_set_name (unknot_editor_get_routine (f->editor), "Alpha, again");
+  take_snapshot (&s, f->editor, f->user);
+  g_assert_false (unknot_editor_save (f->editor, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "../synced/alpha.json"));
+  g_test_message ("%s", error->message);
+  assert_unchanged (&s, f->editor, f->library, f->user);
+  g_assert_true (g_file_test (f->alpha_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+  clear_snapshot (&s);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -314,6 +430,9 @@ main (int   argc,
   ADD ("/readonly/chmod", test_chmod);
   ADD ("/readonly/disk-full", test_disk_full);
   ADD ("/readonly/vanished", test_vanished);
+  ADD ("/readonly/mode-kept", test_mode_kept);
+  ADD ("/readonly/read-only-file", test_read_only_file);
+  ADD ("/readonly/symlink", test_symlink);
 
 #undef ADD
 

@@ -169,10 +169,11 @@ test_bundled (void)
   test_remove_tree (tmp);
 }
 
-/* Text meant to break naive escaping, markup handling and character counting. */
+/* Text meant to break naive escaping, markup handling and character counting (control
+ * characters are refused: test-loader /loader/text-rules). */
 #define TRICKY_TEXT \
   "He said \"relax\" \\ <b>not bold</b> &amp; 'quotes'\n" \
-  "tab\there, bell \x01, del \x7f, line separator \xe2\x80\xa8, " \
+  "line separator \xe2\x80\xa8, paragraph separator \xe2\x80\xa9, RLM \xe2\x80\x8f, " \
   "ÄÖÜß, e\xcc\x81, 日本語, \xd9\x85\xd8\xb1\xd8\xad\xd8\xa8\xd8\xa7, \xf0\x9f\x92\x86"
 
 static UnknotRoutine *

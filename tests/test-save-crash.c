@@ -6,9 +6,11 @@
  * SIGKILL at a random moment, 200 times, starting it again each time, and after every kill the
  * file must load as A or as B.
  *
- * A save writes a temporary file beside the target ("routine.json.XXXXXX"), flushes it and
- * renames it over the target; killed between the two, the temporary file stays behind. Those are
- * counted and removed here, and the library is shown to ignore them: it reads "*.json" only.
+ * A save writes a temporary file beside the target (".routine.json.unknot-XXXXXX"), flushes it
+ * and renames it over the target; killed between the two, the temporary file stays behind. Those
+ * are counted; the library ignores them (it reads "*.json" only) and, at the next start, removes
+ * the ones more than a minute old: after a "restart" with the leftovers made older, the folder
+ * holds the routine and nothing else.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -19,6 +21,7 @@
 #include <errno.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "unknot-test-util.h"
@@ -91,10 +94,11 @@ drain (int fd)
   return n;
 }
 
-/* Removes the temporary files a killed save left in @dir; returns how many there were. */
+/* Counts the temporary files a killed save left in @dir, and makes them @age older. */
 static guint
-remove_leftovers (const char *dir,
-                  const char *keep)
+count_leftovers (const char *dir,
+                 const char *keep,
+                 GTimeSpan   age)
 {
   g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
@@ -104,18 +108,35 @@ remove_leftovers (const char *dir,
   while ((name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = NULL;
+      struct utimbuf times;
 
       if (g_str_equal (name, keep))
         continue;
       /* Nothing else may ever appear: only the saver's own temporary files. */
-      g_assert_true (g_str_has_prefix (name, "routine.json."));
-      g_assert_cmpuint (strlen (name), ==, strlen ("routine.json.XXXXXX"));
+      g_assert_true (g_str_has_prefix (name, ".routine.json.unknot-"));
+      g_assert_cmpuint (strlen (name), ==, strlen (".routine.json.unknot-XXXXXX"));
+      g_assert_true (unknot_is_temporary_file_name (name));
       path = g_build_filename (dir, name, NULL);
-      g_assert_cmpint (g_remove (path), ==, 0);
+      times.actime = times.modtime = (g_get_real_time () - age) / G_USEC_PER_SEC;
+      g_assert_cmpint (g_utime (path, &times), ==, 0);
       n++;
     }
   return n;
 }
+
+/* Unknot starting again: the library's load, which cleans the folder first. */
+static void
+restart (const char *dir)
+{
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), NULL, dir);
+
+  unknot_library_load (library);
+  g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 1);
+  g_assert_cmpuint (test_library_n_problems (library), ==, 0);
+  g_assert_nonnull (unknot_library_lookup (library, "crash"));
+}
+
+#define CRASH_AGO (2 * G_TIME_SPAN_MINUTE)
 
 static void
 test_kill (void)
@@ -129,9 +150,8 @@ test_kill (void)
   g_autofree char *json_a = unknot_routine_to_json (a, NULL);
   g_autofree char *json_b = unknot_routine_to_json (b, NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(UnknotLibrary) library = NULL;
   UnknotCatalogue *catalogue = test_get_catalogue ();
-  guint seen_a = 0, seen_b = 0, saves = 0, leftovers = 0, leftover_runs = 0;
+  guint seen_a = 0, seen_b = 0, saves = 0, leftovers = 0, leftover_runs = 0, kept = 0;
   gint64 start = g_get_monotonic_time ();
 
   g_assert_nonnull (self);
@@ -177,38 +197,47 @@ test_kill (void)
       g_assert_no_error (error);
       g_assert_true (unknot_routine_equal (loaded, a) || unknot_routine_equal (loaded, b));
 
-      /* A few temporary files are left in place until the end, to show the library below
-       * ignores them; the rest are removed at once. */
-      if (leftover_runs < 3 && g_test_rand_bit ())
+      /* A few times the temporary files are left in place, fresh, through the next kills, to
+       * show a start keeps what may be another Unknot's save under way; otherwise they are made
+       * older, and the next start removes them. */
+      left = count_leftovers (dir, "routine.json", 0);
+      leftovers += left - kept;
+      if (left > 0 && leftover_runs < 3 && g_test_rand_bit ())
         {
-          g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-          guint n = 0;
-
-          while (g_dir_read_name (d) != NULL)
-            n++;
-          if (n > 1)
-            {
-              leftover_runs++;
-              continue;
-            }
+          leftover_runs++;
+          kept = left;
+          continue;
         }
-      left = remove_leftovers (dir, "routine.json");
-      leftovers += left;
+      kept = 0;
+      if (left > 0)
+        {
+          g_autofree char *listing = NULL;
+
+          count_leftovers (dir, "routine.json", CRASH_AGO);
+          restart (dir);
+          listing = test_list_dir (dir);
+          g_assert_cmpstr (listing, ==, "routine.json");
+        }
     }
 
-  /* A leftover, made by hand if no kill left one, must not show in the library. */
-  if (leftover_runs == 0)
+  /* A leftover, made by hand if no kill left one at the end, must not show in the library, and
+   * is kept while it is fresh. */
+  if (count_leftovers (dir, "routine.json", 0) == 0)
     {
-      g_autofree char *tmp = g_build_filename (dir, "routine.json.Q7ZK2C", NULL);
+      g_autofree char *tmp = g_build_filename (dir, ".routine.json.unknot-Q7ZK2C", NULL);
 
       g_assert_true (g_file_set_contents (tmp, json_b, strlen (json_b) / 2, NULL));
     }
-  library = unknot_library_new (catalogue, NULL, dir);
-  unknot_library_load (library);
-  g_assert_cmpuint (g_list_model_get_n_items (unknot_library_get_routines (library)), ==, 1);
-  g_assert_cmpuint (test_library_n_problems (library), ==, 0);
-  g_assert_nonnull (unknot_library_lookup (library, "crash"));
-  leftovers += remove_leftovers (dir, "routine.json");
+  restart (dir);
+  g_assert_cmpuint (count_leftovers (dir, "routine.json", CRASH_AGO), >, 0);
+
+  /* A minute later, the next start leaves the routine alone in its folder. */
+  restart (dir);
+  {
+    g_autofree char *listing = test_list_dir (dir);
+
+    g_assert_cmpstr (listing, ==, "routine.json");
+  }
 
   g_test_message ("%u kills in %.1f s: %u saves completed in all; the file held A %u times and "
                   "B %u times; %u temporary files were left by kills", N_KILLS,
@@ -222,6 +251,66 @@ test_kill (void)
   test_remove_tree (dir);
 }
 
+/* The clean-up at start removes only the saver's temporary files, only regular ones, only those
+ * more than a minute old: never a person's file, never a save under way. */
+static void
+test_stale_cleanup (void)
+{
+  static const struct {
+    const char *name;
+    gboolean    ours;
+  } files[] = {
+    { ".alpha.json.unknot-Ab12Cd", TRUE },
+    { ".My routine.json.unknot-000000", TRUE },
+    { "alpha.json.Ab12Cd", FALSE },              /* GLib's pattern: could be anyone's */
+    { "alpha.json", FALSE },
+    { "notes.unknot-Ab12Cd", FALSE },            /* not hidden */
+    { ".alpha.json.unknot-Ab12C", FALSE },       /* five letters */
+    { ".alpha.json.unknot-Ab12Cde", FALSE },     /* seven */
+    { ".alpha.json.unknot-Ab_2Cd", FALSE },
+    { ".unknot-Ab12Cd", FALSE },                 /* no file's name */
+    { ".alpha.json.unknot-Ab12Cd~", FALSE },
+  };
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *fresh = NULL;
+  g_autofree char *link = g_build_filename (dir, ".link.json.unknot-Zz9Zz9", NULL);
+  g_autofree char *folder = g_build_filename (dir, ".folder.json.unknot-Yy8Yy8", NULL);
+  g_autofree char *listing = NULL;
+  GString *expected = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *path = test_write_file (dir, files[i].name, "x");
+      struct utimbuf times;
+
+      g_assert_cmpint (unknot_is_temporary_file_name (files[i].name), ==, files[i].ours);
+      times.actime = times.modtime = (g_get_real_time () - CRASH_AGO) / G_USEC_PER_SEC;
+      g_assert_cmpint (g_utime (path, &times), ==, 0);
+    }
+  fresh = test_write_file (dir, ".beta.json.unknot-Fr35h1", "a save under way");
+  g_assert_cmpint (symlink ("alpha.json", link), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+
+  g_assert_cmpuint (unknot_clean_temporary_files (dir, UNKNOT_STALE_TEMPORARY_AGE), ==, 2);
+
+  g_string_append (expected, ".beta.json.unknot-Fr35h1 .folder.json.unknot-Yy8Yy8 "
+                   ".link.json.unknot-Zz9Zz9 .unknot-Ab12Cd .alpha.json.unknot-Ab12C "
+                   ".alpha.json.unknot-Ab12Cd~ .alpha.json.unknot-Ab12Cde "
+                   ".alpha.json.unknot-Ab_2Cd alpha.json alpha.json.Ab12Cd notes.unknot-Ab12Cd");
+  listing = test_list_dir (dir);
+  {
+    /* The same names, whatever the sort order of the locale. */
+    g_auto(GStrv) got = g_strsplit (listing, " ", -1);
+    g_auto(GStrv) want = g_strsplit (expected->str, " ", -1);
+
+    qsort (got, g_strv_length (got), sizeof (char *), test_compare_names);
+    qsort (want, g_strv_length (want), sizeof (char *), test_compare_names);
+    g_assert_true (g_strv_equal ((const char * const *) got, (const char * const *) want));
+  }
+  g_string_free (expected, TRUE);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -231,6 +320,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/save/killed", test_kill);
+  g_test_add_func ("/save/stale-cleanup", test_stale_cleanup);
 
   return g_test_run ();
 }

@@ -6,6 +6,11 @@
 
 #pragma once
 
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "unknot-library.h"
@@ -127,4 +132,47 @@ test_list_dir (const char *path)
   g_ptr_array_sort (names, test_compare_names);
   g_ptr_array_add (names, NULL);
   return g_strjoinv (" ", (char **) names->pdata);
+}
+
+/* File permissions bind root only without CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH, and CI runs
+ * as root. test_permissions_bind() takes them out of the calling thread's effective set (a
+ * thread may always drop its own capabilities) and returns whether a file of mode 000 is now
+ * unreadable; test_permissions_restore() puts them back. Use them on the main thread only, with
+ * no worker thread started in between: capabilities belong to a thread. */
+typedef struct {
+  struct __user_cap_header_struct header;
+  struct __user_cap_data_struct   data[2];
+} TestCaps;
+
+static inline gboolean
+test_permissions_bind (TestCaps *saved)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *probe = g_build_filename (dir, "probe", NULL);
+  struct __user_cap_data_struct data[2];
+  gboolean bound;
+  int fd;
+
+  saved->header.version = _LINUX_CAPABILITY_VERSION_3;
+  saved->header.pid = 0;
+  g_assert_cmpint (syscall (SYS_capget, &saved->header, saved->data), ==, 0);
+  memcpy (data, saved->data, sizeof data);
+  data[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+  g_assert_cmpint (syscall (SYS_capset, &saved->header, data), ==, 0);
+
+  g_assert_true (g_file_set_contents (probe, "x", 1, NULL));
+  g_assert_cmpint (g_chmod (probe, 0), ==, 0);
+  fd = open (probe, O_RDONLY | O_CLOEXEC);
+  bound = fd < 0;
+  if (fd >= 0)
+    close (fd);
+  g_assert_cmpint (g_remove (probe), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  return bound;
+}
+
+static inline void
+test_permissions_restore (TestCaps *saved)
+{
+  g_assert_cmpint (syscall (SYS_capset, &saved->header, saved->data), ==, 0);
 }

@@ -112,17 +112,18 @@ read_technique (UnknotCatalogue   *self,
     }
   object = json_node_get_object (node);
 
-  if (unknot_json_get_string (ctx, object, scope, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, &id)
+  if (unknot_json_get_string (ctx, object, scope, "id", TRUE, 1, UNKNOT_MAX_ID_LENGTH, FALSE, &id)
       && !unknot_id_is_valid (id))
     unknot_json_error (ctx, scope, NULL, _("\"%s\" is not a valid id; use a-z, 0-9 and \"-\""),
                        id);
-  unknot_json_get_string (ctx, object, scope, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, &name);
+  unknot_json_get_string (ctx, object, scope, "name", TRUE, 1, UNKNOT_MAX_NAME_LENGTH, FALSE,
+                          &name);
   unknot_json_get_string (ctx, object, scope, "also-known-as", FALSE, 0, UNKNOT_MAX_NAME_LENGTH,
-                          &aka);
-  unknot_json_get_string (ctx, object, scope, "summary", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH,
+                          FALSE, &aka);
+  unknot_json_get_string (ctx, object, scope, "summary", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, TRUE,
                           &summary);
-  unknot_json_get_string (ctx, object, scope, "how", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, &how);
-  unknot_json_get_string (ctx, object, scope, "cautions", FALSE, 0, UNKNOT_MAX_TEXT_LENGTH,
+  unknot_json_get_string (ctx, object, scope, "how", TRUE, 1, UNKNOT_MAX_TEXT_LENGTH, TRUE, &how);
+  unknot_json_get_string (ctx, object, scope, "cautions", FALSE, 0, UNKNOT_MAX_TEXT_LENGTH, TRUE,
                           &cautions);
   unknot_json_get_enum (ctx, object, scope, "default-pressure", UNKNOT_TYPE_PRESSURE, TRUE,
                         &pressure);

@@ -15,6 +15,46 @@
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
 
+/* Each line of text here (a problem, a routine) comes from a file or a file name: printed escaped,
+ * so a name cannot drive the terminal or forge a line of output. */
+static void
+append_escaped_line (GString    *to,
+                     const char *text)
+{
+  g_autofree char *escaped = unknot_text_escape (text);
+
+  g_string_append_printf (to, "%s\n", escaped);
+}
+
+/* As append_escaped_line() for a text of several lines (a GError's message of one problem a
+ * line): its line breaks are kept, every line escaped. */
+char *
+unknot_cli_escape_lines (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text != NULL ? text : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *escaped = unknot_text_escape (lines[i]);
+
+      g_free (lines[i]);
+      lines[i] = escaped;
+    }
+  return g_strjoinv ("\n", lines);
+}
+
+static void
+append_problems (GString   *to,
+                 GPtrArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = unknot_problem_to_string (g_ptr_array_index (problems, i));
+
+      append_escaped_line (to, line);
+    }
+}
+
 /* One line a routine: id, total time, name. Problems with the library go to @err; they do not
  * make the listing fail. */
 int
@@ -39,17 +79,14 @@ unknot_cli_list (UnknotLibrary *library,
       g_autoptr(UnknotRoutine) routine = g_list_model_get_item (routines, i);
       g_autofree char *total = unknot_format_duration (unknot_routine_get_total_duration (routine));
 
-      g_string_append_printf (out, "%-*s  %8s  %s\n", (int) id_width,
-                              unknot_routine_get_id (routine), total,
-                              unknot_routine_get_display_name (routine));
+      g_autofree char *line = g_strdup_printf ("%-*s  %8s  %s", (int) id_width,
+                                               unknot_routine_get_id (routine), total,
+                                               unknot_routine_get_display_name (routine));
+
+      append_escaped_line (out, line);
     }
 
-  for (guint i = 0; i < problems->len; i++)
-    {
-      g_autofree char *line = unknot_problem_to_string (g_ptr_array_index (problems, i));
-
-      g_string_append_printf (err, "%s\n", line);
-    }
+  append_problems (err, problems);
 
   return 0;
 }
@@ -79,15 +116,14 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
       /* Every reason a file does not load, an I/O error included, is one of @problems. */
       routine = unknot_routine_load_file (file, files[i], catalogue, problems, NULL);
 
-      for (guint j = 0; j < problems->len; j++)
-        {
-          g_autofree char *line = unknot_problem_to_string (g_ptr_array_index (problems, j));
-
-          g_string_append_printf (err, "%s\n", line);
-        }
+      append_problems (err, problems);
 
       if (routine != NULL)
-        g_string_append_printf (out, "%s: OK\n", files[i]);
+        {
+          g_autofree char *line = g_strdup_printf ("%s: OK", files[i]);
+
+          append_escaped_line (out, line);
+        }
       else
         status = 1;
     }

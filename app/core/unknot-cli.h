@@ -24,5 +24,6 @@ int unknot_cli_history  (const char       *journal_path,
                          GString          *out,
                          GString          *err);
 char *unknot_cli_pain_cell (const UnknotJournalEntry *entry);
+char *unknot_cli_escape_lines (const char *text);
 
 G_END_DECLS

@@ -62,6 +62,7 @@ typedef struct {
                                  * steps; a missing technique is the checker's to report) */
   const char      *unit;        /* "seconds" or NULL */
   const char      *label;       /* untranslated, context "field"; see unknot_field_get_label() */
+  gboolean         multiline;   /* strings: may hold line breaks (see unknot_text_find_control()) */
 } UnknotFieldInfo;
 
 const UnknotFieldInfo *unknot_field_get_info   (UnknotField  field);

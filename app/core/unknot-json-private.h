@@ -51,6 +51,7 @@ gboolean  unknot_json_get_string    (UnknotJsonContext      *ctx,
                                      gboolean                required,
                                      guint                   min_chars,
                                      guint                   max_chars,
+                                     gboolean                multiline,
                                      const char            **out);
 gboolean  unknot_json_get_int       (UnknotJsonContext     *ctx,
                                      JsonObject            *object,

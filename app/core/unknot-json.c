@@ -224,6 +224,7 @@ typedef struct {
   UnknotJsonContext *ctx;
   const char        *data;
   const char        *end;
+  GHashTable        *keys[MAX_JSON_DEPTH];   /* per open object: key -> its offset + 1 */
 } Syntax;
 
 static void
@@ -533,24 +534,103 @@ scan_word (Syntax     *sx,
   return NULL;
 }
 
+/* The text of the string from @p (its opening quote) to @end (after its closing quote), which
+ * scan_string() found well formed: escapes decoded, surrogate pairs joined. */
+static char *
+decode_string (Syntax     *sx,
+               const char *p,
+               const char *end)
+{
+  const char *q = p + 1;
+  GString *s;
+
+  end--;   /* the closing quote */
+  if (memchr (q, '\\', end - q) == NULL)
+    return g_strndup (q, end - q);
+
+  s = g_string_sized_new (end - q);
+  while (q < end)
+    {
+      int unit;
+
+      if (*q != '\\')
+        {
+          g_string_append_c (s, *q++);
+          continue;
+        }
+      switch (q[1])
+        {
+        case 'b': g_string_append_c (s, '\b'); break;
+        case 'f': g_string_append_c (s, '\f'); break;
+        case 'n': g_string_append_c (s, '\n'); break;
+        case 'r': g_string_append_c (s, '\r'); break;
+        case 't': g_string_append_c (s, '\t'); break;
+        case 'u':
+          unit = read_hex4 (sx, q);
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              unit = 0x10000 + ((unit - 0xd800) << 10) + (read_hex4 (sx, q + 6) - 0xdc00);
+              q += 6;
+            }
+          g_string_append_unichar (s, (gunichar) unit);
+          q += 4;
+          break;
+        default:   /* " \ / */
+          g_string_append_c (s, q[1]);
+          break;
+        }
+      q += 2;
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* json-glib keeps the last of two members with one name, silently: {"duration": 99999,
+ * "duration": 60} would be read as 60 while another reader sees 99999. The key from @p to
+ * @end, in the object open at @depth, must be new there. */
+static gboolean
+check_key_unique (Syntax     *sx,
+                  guint       depth,
+                  const char *p,
+                  const char *end)
+{
+  GHashTable *keys = sx->keys[depth - 1];
+  g_autofree char *key = decode_string (sx, p, end);
+  gpointer first;
+
+  if (!g_hash_table_lookup_extended (keys, key, NULL, &first))
+    {
+      g_hash_table_insert (keys, g_steal_pointer (&key), GSIZE_TO_POINTER (p - sx->data + 1));
+      return TRUE;
+    }
+  else
+    {
+      guint line, column, first_line, first_column;
+
+      position_of (sx->data, p, &line, &column);
+      position_of (sx->data, sx->data + GPOINTER_TO_SIZE (first) - 1, &first_line,
+                   &first_column);
+      error_at (sx->ctx, line, column, _("the key \"%s\" appears twice in this object (first on "
+                                         "line %u, column %u); remove one"),
+                key, first_line, first_column);
+      return FALSE;
+    }
+}
+
 /* Checks that @data is exactly one JSON value (RFC 8259), no deeper than MAX_JSON_DEPTH, before
  * json-glib sees it. json-glib accepts single quotes, unknown escapes, control characters in
  * strings and lone surrogates (which become invalid UTF-8), reports many errors at the token
  * before the wrong one, and recurses without limit. Returns FALSE with a problem added; an empty
  * document (whitespace only) is not reported here. */
 static gboolean
-check_syntax (UnknotJsonContext *ctx,
-              const char        *data,
-              gsize              len,
-              gboolean          *empty)
+check_document (Syntax     *sx,
+                gboolean   *empty)
 {
-  Syntax sx = { ctx, data, data + len };
   const char *value_expected = _("a value (an object, array, string, number, true, false or "
                                  "null)");
   SyntaxState state = EXPECT_VALUE;
   char stack[MAX_JSON_DEPTH];
   guint depth = 0;
-  const char *p = data;
+  const char *p = sx->data;
 
   *empty = FALSE;
 
@@ -559,10 +639,10 @@ check_syntax (UnknotJsonContext *ctx,
       gboolean value_done = FALSE;
       char c;
 
-      while (p < sx.end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+      while (p < sx->end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
         p++;
 
-      if (p >= sx.end)
+      if (p >= sx->end)
         {
           if (state == EXPECT_END)
             return TRUE;
@@ -573,7 +653,7 @@ check_syntax (UnknotJsonContext *ctx,
             }
         }
 
-      c = p < sx.end ? *p : '\0';
+      c = p < sx->end ? *p : '\0';
 
       switch (state)
         {
@@ -586,44 +666,49 @@ check_syntax (UnknotJsonContext *ctx,
               p++;
               value_done = TRUE;
             }
-          else if (c == ']' && state == EXPECT_NEXT_VALUE && p < sx.end)
+          else if (c == ']' && state == EXPECT_NEXT_VALUE && p < sx->end)
             {
-              syntax_error (&sx, p, _("found \"]\" after a comma; expected another value "
+              syntax_error (sx, p, _("found \"]\" after a comma; expected another value "
                                       "(remove the comma)"));
               return FALSE;
             }
-          else if (p < sx.end && (c == '{' || c == '['))
+          else if (p < sx->end && (c == '{' || c == '['))
             {
               if (depth == MAX_JSON_DEPTH)
                 {
-                  syntax_error (&sx, p, _("nested more than %d levels deep"), MAX_JSON_DEPTH);
+                  syntax_error (sx, p, _("nested more than %d levels deep"), MAX_JSON_DEPTH);
                   return FALSE;
                 }
               stack[depth++] = c;
+              if (c == '{' && sx->keys[depth - 1] == NULL)
+                sx->keys[depth - 1] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                             NULL);
+              else if (c == '{')
+                g_hash_table_remove_all (sx->keys[depth - 1]);
               state = c == '{' ? EXPECT_KEY_OR_CLOSE : EXPECT_VALUE_OR_CLOSE;
               p++;
             }
-          else if (p < sx.end && c == '"')
+          else if (p < sx->end && c == '"')
             {
-              if (!(p = scan_string (&sx, p)))
+              if (!(p = scan_string (sx, p)))
                 return FALSE;
               value_done = TRUE;
             }
-          else if (p < sx.end && (c == '-' || g_ascii_isdigit (c)))
+          else if (p < sx->end && (c == '-' || g_ascii_isdigit (c)))
             {
-              if (!(p = scan_number (&sx, p)))
+              if (!(p = scan_number (sx, p)))
                 return FALSE;
               value_done = TRUE;
             }
-          else if (p < sx.end && g_ascii_isalpha (c))
+          else if (p < sx->end && g_ascii_isalpha (c))
             {
-              if (!(p = scan_word (&sx, p, value_expected)))
+              if (!(p = scan_word (sx, p, value_expected)))
                 return FALSE;
               value_done = TRUE;
             }
           else
             {
-              unexpected (&sx, p, state == EXPECT_VALUE_OR_CLOSE
+              unexpected (sx, p, state == EXPECT_VALUE_OR_CLOSE
                                   ? _("a value or \"]\"") : value_expected);
               return FALSE;
             }
@@ -637,21 +722,23 @@ check_syntax (UnknotJsonContext *ctx,
               p++;
               value_done = TRUE;
             }
-          else if (c == '}' && p < sx.end)
+          else if (c == '}' && p < sx->end)
             {
-              syntax_error (&sx, p, _("found \"}\" after a comma; expected another key "
+              syntax_error (sx, p, _("found \"}\" after a comma; expected another key "
                                       "(remove the comma)"));
               return FALSE;
             }
-          else if (c == '"' && p < sx.end)
+          else if (c == '"' && p < sx->end)
             {
-              if (!(p = scan_string (&sx, p)))
+              const char *key = p;
+
+              if (!(p = scan_string (sx, p)) || !check_key_unique (sx, depth, key, p))
                 return FALSE;
               state = EXPECT_COLON;
             }
           else
             {
-              unexpected (&sx, p, state == EXPECT_KEY_OR_CLOSE
+              unexpected (sx, p, state == EXPECT_KEY_OR_CLOSE
                                   ? _("a key in double quotes or \"}\"")
                                   : _("a key in double quotes"));
               return FALSE;
@@ -659,9 +746,9 @@ check_syntax (UnknotJsonContext *ctx,
           break;
 
         case EXPECT_COLON:
-          if (c != ':' || p >= sx.end)
+          if (c != ':' || p >= sx->end)
             {
-              unexpected (&sx, p, _("\":\" after the key"));
+              unexpected (sx, p, _("\":\" after the key"));
               return FALSE;
             }
           p++;
@@ -672,12 +759,12 @@ check_syntax (UnknotJsonContext *ctx,
           {
             char close = stack[depth - 1] == '{' ? '}' : ']';
 
-            if (p < sx.end && c == ',')
+            if (p < sx->end && c == ',')
               {
                 p++;
                 state = close == '}' ? EXPECT_NEXT_KEY : EXPECT_NEXT_VALUE;
               }
-            else if (p < sx.end && c == close)
+            else if (p < sx->end && c == close)
               {
                 depth--;
                 p++;
@@ -688,16 +775,16 @@ check_syntax (UnknotJsonContext *ctx,
                 g_autofree char *expected = g_strdup_printf ("\",\" or \"%c\"", close);
 
                 /* Another value where a comma belongs: most likely a forgotten comma. */
-                if (p < sx.end && (c == '"' || c == '{' || c == '[' || c == '-'
+                if (p < sx->end && (c == '"' || c == '{' || c == '[' || c == '-'
                                    || g_ascii_isalnum (c)))
                   {
-                    g_autofree char *found = describe_token (&sx, p);
+                    g_autofree char *found = describe_token (sx, p);
 
-                    syntax_error (&sx, p, _("found %s; expected %s (is a comma missing before "
+                    syntax_error (sx, p, _("found %s; expected %s (is a comma missing before "
                                             "it?)"), found, expected);
                   }
                 else
-                  unexpected (&sx, p, expected);
+                  unexpected (sx, p, expected);
                 return FALSE;
               }
           }
@@ -705,13 +792,28 @@ check_syntax (UnknotJsonContext *ctx,
 
         case EXPECT_END:
         default:
-          unexpected (&sx, p, _("the end of the file"));
+          unexpected (sx, p, _("the end of the file"));
           return FALSE;
         }
 
       if (value_done)
         state = depth == 0 ? EXPECT_END : EXPECT_COMMA_OR_CLOSE;
     }
+}
+
+static gboolean
+check_syntax (UnknotJsonContext *ctx,
+              const char        *data,
+              gsize              len,
+              gboolean          *empty)
+{
+  Syntax sx = { ctx, data, data + len, { NULL } };
+  gboolean ok = check_document (&sx, empty);
+
+  /* Arrays have no table: look at every level. */
+  for (guint i = 0; i < MAX_JSON_DEPTH; i++)
+    g_clear_pointer (&sx.keys[i], g_hash_table_unref);
+  return ok;
 }
 
 /* Checks the size and encoding, then parses. Returns the root or NULL with a problem added. */
@@ -834,6 +936,22 @@ is_value_of_type (JsonNode *node,
   return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
 }
 
+/* A text with a character unknot_text_find_control() refuses is an error at its path. */
+static gboolean
+check_text (UnknotJsonContext     *ctx,
+                        const UnknotJsonScope *scope,
+                        const char            *key,
+                        const char            *value,
+                        gboolean               multiline)
+{
+  g_autofree char *message = unknot_text_describe_control (value, multiline);
+
+  if (message == NULL)
+    return TRUE;
+  unknot_json_error (ctx, scope, key, "%s", message);
+  return FALSE;
+}
+
 gboolean
 unknot_json_get_string (UnknotJsonContext      *ctx,
                         JsonObject             *object,
@@ -842,6 +960,7 @@ unknot_json_get_string (UnknotJsonContext      *ctx,
                         gboolean                required,
                         guint                   min_chars,
                         guint                   max_chars,
+                        gboolean                multiline,
                         const char            **out)
 {
   JsonNode *node = get_member (ctx, object, scope, key, required, _("a string"));
@@ -858,6 +977,8 @@ unknot_json_get_string (UnknotJsonContext      *ctx,
     }
 
   value = json_node_get_string (node);
+  if (!check_text (ctx, scope, key, value, multiline))
+    return FALSE;
   n_chars = g_utf8_strlen (value, -1);
 
   if ((guint) n_chars < min_chars)

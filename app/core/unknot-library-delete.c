@@ -108,27 +108,16 @@ bytes_hold (UnknotLibrary *self,
   return held != NULL && _unknot_library_same_content (held, routine);
 }
 
-/* As unknot_routine_save() writes: temporary file, fsync, rename. */
+/* As unknot_routine_save() writes. */
 static gboolean
 write_bytes (GFile   *file,
              GBytes  *bytes,
              GError **error)
 {
-  g_autoptr(GError) local_error = NULL;
   gsize length;
   const char *data = g_bytes_get_data (bytes, &length);
 
-  if (!g_file_set_contents_full (g_file_peek_path (file), data, length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0644, &local_error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                   _("Could not save %s: %s"), name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return unknot_file_write_atomic (file, data, length, error);
 }
 
 /**

@@ -320,7 +320,8 @@ on_user_dir_changed (GFileMonitor      *monitor,
       break;
 
     case G_FILE_MONITOR_EVENT_RENAMED:
-      /* An atomic save renames "name.json.XXXXXX" to "name.json": only the second counts. */
+      /* An atomic save renames ".name.json.unknot-XXXXXX" to "name.json": only the second
+       * counts. */
       consider_file (self, file);
       consider_file (self, other_file);
       break;

@@ -12,6 +12,9 @@
 
 #include "config.h"
 
+#include <dirent.h>
+#include <errno.h>
+
 #include <glib/gi18n.h>
 
 #include "unknot-library-private.h"
@@ -132,27 +135,47 @@ compare_strings (gconstpointer a,
 }
 
 /* A routine file: "*.json", not hidden. The temporary files of an atomic save
- * ("name.json.XXXXXX") and editors' backups ("name.json~") are not. */
+ * (".name.json.unknot-XXXXXX") and editors' backups ("name.json~") are not. */
 gboolean
 _unknot_library_is_routine_file_name (const char *name)
 {
   return g_str_has_suffix (name, ".json") && name[0] != '.';
 }
 
-/* The *.json files of @dir in name order, so every load sees them in the same order. */
+/* The *.json files of @dir in name order, so every load sees them in the same order. A folder
+ * that is not there has none; one that cannot be read (its permissions, a file or a link loop in
+ * its place) is a problem like a broken file, or its routines would vanish without a word. */
 static GPtrArray *
-list_routine_files (const char *dir)
+list_routine_files (const char *dir,
+                    GPtrArray  *problems)
 {
   GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = NULL;
-  const char *name;
+  DIR *d;
+  struct dirent *entry;
 
-  if (dir == NULL || !(d = g_dir_open (dir, 0, NULL)))
+  if (dir == NULL)
     return names;
 
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (_unknot_library_is_routine_file_name (name))
-      g_ptr_array_add (names, g_build_filename (dir, name, NULL));
+  if (!(d = opendir (dir)))
+    {
+      int saved_errno = errno;
+
+      if (saved_errno != ENOENT)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("this folder of routines cannot be read, so none of its routines "
+                               "are shown: %s"), g_strerror (saved_errno));
+          g_autofree char *name = g_filename_display_name (dir);
+
+          g_ptr_array_add (problems, unknot_problem_new (name, 0, 0, NULL, FALSE, message));
+        }
+      return names;
+    }
+
+  while ((entry = readdir (d)) != NULL)
+    if (_unknot_library_is_routine_file_name (entry->d_name))
+      g_ptr_array_add (names, g_build_filename (dir, entry->d_name, NULL));
+  closedir (d);
 
   g_ptr_array_sort (names, compare_strings);
   return names;
@@ -167,7 +190,7 @@ read_dir (UnknotCatalogue *catalogue,
           GPtrArray       *routines,
           GPtrArray       *problems)
 {
-  g_autoptr(GPtrArray) files = list_routine_files (dir);
+  g_autoptr(GPtrArray) files = list_routine_files (dir, problems);
 
   for (guint i = 0; i < files->len; i++)
     {
@@ -274,6 +297,7 @@ unknot_library_load (UnknotLibrary *self)
 
   g_return_if_fail (UNKNOT_IS_LIBRARY (self));
 
+  unknot_clean_temporary_files (self->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
   read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems);
   read_dir (self->catalogue, self->user_dir, FALSE, routines, problems);
   apply_loaded (self, routines, problems);
@@ -306,6 +330,8 @@ load_thread (GTask        *task,
 {
   LoadJob *job = data;
 
+  /* What a save killed in an earlier run left behind (the file itself is whole). */
+  unknot_clean_temporary_files (job->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
   read_dir (job->catalogue, job->bundled_dir, TRUE, job->routines, job->problems);
   read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems);
   g_task_return_boolean (task, TRUE);

@@ -8,7 +8,13 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "unknot-fields.h"
 #include "unknot-json-private.h"
@@ -56,7 +62,7 @@ read_string (Loader                 *loader,
 
   g_assert (f->type == UNKNOT_FIELD_TYPE_STRING);
   return unknot_json_get_string (&loader->json, object, scope, f->key, f->required, min_chars,
-                                 (guint) f->max, out);
+                                 (guint) f->max, f->multiline, out);
 }
 
 static gboolean
@@ -465,6 +471,77 @@ refuse_file (const char  *name,
   return NULL;
 }
 
+/* A file on disk, read through one descriptor: what is checked (a regular file, its size) is
+ * what is read, a FIFO or a device never blocks the reader (O_NONBLOCK), and a file that cannot
+ * be read says why in the system's words ("Permission denied"), not as some other kind of file.
+ * Returns the bytes, or NULL with a problem added. */
+static GBytes *
+read_path (const char  *path,
+           const char  *name,
+           GPtrArray   *problems,
+           GError     **error)
+{
+  g_autofree char *data = NULL;
+  struct stat st;
+  gsize length = 0;
+  int fd, saved_errno;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  if (fd < 0 || fstat (fd, &st) != 0)
+    goto failed;
+
+  if (S_ISDIR (st.st_mode))
+    {
+      close (fd);
+      refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("a folder, not a routine file"));
+      return NULL;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("not a regular file"));
+      return NULL;
+    }
+  if (st.st_size > UNKNOT_MAX_FILE_SIZE)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
+                         (long long) st.st_size);
+
+      close (fd);
+      refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
+      return NULL;
+    }
+
+  /* One byte more than the limit: a file that grew since fstat() is still caught. */
+  data = g_malloc (UNKNOT_MAX_FILE_SIZE + 1);
+  while (length <= UNKNOT_MAX_FILE_SIZE)
+    {
+      gssize got = read (fd, data + length, UNKNOT_MAX_FILE_SIZE + 1 - length);
+
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        goto failed;
+      if (got == 0)
+        break;
+      length += got;
+    }
+  close (fd);
+
+  return g_bytes_new_take (g_realloc (g_steal_pointer (&data), MAX (length, 1)), length);
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  refuse_file (name, problems, error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+               g_strerror (saved_errno));
+  return NULL;
+}
+
 /**
  * unknot_routine_load_file:
  * @display_name: (nullable): the name used in messages; the file's path when %NULL
@@ -488,35 +565,44 @@ unknot_routine_load_file (GFile            *file,
 
   name = display_name ? g_strdup (display_name) : g_file_get_parse_name (file);
 
-  /* Refuse a huge file before reading it into memory. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, NULL, &local_error);
-  if (info == NULL)
-    return refuse_file (name, problems, error, local_error->domain, local_error->code,
-                        local_error->message);
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                        _("a folder, not a routine file"));
-
-  /* Reading a FIFO or a device would block or never end. */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
-                        _("not a regular file"));
-
-  if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
+  if (g_file_peek_path (file) != NULL)
     {
-      g_autofree char *message =
-        g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
-                         (long long) g_file_info_get_size (info));
-
-      return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID, message);
+      if (!(bytes = read_path (g_file_peek_path (file), name, problems, error)))
+        return NULL;
     }
+  else
+    {
+      /* Not on a local disk (a GVfs location): GIO's checks, then its read. */
+      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL,
+                                &local_error);
+      if (info == NULL)
+        return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                            local_error->message);
 
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL)
-    return refuse_file (name, problems, error, local_error->domain, local_error->code,
-                        local_error->message);
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                            _("a folder, not a routine file"));
+
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
+        return refuse_file (name, problems, error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                            _("not a regular file"));
+
+      if (g_file_info_get_size (info) > UNKNOT_MAX_FILE_SIZE)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the file is %lld bytes; a routine file may be at most 1 MiB"),
+                             (long long) g_file_info_get_size (info));
+
+          return refuse_file (name, problems, error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                              message);
+        }
+
+      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      if (bytes == NULL)
+        return refuse_file (name, problems, error, local_error->domain, local_error->code,
+                            local_error->message);
+    }
 
   routine = unknot_routine_load_bytes (bytes, name, catalogue, problems, error);
   if (routine != NULL)
@@ -623,12 +709,263 @@ unknot_routine_to_json (UnknotRoutine *routine,
   return g_string_free (out, FALSE);
 }
 
+/* ".NAME.unknot-XXXXXX": hidden, so the library and file managers pass it by, and marked as
+ * Unknot's own, so the clean-up at start touches nothing else. */
+#define TEMPORARY_MARK ".unknot-"
+#define TEMPORARY_RANDOM 6
+
+/**
+ * unknot_is_temporary_file_name:
+ *
+ * Whether @name is the name of one of the saver's temporary files, which a save killed between
+ * its write and its rename leaves behind: "." + the file's name + ".unknot-" + six letters or
+ * digits.
+ */
+gboolean
+unknot_is_temporary_file_name (const char *name)
+{
+  const char *mark;
+  gsize len;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  len = strlen (name);
+  if (name[0] != '.' || len < 1 + 1 + strlen (TEMPORARY_MARK) + TEMPORARY_RANDOM)
+    return FALSE;
+  mark = name + len - TEMPORARY_RANDOM - strlen (TEMPORARY_MARK);
+  if (strncmp (mark, TEMPORARY_MARK, strlen (TEMPORARY_MARK)) != 0)
+    return FALSE;
+  for (const char *p = mark + strlen (TEMPORARY_MARK); *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/**
+ * unknot_clean_temporary_files:
+ * @min_age: how old a temporary file must be (by its modification time) to be removed, so that
+ *   a save under way in another Unknot is left alone
+ *
+ * Removes the temporary files an earlier save left in @dir when it was killed. Only regular
+ * files whose name unknot_is_temporary_file_name() accepts are removed; nothing else in @dir is
+ * touched.
+ *
+ * Returns: how many were removed
+ */
+guint
+unknot_clean_temporary_files (const char *dir,
+                              GTimeSpan   min_age)
+{
+  g_autoptr(GDir) d = NULL;
+  gint64 now = g_get_real_time ();
+  const char *entry;
+  guint removed = 0;
+
+  if (dir == NULL || !(d = g_dir_open (dir, 0, NULL)))
+    return 0;
+
+  while ((entry = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      struct stat st;
+
+      if (!unknot_is_temporary_file_name (entry))
+        continue;
+      path = g_build_filename (dir, entry, NULL);
+      if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode)
+          || now - (gint64) st.st_mtime * G_USEC_PER_SEC < min_age)
+        continue;
+      if (g_unlink (path) == 0)
+        removed++;
+    }
+  return removed;
+}
+
+/* The error of a save that failed with @errno_value, in one domain whichever step failed. */
+static gboolean
+save_failed (GError     **error,
+             const char  *name,
+             int          errno_value)
+{
+  g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno_value), _("Could not save %s: %s"),
+               name, g_strerror (errno_value));
+  return FALSE;
+}
+
+static gboolean
+write_all (int         fd,
+           const char *data,
+           gsize       length)
+{
+  while (length > 0)
+    {
+      gssize done = write (fd, data, length);
+
+      if (done < 0 && errno == EINTR)
+        continue;
+      if (done < 0)
+        return FALSE;
+      data += done;
+      length -= done;
+    }
+  return TRUE;
+}
+
+/* Flushes @path's folder, so that the rename in it is on disk too. */
+static void
+sync_folder (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+}
+
+/* Where a save of @path writes: @path itself, or for a symbolic link the file it leads to, as
+ * GNOME Text Editor does, so the link stays a link and its target gets the new text. A link
+ * that leads nowhere (or in a loop) is refused rather than replaced by a file. */
+static char *
+resolve_target (const char  *path,
+                const char  *name,
+                GError     **error)
+{
+  struct stat st;
+  char *target;
+
+  if (lstat (path, &st) != 0 || !S_ISLNK (st.st_mode))
+    return g_strdup (path);
+
+  if ((target = realpath (path, NULL)) == NULL)
+    {
+      int saved_errno = errno;
+      g_autofree char *points_to = g_file_read_link (path, NULL);
+      g_autofree char *shown = g_filename_display_name (points_to ? points_to : "");
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not save %s: it is a link to “%s”, which cannot be reached (%s); "
+                     "it was left as it was"), name, shown, g_strerror (saved_errno));
+      return NULL;
+    }
+  return target;
+}
+
+/**
+ * unknot_file_write_atomic:
+ *
+ * Writes @data to @file so that after a crash at any moment it holds its old bytes or the new
+ * ones: into a temporary file beside it (see unknot_is_temporary_file_name()), flushed to disk
+ * (fsync), then renamed over it, and the folder flushed. An existing file keeps its permissions
+ * (and, where allowed, its owner); one without any write permission (0444) is refused, not
+ * replaced; a symbolic link is followed and its target written, the link kept.
+ */
+gboolean
+unknot_file_write_atomic (GFile       *file,
+                          const char  *data,
+                          gsize        length,
+                          GError     **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *tmp = NULL;
+  gboolean existed = FALSE;
+  struct stat st;
+  int fd, saved_errno;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  name = g_file_get_parse_name (file);
+
+  if (g_file_peek_path (file) == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      /* Not on a local disk: GIO's own replace, atomic where the backend can be. */
+      if (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
+                                   NULL, &local_error))
+        return TRUE;
+      g_set_error (error, local_error->domain, local_error->code, _("Could not save %s: %s"),
+                   name, local_error->message);
+      return FALSE;
+    }
+
+  if (!(target = resolve_target (g_file_peek_path (file), name, error)))
+    return FALSE;
+
+  if (stat (target, &st) == 0)
+    {
+      existed = TRUE;
+      if (S_ISDIR (st.st_mode))
+        return save_failed (error, name, EISDIR);
+      if (!S_ISREG (st.st_mode))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                       _("Could not save %s: it is not a regular file"), name);
+          return FALSE;
+        }
+      /* Checked by its mode, not by access(): a rename needs only the folder's permission, and
+       * root may write anything, but a file someone made read-only is meant to stay as it is. */
+      if ((st.st_mode & 0222) == 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                       _("Could not save %s: the file is read-only, so it was left as it was; "
+                         "make it writable or save under another name"), name);
+          return FALSE;
+        }
+    }
+  else if (errno != ENOENT)
+    return save_failed (error, name, errno);
+
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  /* Long enough to tell whose it is, short enough for the 255-byte limit of a name. */
+  tmp = g_strdup_printf ("%s/.%.200s" TEMPORARY_MARK "XXXXXX", dir, base);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    return save_failed (error, name, errno);
+
+  /* The mode exactly (the umask would narrow 0664 to 0644), then the owner where allowed. */
+  if ((existed && fchmod (fd, st.st_mode & 07777) != 0)
+      || !write_all (fd, data, length)
+      || fsync (fd) != 0)
+    goto failed;
+  if (existed && (st.st_uid != geteuid () || st.st_gid != getegid ()))
+    {
+      /* Only root may give a file away; anyone may fail to, and the save still happens. */
+      if (fchown (fd, st.st_uid, st.st_gid) != 0)
+        g_debug ("%s keeps the saver's owner: %s", name, g_strerror (errno));
+    }
+  if (close (fd) != 0)
+    {
+      fd = -1;
+      goto failed;
+    }
+  fd = -1;
+
+  if (rename (tmp, target) != 0)
+    goto failed;
+  sync_folder (target);
+  return TRUE;
+
+failed:
+  saved_errno = errno;
+  if (fd >= 0)
+    close (fd);
+  g_unlink (tmp);
+  return save_failed (error, name, saved_errno);
+}
+
 /**
  * unknot_routine_save:
  *
- * Checks @routine against the format's rules, then writes it atomically: the data goes to a
- * temporary file beside @file, is flushed to disk, and is renamed over @file. After a crash
- * @file holds the old or the new routine, never a mix. On failure nothing in @routine changes.
+ * Checks @routine against the format's rules, then writes it with unknot_file_write_atomic().
+ * After a crash @file holds the old or the new routine, never a mix. On failure nothing in
+ * @routine changes.
  */
 gboolean
 unknot_routine_save (UnknotRoutine    *routine,
@@ -641,8 +978,6 @@ unknot_routine_save (UnknotRoutine    *routine,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *data = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  gboolean saved;
   gsize length;
 
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), FALSE);
@@ -671,29 +1006,6 @@ unknot_routine_save (UnknotRoutine    *routine,
                    _("Could not create the folder for %s: %s"), name, local_error->message);
       return FALSE;
     }
-  g_clear_error (&local_error);
 
-  path = g_file_get_path (file);
-  if (path != NULL)
-    /* Temporary file, fsync, rename: atomic for a new file as much as for an existing one. */
-    saved = g_file_set_contents_full (path, data, length,
-                                      G_FILE_SET_CONTENTS_CONSISTENT
-                                      | G_FILE_SET_CONTENTS_DURABLE,
-                                      0644, &local_error);
-  else
-    saved = g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL,
-                                     NULL, &local_error);
-  if (!saved)
-    {
-      /* One error domain whichever way the file was written. */
-      if (local_error->domain == G_FILE_ERROR)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                     _("Could not save %s: %s"), name, local_error->message);
-      else
-        g_set_error (error, local_error->domain, local_error->code, _("Could not save %s: %s"),
-                     name, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
+  return unknot_file_write_atomic (file, data, length, error);
 }

@@ -29,4 +29,15 @@ gboolean       unknot_routine_save       (UnknotRoutine    *routine,
                                           UnknotCatalogue  *catalogue,
                                           GError          **error);
 
+/* The saver's temporary files older than this are left from a crash, and removed at start. */
+#define UNKNOT_STALE_TEMPORARY_AGE (60 * G_TIME_SPAN_SECOND)
+
+gboolean       unknot_file_write_atomic        (GFile       *file,
+                                                const char  *data,
+                                                gsize        length,
+                                                GError     **error);
+gboolean       unknot_is_temporary_file_name   (const char  *name);
+guint          unknot_clean_temporary_files    (const char  *dir,
+                                                GTimeSpan    min_age);
+
 G_END_DECLS

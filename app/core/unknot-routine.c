@@ -576,8 +576,11 @@ check_text (Checker     *c,
   glong n = value ? g_utf8_strlen (value, -1) : 0;
   guint min_chars = (guint) info (field)->min;
   guint max_chars = (guint) info (field)->max;
+  g_autofree char *refused = unknot_text_describe_control (value, info (field)->multiline);
 
-  if ((guint) n < min_chars)
+  if (refused != NULL)
+    report (c, step, field, "%s", refused);
+  else if ((guint) n < min_chars)
     report (c, step, field, g_dngettext (GETTEXT_PACKAGE,
                                          "empty; expected at least %u character",
                                          "empty; expected at least %u characters", min_chars),

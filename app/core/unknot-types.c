@@ -198,6 +198,110 @@ unknot_format_duration (guint seconds)
   return unknot_i18n_localize_digits (text);
 }
 
+/* A line break: allowed only in the texts that may have several lines. */
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == 0x2028 || c == 0x2029;
+}
+
+/**
+ * unknot_text_find_control:
+ * @multiline: whether @text may have several lines (a description, instructions)
+ * @found: (out) (optional): the first character refused
+ *
+ * Whether @text (valid UTF-8) holds a character no text of a routine may hold: a control
+ * character (Unicode category Cc: U+0000 to U+001F, U+007F to U+009F, the tab and the carriage
+ * return included), or a line break (U+000A, U+2028, U+2029) when @multiline is %FALSE. Escape
+ * sequences in a name would drive the terminal that `unknot --list` prints to. The bidirectional
+ * formatting characters are allowed: right-to-left writers need them, and unknot_text_escape()
+ * keeps them from reordering a terminal's line.
+ */
+gboolean
+unknot_text_find_control (const char *text,
+                          gboolean    multiline,
+                          gunichar   *found)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_line_break (c) ? !multiline : g_unichar_type (c) == G_UNICODE_CONTROL)
+        {
+          if (found != NULL)
+            *found = c;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Returns: (transfer full) (nullable): why @text may not be a text of a routine, as a problem's
+ * message, or %NULL when it may. */
+char *
+unknot_text_describe_control (const char *text,
+                              gboolean    multiline)
+{
+  gunichar c;
+
+  if (text == NULL || !unknot_text_find_control (text, multiline, &c))
+    return NULL;
+  if (is_line_break (c))
+    return g_strdup (_("contains a line break; this text must be one line"));
+  return g_strdup_printf (_("contains a control character (U+%04X)"), c);
+}
+
+/* Characters that change what a terminal shows beyond themselves: controls (escape sequences,
+ * line breaks that could forge a line of output) and the bidirectional embeddings, overrides and
+ * isolates, which reorder the rest of the line in terminals that implement bidi (VTE). */
+static gboolean
+needs_escape (gunichar c)
+{
+  return g_unichar_type (c) == G_UNICODE_CONTROL || c == 0x2028 || c == 0x2029
+         || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+}
+
+/**
+ * unknot_text_escape:
+ *
+ * @text as one line that is safe to print to a terminal: every control character, line
+ * break and bidirectional override written as "\u001b", every byte that is not UTF-8 as
+ * "\xff", the rest as it is. The command line prints every text that comes from a file or a
+ * file name through this.
+ *
+ * Returns: (transfer full): the escaped text
+ */
+char *
+unknot_text_escape (const char *text)
+{
+  GString *s;
+  const char *p;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  s = g_string_sized_new (strlen (text));
+  for (p = text; *p; )
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          g_string_append_printf (s, "\\x%02x", (guchar) *p);
+          p++;
+          continue;
+        }
+      if (needs_escape (c))
+        g_string_append_printf (s, "\\u%04x", c);
+      else
+        g_string_append_len (s, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (s, FALSE);
+}
+
 G_DEFINE_BOXED_TYPE (UnknotProblem, unknot_problem, unknot_problem_copy, unknot_problem_free)
 
 UnknotProblem *

@@ -97,6 +97,14 @@ gboolean    unknot_cue_sound_is_valid    (const char         *sound,
 gboolean    unknot_cue_sound_is_bundled  (const char         *sound);
 char       *unknot_format_duration       (guint               seconds);
 
+/* Texts from files: what they may hold, and how they are shown on a terminal. */
+gboolean    unknot_text_find_control     (const char         *text,
+                                          gboolean            multiline,
+                                          gunichar           *found);
+char       *unknot_text_describe_control (const char         *text,
+                                          gboolean            multiline);
+char       *unknot_text_escape           (const char         *text);
+
 /* A problem found in a routine: where (file, line:column or JSON path) and what. In a routine,
  * the path is made from the step and the field, which is what a program should read. */
 typedef struct {
