@@ -305,7 +305,7 @@ def walk(app, args, texts, camera, routine):
     progress = texts.pattern('Step %d of %u · %s left')
     common.wait_for('the player on step 1',
                     lambda: [a for a in find_label(window, progress)
-                             if re.search(r'\d+', a.name).group() == '1'],
+                             if int(re.search(r'\d+', a.name).group()) == 1],
                     routine.get('preparation', 0) + 20)
     time.sleep(2.0)   # a few seconds into the step (camera.shoot waits one more)
     if args.fullscreen:
