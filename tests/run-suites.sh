@@ -1,6 +1,6 @@
 #!/bin/sh
-# Runs the test suite in each build directory given, then prints one line for CI:
-# "N passed, N failed" over all of them.
+# Runs the test suite in each build directory given (DIR, or DIR:SUITE for one suite of it), then
+# prints one line for CI: "N passed, N failed" over all of them.
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -u
 
@@ -8,10 +8,15 @@ passed=0
 failed=0
 status=0
 
-for build in "$@"; do
+for spec in "$@"; do
+  # DIR, or DIR:SUITE for one suite of that build only.
+  build=${spec%%:*}
+  suite=
+  [ "$build" = "$spec" ] || suite="--suite ${spec#*:}"
   log="$build/meson-logs/unknot-check.txt"
-  echo "== meson test -C $build"
-  meson test -C "$build" --print-errorlogs --num-processes 2 >"$log" 2>&1
+  echo "== meson test -C $build $suite"
+  # shellcheck disable=SC2086
+  meson test -C "$build" $suite --print-errorlogs --num-processes 2 >"$log" 2>&1
   rc=$?
   cat "$log"
   [ $rc -eq 0 ] || status=1

@@ -136,12 +136,15 @@ drop_routine (UnknotLibrary *self,
               UnknotRoutine *old,
               GFile         *file)
 {
-  g_autoptr(UnknotRoutine) keep = g_object_ref (old);
   g_autofree char *id = g_strdup (unknot_routine_get_id (old));
 
+  /* Alive until the signal is out, whoever held it. (Not a g_autoptr: clang calls one that is
+   * never read unused.) */
+  g_object_ref (old);
   unknot_library_remove (self, old);
   emit_changed (self, NULL, id, file);
   _unknot_library_release_id (self, id);
+  g_object_unref (old);
 }
 
 /* Reads one file of the user's folder again and brings the library in line with it:

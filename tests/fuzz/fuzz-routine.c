@@ -1,8 +1,11 @@
-/* fuzz-routine.c: libFuzzer target for the routine loader
+/* fuzz-routine.c: libFuzzer target for the routine loader, its checks and the saver
  *
  * Whatever the bytes, the loader must not crash, leak or trip a sanitizer; it refuses them with at
  * least one problem that says the same as the GError, or it returns a routine that keeps every
- * rule, saves as valid UTF-8 and loads back equal, with the same bytes when saved again.
+ * rule, saves as valid UTF-8 and loads back equal, with the same bytes when saved again. The same
+ * bytes read from a file give the same answer, and a routine saved to a file with the real saver
+ * (load -> save -> load -> save) gives the very bytes of unknot_routine_to_json() both times and
+ * leaves no temporary file.
  *
  *   CC=clang meson setup _fuzz -Dfuzzing=true && ninja -C _fuzz
  *   cp -r tests/fuzz/corpus /tmp/corpus
@@ -14,44 +17,95 @@
 
 #include "config.h"
 
-#include <stdint.h>
-#include <stdlib.h>
-
+#include "fuzz-util.h"
 #include "unknot-routine-io.h"
 
-int LLVMFuzzerInitialize (int *argc, char ***argv);
-int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
-
 static UnknotCatalogue *catalogue;
+static char *work_dir;    /* in.json (the input), out.json (what the saver wrote) */
+static char *in_path;
+static char *out_path;
 
-#define fuzz_assert(cond, ...) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        g_printerr ("fuzz-routine: %s:%d: %s: ", __FILE__, __LINE__, #cond); \
-        g_printerr (__VA_ARGS__); \
-        g_printerr ("\n"); \
-        abort (); \
-      } \
-  } G_STMT_END
+static void
+remove_work_dir (void)
+{
+  fuzz_remove_tree (work_dir);
+}
+
+static char *
+file_bytes (const char *path,
+            gsize      *length)
+{
+  char *contents = NULL;
+
+  fuzz_assert (g_file_get_contents (path, &contents, length, NULL), "cannot read %s", path);
+  return contents;
+}
+
+/* The input from a file: the answer unknot_routine_load_bytes() gave (@from_bytes, @problems),
+ * and when it loads, the saver's round trip through out.json. */
+static void
+check_file_round (const uint8_t *data,
+                  size_t         size,
+                  UnknotRoutine *from_bytes,
+                  GPtrArray     *problems,
+                  const char    *json,
+                  gsize          length)
+{
+  g_autoptr(GFile) in = g_file_new_for_path (in_path);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GPtrArray) file_problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(UnknotRoutine) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *want = unknot_problems_to_string (problems);
+  g_autofree char *got = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize first_length, second_length;
+  guint n_files = 0;
+
+  fuzz_assert (g_file_set_contents (in_path, (const char *) data, size, NULL), "cannot write");
+  routine = unknot_routine_load_file (in, "fuzz.json", catalogue, file_problems, &error);
+  got = unknot_problems_to_string (file_problems);
+  fuzz_assert (g_str_equal (got, want), "from a file '%s', from bytes '%s'", got, want);
+  fuzz_assert ((routine == NULL) == (from_bytes == NULL), "file and bytes disagree");
+  if (routine == NULL)
+    return;
+  fuzz_assert (unknot_routine_equal (routine, from_bytes), "file and bytes load differently");
+
+  /* load -> save -> load -> save: the same bytes each time, those of to_json(). */
+  fuzz_assert (unknot_routine_save (routine, out, catalogue, &error), "save failed: %s",
+               error->message);
+  first = file_bytes (out_path, &first_length);
+  fuzz_assert (first_length == length && memcmp (first, json, length) == 0,
+               "the saver wrote other bytes than to_json()");
+  saved = unknot_routine_load_file (out, "out.json", catalogue, NULL, &error);
+  fuzz_assert (saved != NULL, "the saved file does not load: %s", error->message);
+  fuzz_assert (unknot_routine_equal (saved, routine), "the saved file loads differently");
+  fuzz_assert (unknot_routine_save (saved, out, catalogue, &error), "second save failed: %s",
+               error->message);
+  second = file_bytes (out_path, &second_length);
+  fuzz_assert (second_length == first_length && memcmp (first, second, first_length) == 0,
+               "saving a load of a save gives other bytes");
+
+  dir = g_dir_open (work_dir, 0, NULL);
+  while (g_dir_read_name (dir) != NULL)
+    n_files++;
+  fuzz_assert (n_files == 2, "the saver left a file behind");
+  g_unlink (out_path);
+}
 
 int
 LLVMFuzzerInitialize (int    *argc,
                       char ***argv)
 {
-  const char *dir = g_getenv ("UNKNOT_DATA_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  /* A failed g_return_if_fail() is a bug the fuzzer found. */
-  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
-
-  path = g_build_filename (dir && *dir ? dir : SOURCE_DATADIR, "techniques.json", NULL);
-  file = g_file_new_for_path (path);
-  catalogue = unknot_catalogue_new_from_file (file, &error);
-  if (catalogue == NULL)
-    g_error ("fuzz-routine: cannot load the catalogue %s: %s", path, error->message);
+  catalogue = fuzz_load_catalogue ();
+  work_dir = fuzz_make_work_dir ();
+  in_path = g_build_filename (work_dir, "in.json", NULL);
+  out_path = g_build_filename (work_dir, "out.json", NULL);
+  atexit (remove_work_dir);
 
   return 0;
 }
@@ -102,6 +156,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       fuzz_assert (unknot_problems_count_errors (problems) > 0, "refused without a problem");
       fuzz_assert (g_str_equal (error->message, errors), "GError '%s' != problems '%s'",
                    error->message, errors);
+      check_file_round (data, size, NULL, problems, NULL, 0);
       return 0;
     }
 
@@ -131,5 +186,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   fuzz_assert (length == length_again && memcmp (json, json_again, length) == 0,
                "saving twice gives different bytes");
 
+  check_file_round (data, size, routine, problems, json, length);
   return 0;
 }
