@@ -340,7 +340,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { good, good2, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 0);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 0);
     expected = g_strdup_printf ("%s: OK\n%s: OK\n", good, good2);
     g_assert_cmpstr (out->str, ==, expected);
     g_assert_cmpstr (err->str, ==, "");
@@ -352,7 +352,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { broken, good, zero, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 1);
     expected = g_strdup_printf ("%s: OK\n", good);
     g_assert_cmpstr (out->str, ==, expected);
     g_clear_pointer (&expected, g_free);
@@ -368,7 +368,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { missing, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 1);
     g_assert_cmpstr (out->str, ==, "");
     g_assert_true (g_str_has_prefix (err->str, missing));
     g_assert_nonnull (strstr (err->str, "No such file"));
@@ -381,7 +381,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 2);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 2);
     g_assert_cmpstr (err->str, !=, "");
   }
 }
@@ -410,7 +410,7 @@ test_cli_validate_corpus (void)
           if (!g_str_has_suffix (name, ".json"))
             continue;
 
-          g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, k);
+          g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, k);
           if (k == 0)
             g_assert_true (g_str_has_suffix (out->str, ": OK\n"));
           else

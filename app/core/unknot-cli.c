@@ -13,6 +13,7 @@
 #include "unknot-cli.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
+#include "unknot-sound-file.h"
 
 /* One line a routine: id, total time, name. Problems with the library go to @err; they do not
  * make the listing fail. */
@@ -53,10 +54,12 @@ unknot_cli_list (UnknotLibrary *library,
   return 0;
 }
 
-/* Checks each file; prints "FILE: OK" or every problem. Returns 1 if any file has an error. */
+/* Checks each file, and the sound files it names (with @check, the player's own decoding);
+ * prints "FILE: OK" or every problem. Returns 1 if any file has an error. */
 int
 unknot_cli_validate (UnknotCatalogue  *catalogue,
                      const char      **files,
+                     UnknotSoundCheck  check,
                      GString          *out,
                      GString          *err)
 {
@@ -77,6 +80,14 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
 
       /* Every reason a file does not load, an I/O error included, is one of @problems. */
       routine = unknot_routine_load_file (file, files[i], catalogue, problems, NULL);
+      if (routine != NULL)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
+
+          if (!unknot_routine_check_sound_files (routine, folder, files[i], check, problems))
+            g_clear_object (&routine);
+        }
 
       for (guint j = 0; j < problems->len; j++)
         {

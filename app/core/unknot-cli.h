@@ -7,6 +7,7 @@
 #pragma once
 
 #include "unknot-library.h"
+#include "unknot-sound-file.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,7 @@ int unknot_cli_list     (UnknotLibrary    *library,
                          GString          *err);
 int unknot_cli_validate (UnknotCatalogue  *catalogue,
                          const char      **files,
+                         UnknotSoundCheck  check,
                          GString          *out,
                          GString          *err);
 
