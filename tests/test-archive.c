@@ -310,11 +310,15 @@ test_import_refused (Fixture       *f,
   REFUSED ("it holds no routine.json", { "sounds/bowl.wav", 0, 10, -1 });
   REFUSED ("the entry “routine.json” is there twice",
            { "routine.json", 0, 0, -1 }, { "routine.json", 0, 0, -1 });
-  /* Too large: by what the header says, and by what comes out whatever it says. */
-  REFUSED ("the entry “sounds/bowl.wav” is larger than 8 MB",
-           { "routine.json", 0, 0, -1 }, { "sounds/bowl.wav", 0, 10, 9 * MB });
+  /* Too large: one entry (9 MB of zeros, a few KB packed), and all of them together. */
   REFUSED ("the entry “sounds/bowl.wav” is larger than 8 MB",
            { "routine.json", 0, 0, -1 }, { "sounds/bowl.wav", 0, 9 * MB, -1 });
+  REFUSED ("it holds more than 64 MB",
+           { "routine.json", 0, 0, -1 }, { "sounds/1.wav", 0, 8 * MB, -1 },
+           { "sounds/2.wav", 0, 8 * MB, -1 }, { "sounds/3.wav", 0, 8 * MB, -1 },
+           { "sounds/4.wav", 0, 8 * MB, -1 }, { "sounds/5.wav", 0, 8 * MB, -1 },
+           { "sounds/6.wav", 0, 8 * MB, -1 }, { "sounds/7.wav", 0, 8 * MB, -1 },
+           { "sounds/8.wav", 0, 8 * MB, -1 }, { "sounds/9.wav", 0, 8 * MB, -1 });
 #undef REFUSED
 
   /* Too many entries. */
