@@ -417,8 +417,11 @@ test_validate (Fixture       *f,
   g_assert_cmpint (validate (path, &out, &err), ==, 1);
   g_assert_cmpstr (out, ==, "");
 #define LINE(step, name, why) \
-  g_assert_nonnull (strstr (err, g_strdup_printf ("%s: steps[%d].cue.sound: the sound file “%s” " \
-                                                  "cannot be used: %s\n", path, step, name, why)))
+  G_STMT_START { \
+    g_autofree char *line = g_strdup_printf ("%s: steps[%d].cue.sound: the sound file “%s” " \
+                                             "cannot be used: %s\n", path, step, name, why); \
+    g_assert_nonnull (strstr (err, line)); \
+  } G_STMT_END
   LINE (1, "gone.wav", "it was not found beside the routine");
   LINE (2, "pipe.wav", "it is not a sound file but a folder, a pipe or a device (not a regular "
                        "file)");
