@@ -5,7 +5,7 @@
 set -eu
 
 build="libgtk-4-dev libadwaita-1-dev libjson-glib-dev libgstreamer1.0-dev
-libgstreamer-plugins-base1.0-dev libsqlite3-dev meson ninja-build pkg-config gettext gcc make"
+libgstreamer-plugins-base1.0-dev libarchive-dev libsqlite3-dev meson ninja-build pkg-config gettext gcc make"
 run="gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-espeak espeak-ng"
 test="xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi desktop-file-utils
 appstream libglib2.0-bin python3-jsonschema python3-dbusmock playerctl sox imagemagick clang

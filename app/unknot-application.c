@@ -13,6 +13,7 @@
 
 #include "unknot-application.h"
 #include "unknot-cli.h"
+#include "unknot-cue-player.h"
 #include "unknot-dirs.h"
 #include "unknot-dialogs.h"
 #include "unknot-i18n.h"
@@ -145,7 +146,9 @@ unknot_application_handle_local_options (GApplication *app,
     return -1;
 
   if (g_variant_dict_contains (dict, "validate"))
-    return print_result (out, err, unknot_cli_validate (catalogue, files, out, err));
+    return print_result (out, err, unknot_cli_validate (catalogue, files,
+                                                                unknot_cue_player_check_sound,
+                                                                out, err));
 
   if (g_variant_dict_contains (dict, "list"))
     {

@@ -14,6 +14,7 @@
 #include "unknot-a11y.h"
 #include "unknot-dialogs.h"
 #include "unknot-labels.h"
+#include "unknot-routine-archive.h"
 #include "unknot-routine-io.h"
 #include "unknot-window-private.h"
 
@@ -246,6 +247,29 @@ json_filter (void)
   return filter;
 }
 
+/* What Export writes: the routine and its own sounds in one file (unknot-routine-archive.c). */
+static GtkFileFilter *
+archive_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Routines with their sounds (.unknot)"));
+  gtk_file_filter_add_pattern (filter, "*" UNKNOT_ARCHIVE_SUFFIX);
+  return filter;
+}
+
+static GtkFileFilter *
+routine_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Routines"));
+  gtk_file_filter_add_pattern (filter, "*" UNKNOT_ARCHIVE_SUFFIX);
+  gtk_file_filter_add_pattern (filter, "*.json");
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  return filter;
+}
+
 static void
 import_routine_action (GtkWidget  *widget,
                        const char *action,
@@ -253,12 +277,16 @@ import_routine_action (GtkWidget  *widget,
 {
   UnknotWindow *self = UNKNOT_WINDOW (widget);
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autoptr(GtkFileFilter) filter = routine_filter ();
+  g_autoptr(GtkFileFilter) archives = archive_filter ();
+  g_autoptr(GtkFileFilter) json = json_filter ();
 
   native = gtk_file_chooser_native_new (_("Import a Routine"), GTK_WINDOW (self),
                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Import"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), archives);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), json);
   /* Owned by itself until it answers. */
   g_signal_connect_object (native, "response", G_CALLBACK (on_import_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
@@ -281,9 +309,17 @@ on_export_response (GtkNativeDialog *native,
   if (file != NULL)
     {
       g_autofree char *name = g_file_get_basename (file);
+      UnknotCatalogue *catalogue = unknot_application_get_catalogue (self->application);
+      gboolean done;
 
-      if (unknot_routine_save (routine, file, unknot_application_get_catalogue (self->application),
-                               &error))
+      /* A name ending in .json asks for the routine's text alone, as before; anything else gets
+       * the routine with its own sounds, one file to send. */
+      if (g_str_has_suffix (name, ".json"))
+        done = unknot_routine_save (routine, file, catalogue, &error);
+      else
+        done = unknot_routine_export (routine, file, catalogue, &error);
+
+      if (done)
         {
           g_autofree char *text = g_strdup_printf (_("Exported to %s"), name);
 
@@ -304,7 +340,8 @@ export_routine_action (GtkWidget  *widget,
 {
   UnknotWindow *self = UNKNOT_WINDOW (widget);
   GtkFileChooserNative *native;
-  g_autoptr(GtkFileFilter) filter = json_filter ();
+  g_autoptr(GtkFileFilter) filter = archive_filter ();
+  g_autoptr(GtkFileFilter) json = json_filter ();
   g_autofree char *name = NULL;
 
   if (self->routine == NULL)
@@ -314,7 +351,8 @@ export_routine_action (GtkWidget  *widget,
                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
-  name = g_strconcat (unknot_routine_get_id (self->routine), ".json", NULL);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), json);
+  name = g_strconcat (unknot_routine_get_id (self->routine), UNKNOT_ARCHIVE_SUFFIX, NULL);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
   g_object_set_data_full (G_OBJECT (native), "routine", g_object_ref (self->routine),
                           g_object_unref);

@@ -34,6 +34,8 @@
 
 #include "unknot-cue-player.h"
 #include "unknot-i18n.h"
+#include "unknot-sound-file.h"
+#include "unknot-types.h"
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
@@ -41,6 +43,9 @@
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
+#define SOUND_MAX_PCM_BYTES  ((gsize) UNKNOT_SOUND_MAX_SECONDS * UNKNOT_CUE_RATE * 2)
+#define SPEECH_MAX_PCM_BYTES ((gsize) UNKNOT_SPEECH_MAX_SECONDS * UNKNOT_CUE_RATE * 2)
+#define SPEECH_FADE_SAMPLES  (UNKNOT_CUE_RATE / 4)
 #define DRAIN_TIMEOUT_MSEC 2000   /* a closed output that has not ended by then is stopped */
 
 typedef struct {
@@ -51,6 +56,12 @@ typedef struct {
   gint64   start;     /* sample index in the output stream; -1 until the base time is known */
   gboolean reported;
 } Voice;
+
+/* A routine's own sound file to read and decode, on a thread. */
+typedef struct {
+  char *name;
+  char *folder;
+} SoundLoad;
 
 /* A closed output, until its end of stream has been played. */
 typedef struct {
@@ -95,6 +106,9 @@ struct _UnknotCuePlayer
   GCancellable *cancellable;
 
   Drain       *drain;        /* a closed output playing out its last chunks */
+
+  GQueue      *sound_queue;  /* of SoundLoad: own sound files to read and decode */
+  SoundLoad   *loading;      /* the one on the thread, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotCuePlayer, unknot_cue_player, G_TYPE_OBJECT)
@@ -110,6 +124,7 @@ enum {
 enum {
   ERROR,
   CUE_STARTED,
+  SOUND_LOADED,
   N_SIGNALS
 };
 
@@ -184,18 +199,25 @@ bad:
   return NULL;
 }
 
-/* Runs @pipeline (ending in an appsink named "sink") to its end and returns all it produced. */
+/* Runs @pipeline (ending in an appsink named "sink") to its end and returns all it produced:
+ * at most @max_bytes. As soon as it makes more, it is stopped (the rest is never decoded: the
+ * sink holds a few buffers, so the decoder waits for each pull) and, with @cut, its first
+ * @max_bytes are returned and *@cut is set; without, it fails with
+ * G_IO_ERROR_MESSAGE_TOO_LARGE. Any other failure is G_IO_ERROR_INVALID_DATA with the reason. */
 static GBytes *
 run_to_pcm (GstElement  *pipeline,
-            const char  *what,
+            gsize        max_bytes,
+            gboolean    *cut,
             GError     **error)
 {
   g_autoptr(GstElement) sink = gst_bin_get_by_name (GST_BIN (pipeline), "sink");
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
   g_autoptr(GByteArray) out = g_byte_array_new ();
   g_autoptr(GstMessage) message = NULL;
+  gboolean too_long = FALSE;
   GstSample *sample;
 
+  g_object_set (sink, "max-buffers", 4, "drop", FALSE, NULL);
   if (gst_element_set_state (pipeline, GST_STATE_PLAYING) == GST_STATE_CHANGE_FAILURE)
     {
       message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
@@ -204,7 +226,7 @@ run_to_pcm (GstElement  *pipeline,
 
   /* A failing pipeline never reaches the sink's end: its error is looked for between samples,
    * so a file that is no sound fails at once instead of after the whole timeout. */
-  for (guint idle = 0; idle < 50; )
+  for (guint idle = 0; idle < 50 && !too_long; )
     {
       GstBuffer *buffer;
       GstMapInfo map;
@@ -223,10 +245,23 @@ run_to_pcm (GstElement  *pipeline,
       buffer = gst_sample_get_buffer (sample);
       if (gst_buffer_map (buffer, &map, GST_MAP_READ))
         {
-          g_byte_array_append (out, map.data, map.size);
+          too_long = out->len + map.size > max_bytes;
+          g_byte_array_append (out, map.data, MIN (map.size, max_bytes - out->len));
           gst_buffer_unmap (buffer, &map);
         }
       gst_sample_unref (sample);
+    }
+
+  if (too_long)
+    {
+      gst_element_set_state (pipeline, GST_STATE_NULL);
+      if (cut != NULL)
+        {
+          *cut = TRUE;
+          return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+        }
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE, "too long");
+      return NULL;
     }
 
   if (message == NULL)
@@ -243,39 +278,91 @@ failed:
 
     if (message != NULL)
       gst_message_parse_error (message, &gst_error, NULL);
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not decode %s: %s"), what,
-                 gst_error ? gst_error->message : _("it took too long"));
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         gst_error ? gst_error->message : _("it took too long"));
     gst_element_set_state (pipeline, GST_STATE_NULL);
     return NULL;
   }
 }
 
-static GBytes *
-decode_file (const char  *path,
-             GError     **error)
+
+/**
+ * unknot_cue_player_decode_sound:
+ * @contents: a sound file's bytes (unknot_sound_file_read())
+ *
+ * Decodes @contents into the player's format, from memory: any format GStreamer can play, at
+ * most %UNKNOT_SOUND_MAX_SECONDS long; a longer sound is refused as soon as the decoder gets
+ * there, never decoded whole. Blocking: the player calls it on a thread of its own.
+ *
+ * Returns: (transfer full) (nullable): the samples, or %NULL with @error saying why in words for
+ *   the person ("it is longer than 10 seconds"), without the file's name
+ */
+GBytes *
+unknot_cue_player_decode_sound (GBytes  *contents,
+                                GError **error)
 {
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GBytes *pcm;
+
+  g_return_val_if_fail (contents != NULL, NULL);
 
   if (!ensure_gst (error))
     return NULL;
 
-  pipeline = gst_parse_launch ("filesrc name=src ! decodebin ! audioconvert ! audioresample ! "
-                               PCM_CAPS " ! appsink name=sink sync=false", error);
+  pipeline = gst_parse_launch ("giostreamsrc name=src ! decodebin ! audioconvert ! audioresample"
+                               " ! " PCM_CAPS " ! appsink name=sink sync=false", error);
   if (pipeline == NULL)
     return NULL;
 
   src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
-  g_object_set (src, "location", path, NULL);
-  return run_to_pcm (pipeline, path, error);
+  stream = g_memory_input_stream_new_from_bytes (contents);
+  g_object_set (src, "stream", stream, NULL);
+  pcm = run_to_pcm (pipeline, SOUND_MAX_PCM_BYTES, NULL, &local_error);
+  if (pcm != NULL && g_bytes_get_size (pcm) == 0)
+    g_clear_pointer (&pcm, g_bytes_unref);
+
+  if (pcm == NULL)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+        g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                     /* Translators: %d is a number of seconds, like 10 */
+                     _("it is longer than %d seconds"), UNKNOT_SOUND_MAX_SECONDS);
+      else
+        {
+          g_debug ("not decoded: %s", local_error ? local_error->message : "no sound");
+          g_set_error_literal (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                               _("it is not a sound file that can be played"));
+        }
+    }
+  return pcm;
+}
+
+/**
+ * unknot_cue_player_check_sound:
+ *
+ * An #UnknotSoundCheck: whether @contents decodes as a cue (unknot_cue_player_decode_sound()),
+ * for `unknot --validate`.
+ */
+gboolean
+unknot_cue_player_check_sound (GBytes  *contents,
+                               GError **error)
+{
+  g_autoptr(GBytes) pcm = unknot_cue_player_decode_sound (contents, error);
+
+  return pcm != NULL;
 }
 
 /**
  * unknot_cue_player_render_speech:
  *
- * Speaks @text with the espeak element into memory (48 kHz mono S16). Blocking. Unknot itself
- * never calls this: the speech helper (unknot-speech.c) does, in a process of its own. Needs the
- * gstreamer1.0-espeak package.
+ * Speaks @text with the espeak element into memory (48 kHz mono S16), at most
+ * %UNKNOT_SPEECH_MAX_SECONDS of it: a text that would take longer to say (a long name, or one in
+ * a script the voice spells out sign by sign) is cut there with a short fade, and never rendered
+ * further. Blocking. Unknot itself never calls this: the speech helper (unknot-speech.c) does,
+ * in a process of its own. Needs the gstreamer1.0-espeak package.
  */
 GBytes *
 unknot_cue_player_render_speech (const char  *text,
@@ -285,6 +372,10 @@ unknot_cue_player_render_speech (const char  *text,
   g_autoptr(GstElement) pipeline = NULL;
   g_autoptr(GstElement) src = NULL;
   g_autoptr(GstElementFactory) factory = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gboolean cut = FALSE;
+  gsize n_bytes;
+  GBytes *pcm;
 
   /* Nothing to say is no sound; the espeak element crashes on an empty text. */
   while (text != NULL && g_ascii_isspace (*text))
@@ -311,7 +402,25 @@ unknot_cue_player_render_speech (const char  *text,
 
   src = gst_bin_get_by_name (GST_BIN (pipeline), "src");
   g_object_set (src, "text", text, "voice", voice ? voice : "en", NULL);
-  return run_to_pcm (pipeline, "speech", error);
+  pcm = run_to_pcm (pipeline, SPEECH_MAX_PCM_BYTES, &cut, &local_error);
+  if (pcm == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not decode %s: %s"), "speech",
+                   local_error->message);
+      return NULL;
+    }
+  if (cut)
+    {
+      /* Words that would go on past the limit end there, fading out rather than breaking off. */
+      gsize n = g_bytes_get_size (pcm) / 2;
+      gint16 *samples = g_bytes_unref_to_data (pcm, &n_bytes);
+      gsize fade = MIN (n, (gsize) SPEECH_FADE_SAMPLES);
+
+      for (gsize i = 0; i < fade; i++)
+        samples[n - fade + i] = (gint16) (samples[n - fade + i] * (double) (fade - i) / fade);
+      pcm = g_bytes_new_take (samples, n * 2);
+    }
+  return pcm;
 }
 
 /* 10 ms of the stream: the sum of every voice sounding then, or silence. */
@@ -1130,10 +1239,146 @@ unknot_cue_player_has_speech (UnknotCuePlayer *self)
   return factory != NULL;
 }
 
+/* A routine's own sound, read and decoded on a thread of the player's: one at a time, in the
+ * order asked for (the next cue's sound first), never on the main thread. */
+
+static void
+sound_load_free (SoundLoad *load)
+{
+  g_free (load->name);
+  g_free (load->folder);
+  g_free (load);
+}
+
+static char *
+sound_key (const char *name,
+           const char *folder)
+{
+  return g_build_filename (folder, name, NULL);
+}
+
+static void
+load_sound_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      data,
+                   GCancellable *cancellable)
+{
+  SoundLoad *load = data;
+  g_autoptr(GBytes) contents = NULL;
+  GError *error = NULL;
+  GBytes *pcm = NULL;
+
+  contents = unknot_sound_file_read (load->folder, load->name, &error);
+  if (contents != NULL)
+    pcm = unknot_cue_player_decode_sound (contents, &error);
+  if (pcm != NULL)
+    g_task_return_pointer (task, pcm, (GDestroyNotify) g_bytes_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+static void load_next_sound (UnknotCuePlayer *self);
+
+static void
+on_sound_loaded (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  UnknotCuePlayer *self = UNKNOT_CUE_PLAYER (source);
+  SoundLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pcm = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->loading = NULL;
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+
+  if (pcm != NULL)
+    g_hash_table_insert (self->sounds, sound_key (load->name, load->folder), g_bytes_ref (pcm));
+  g_signal_emit (self, signals[SOUND_LOADED], 0, load->name, load->folder, error);
+  load_next_sound (self);
+}
+
+static void
+load_next_sound (UnknotCuePlayer *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SoundLoad *load;
+
+  if (self->loading != NULL || (load = g_queue_pop_head (self->sound_queue)) == NULL)
+    return;
+
+  task = g_task_new (self, self->cancellable, on_sound_loaded, NULL);
+  g_task_set_task_data (task, load, (GDestroyNotify) sound_load_free);
+  self->loading = load;
+  g_task_run_in_thread (task, load_sound_thread);
+}
+
+static gboolean
+is_queued (UnknotCuePlayer *self,
+           const char      *name,
+           const char      *folder)
+{
+  if (self->loading != NULL && g_str_equal (self->loading->name, name)
+      && g_str_equal (self->loading->folder, folder))
+    return TRUE;
+  for (GList *l = self->sound_queue->head; l != NULL; l = l->next)
+    {
+      SoundLoad *load = l->data;
+
+      if (g_str_equal (load->name, name) && g_str_equal (load->folder, folder))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_own_sound (const char *name,
+              const char *base_dir)
+{
+  return strchr (name, '.') != NULL && base_dir != NULL;
+}
+
+/**
+ * unknot_cue_player_load_sound:
+ * @name: a sound file's name relative to @base_dir, as a cue names it
+ * @base_dir: the routine's folder
+ *
+ * Reads and decodes the sound file in the background, with the checks of
+ * unknot_sound_file_open() and unknot_cue_player_decode_sound(), unless it is loaded or on the
+ * way. "sound-loaded" says when it is done; then unknot_cue_player_get_sound() has it.
+ */
+void
+unknot_cue_player_load_sound (UnknotCuePlayer *self,
+                              const char      *name,
+                              const char      *base_dir)
+{
+  g_autofree char *key = NULL;
+  SoundLoad *load;
+
+  g_return_if_fail (UNKNOT_IS_CUE_PLAYER (self));
+
+  if (name == NULL || !is_own_sound (name, base_dir))
+    return;
+  key = sound_key (name, base_dir);
+  if (g_hash_table_contains (self->sounds, key) || is_queued (self, name, base_dir))
+    return;
+
+  load = g_new0 (SoundLoad, 1);
+  load->name = g_strdup (name);
+  load->folder = g_strdup (base_dir);
+  g_queue_push_tail (self->sound_queue, load);
+  load_next_sound (self);
+}
+
 /**
  * unknot_cue_player_get_sound:
  * @name: a bundled sound ("chime", "tick"...) or a file name relative to @base_dir
  * @base_dir: (nullable): the routine's folder, for its own sound files
+ *
+ * A bundled sound comes at once. A routine's own sound file comes once it is loaded: until then
+ * this starts its load (unknot_cue_player_load_sound()) and fails with G_IO_ERROR_PENDING, and
+ * "sound-loaded" says when to ask again (a file that cannot be played says why there).
  *
  * Returns: (transfer full) (nullable): the decoded sound; %NULL for "none" or on error.
  */
@@ -1144,7 +1389,7 @@ unknot_cue_player_get_sound (UnknotCuePlayer  *self,
                              GError          **error)
 {
   g_autofree char *resource = NULL;
-  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
   g_autoptr(GBytes) wav = NULL;
   GBytes *pcm;
 
@@ -1153,22 +1398,22 @@ unknot_cue_player_get_sound (UnknotCuePlayer  *self,
   if (name == NULL || g_str_equal (name, "none"))
     return NULL;
 
-  path = strchr (name, '.') != NULL && base_dir != NULL ? g_build_filename (base_dir, name, NULL)
-                                                        : NULL;
-  if ((pcm = g_hash_table_lookup (self->sounds, path ? path : name)) != NULL)
+  key = is_own_sound (name, base_dir) ? sound_key (name, base_dir) : g_strdup (name);
+  if ((pcm = g_hash_table_lookup (self->sounds, key)) != NULL)
     return g_bytes_ref (pcm);
 
-  if (path == NULL)
+  if (is_own_sound (name, base_dir))
     {
-      resource = g_strconcat (SOUNDS_PATH, name, ".wav", NULL);
-      wav = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-      pcm = wav ? parse_wav (wav, error) : NULL;
+      unknot_cue_player_load_sound (self, name, base_dir);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING, "loading");
+      return NULL;
     }
-  else
-    pcm = decode_file (path, error);
 
+  resource = g_strconcat (SOUNDS_PATH, name, ".wav", NULL);
+  wav = g_resources_lookup_data (resource, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  pcm = wav ? parse_wav (wav, error) : NULL;
   if (pcm != NULL)
-    g_hash_table_insert (self->sounds, g_strdup (path ? path : name), g_bytes_ref (pcm));
+    g_hash_table_insert (self->sounds, g_steal_pointer (&key), g_bytes_ref (pcm));
   return pcm;
 }
 
@@ -1341,6 +1586,7 @@ unknot_cue_player_finalize (GObject *object)
   g_hash_table_unref (self->sounds);
   g_hash_table_unref (self->speech);
   g_queue_free_full (self->speech_order, g_free);
+  g_queue_free_full (self->sound_queue, (GDestroyNotify) sound_load_free);
   g_hash_table_unref (self->rendering);
   g_ptr_array_unref (self->helpers);
   g_free (self->voice);
@@ -1431,6 +1677,19 @@ unknot_cue_player_class_init (UnknotCuePlayerClass *klass)
    * @tag: the cue
    * @at: the monotonic time, in microseconds, its first sample is played
    */
+  /**
+   * UnknotCuePlayer::sound-loaded:
+   * @name: the sound file, as the cue names it
+   * @base_dir: the routine's folder
+   * @error: (nullable): why it cannot be played, in words for the person, without the file's
+   *   name; %NULL when unknot_cue_player_get_sound() now has it
+   *
+   * A load of unknot_cue_player_load_sound() is done.
+   */
+  signals[SOUND_LOADED] = g_signal_new ("sound-loaded", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                                        G_TYPE_STRING, G_TYPE_STRING, G_TYPE_ERROR);
+
   signals[CUE_STARTED] = g_signal_new ("cue-started", G_TYPE_FROM_CLASS (klass),
                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 2,
                                        G_TYPE_UINT, G_TYPE_INT64);
@@ -1451,6 +1710,7 @@ unknot_cue_player_init (UnknotCuePlayer *self)
   self->rendering = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->helpers = g_ptr_array_new_with_free_func (g_object_unref);
   self->speech_order = g_queue_new ();
+  self->sound_queue = g_queue_new ();
 }
 
 UnknotCuePlayer *

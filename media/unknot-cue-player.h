@@ -35,6 +35,9 @@ GBytes          *unknot_cue_player_get_sound       (UnknotCuePlayer *self,
                                                     const char      *name,
                                                     const char      *base_dir,
                                                     GError         **error);
+void             unknot_cue_player_load_sound      (UnknotCuePlayer *self,
+                                                    const char      *name,
+                                                    const char      *base_dir);
 void             unknot_cue_player_prepare_speech  (UnknotCuePlayer *self,
                                                     const char      *text);
 gboolean         unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
@@ -46,6 +49,10 @@ guint            unknot_cue_player_play            (UnknotCuePlayer *self,
 void             unknot_cue_player_cancel          (UnknotCuePlayer *self,
                                                     guint            tag);
 void             unknot_cue_player_cancel_all      (UnknotCuePlayer *self);
+GBytes          *unknot_cue_player_decode_sound    (GBytes          *contents,
+                                                    GError         **error);
+gboolean         unknot_cue_player_check_sound     (GBytes          *contents,
+                                                    GError         **error);
 GBytes          *unknot_cue_player_render_speech   (const char      *text,
                                                     const char      *voice,
                                                     GError         **error);

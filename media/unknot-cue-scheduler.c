@@ -6,7 +6,10 @@
  * restart) plays at once.
  *
  * A routine's own sound file that cannot be played is said once per session through "error",
- * and the chime plays in its place.
+ * and the chime plays in its place. The routine's own sounds are loaded by the player in the
+ * background as the session is set; a cue whose sound is still loading waits for it (placed
+ * ahead, it is placed again once it is there; given already, it plays when the sound comes, if
+ * that is within SOUND_LATE_USEC of it).
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -39,7 +42,20 @@ struct _UnknotCueScheduler
   guint            up_tag;
   guint            current_tag;
   GHashTable      *failed_sounds;   /* names said to be unplayable during this session */
+
+  /* Cues whose own sound is still loading: the sound's name, or NULL. */
+  char            *up_waiting;
+  char            *current_waiting;
+  UnknotCueKind    current_kind;
+  int              current_step;
+  guint            current_value;
+  gint64           current_given;   /* monotonic time it was given */
+  char            *preview_waiting;
+  UnknotRoutine   *preview_routine;
+  UnknotStep      *preview_step;
 };
+
+#define SOUND_LATE_USEC (G_USEC_PER_SEC / 2)   /* a sound later than this after its cue is left out */
 
 G_DEFINE_FINAL_TYPE (UnknotCueScheduler, unknot_cue_scheduler, G_TYPE_OBJECT)
 
@@ -156,12 +172,15 @@ report_sound_error (UnknotCueScheduler *self,
   g_signal_emit (self, signals[ERROR], 0, report);
 }
 
+/* Plays the cue at @when; when its own sound is still loading, plays nothing yet and returns
+ * that sound's name in @waiting. */
 static guint
-play_cue (UnknotCueScheduler *self,
-          UnknotCueKind       kind,
-          int                 step,
-          guint               value,
-          gint64              when)
+play_cue (UnknotCueScheduler  *self,
+          UnknotCueKind        kind,
+          int                  step,
+          guint                value,
+          gint64               when,
+          char               **waiting)
 {
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GError) error = NULL;
@@ -173,6 +192,11 @@ play_cue (UnknotCueScheduler *self,
   /* One that failed is not decoded again at every cue. */
   if (sound != NULL && !g_hash_table_contains (self->failed_sounds, sound))
     pcm = unknot_cue_player_get_sound (self->player, sound, dir, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      *waiting = g_strdup (sound);
+      return 0;
+    }
   if (sound != NULL && pcm == NULL
       && (error != NULL || g_hash_table_contains (self->failed_sounds, sound)))
     {
@@ -211,6 +235,7 @@ cancel_upcoming (UnknotCueScheduler *self)
     unknot_cue_player_cancel (self->player, self->up_tag);
   self->has_upcoming = FALSE;
   self->up_tag = 0;
+  g_clear_pointer (&self->up_waiting, g_free);
 }
 
 static void
@@ -231,7 +256,22 @@ schedule_upcoming (UnknotCueScheduler *self)
   self->up_step = step;
   self->up_value = value;
   self->up_due = due;
-  self->up_tag = play_cue (self, kind, step, value, due);
+  self->up_tag = play_cue (self, kind, step, value, due, &self->up_waiting);
+}
+
+/* The cue just given, played now (or once its sound is there). */
+static void
+play_current (UnknotCueScheduler *self,
+              UnknotCueKind       kind,
+              int                 step,
+              guint               value)
+{
+  g_clear_pointer (&self->current_waiting, g_free);
+  self->current_kind = kind;
+  self->current_step = step;
+  self->current_value = value;
+  self->current_given = g_get_monotonic_time ();
+  self->current_tag = play_cue (self, kind, step, value, 0, &self->current_waiting);
 }
 
 static void
@@ -252,8 +292,16 @@ on_cue (UnknotCueScheduler *self,
           if (self->current_tag != self->up_tag)
             unknot_cue_player_cancel (self->player, self->current_tag);
           self->current_tag = self->up_tag;
+          /* Still waiting for its sound: it plays when that comes. */
+          g_free (self->current_waiting);
+          self->current_waiting = g_steal_pointer (&self->up_waiting);
+          self->current_kind = kind;
+          self->current_step = step;
+          self->current_value = value;
+          self->current_given = g_get_monotonic_time ();
         }
       self->has_upcoming = FALSE;
+      g_clear_pointer (&self->up_waiting, g_free);
     }
   else
     {
@@ -262,10 +310,14 @@ on_cue (UnknotCueScheduler *self,
         {
           /* A new step silences what was still being said about the old one. */
           unknot_cue_player_cancel (self->player, self->current_tag);
-          self->current_tag = play_cue (self, kind, step, value, 0);
+          play_current (self, kind, step, value);
         }
       else
-        play_cue (self, kind, step, value, 0);
+        {
+          g_autofree char *ignored = NULL;   /* ticks are bundled sounds: never loading */
+
+          play_cue (self, kind, step, value, 0, &ignored);
+        }
     }
 
   if (kind == UNKNOT_CUE_GET_READY)
@@ -294,11 +346,76 @@ on_state_changed (UnknotCueScheduler *self,
       cancel_upcoming (self);
       unknot_cue_player_cancel (self->player, self->current_tag);
       self->current_tag = 0;
+      g_clear_pointer (&self->current_waiting, g_free);
       break;
 
     case UNKNOT_SESSION_FINISHED:
     default:
       break;
+    }
+}
+
+/* A routine's own sound has been read and decoded, or refused: the cues waiting for it play. */
+static void
+on_sound_loaded (UnknotCueScheduler *self,
+                 const char         *name,
+                 const char         *base_dir,
+                 const GError       *error,
+                 UnknotCuePlayer    *player)
+{
+  if (self->preview_waiting != NULL && g_str_equal (self->preview_waiting, name))
+    {
+      g_autoptr(UnknotRoutine) routine = g_steal_pointer (&self->preview_routine);
+      g_autoptr(UnknotStep) step = g_steal_pointer (&self->preview_step);
+      g_autofree char *dir = routine_dir (routine);
+
+      g_clear_pointer (&self->preview_waiting, g_free);
+      /* A preview's sound that cannot be played is left out, as before: the words are heard. */
+      if (g_strcmp0 (dir, base_dir) == 0)
+        {
+          if (error != NULL)
+            {
+              g_autofree char *text = NULL;
+
+              if (self->speak && unknot_step_get_cue_speak (step))
+                text = unknot_speech_for_step (routine, step, UNKNOT_SIDE_LEFT, self->catalogue);
+              unknot_cue_player_cancel (self->player, self->current_tag);
+              self->current_tag = unknot_cue_player_play (self->player, NULL, text, 0);
+            }
+          else
+            unknot_cue_scheduler_preview_step (self, routine, step);
+        }
+    }
+
+  if (self->session != NULL)
+    {
+      UnknotRoutine *routine = unknot_session_get_routine (self->session);
+      g_autofree char *dir = routine_dir (routine);
+
+      if (g_strcmp0 (dir, base_dir) != 0)
+        return;
+
+      if (error != NULL && !g_hash_table_contains (self->failed_sounds, name))
+        {
+          int first = -1;
+
+          for (guint i = 0; i < unknot_routine_get_n_steps (routine) && first < 0; i++)
+            if (g_strcmp0 (unknot_step_get_cue_sound (unknot_routine_get_step (routine, i)),
+                           name) == 0)
+              first = (int) i;
+          if (first >= 0)
+            report_sound_error (self, name, first, error);
+        }
+
+      if (self->has_upcoming && g_strcmp0 (self->up_waiting, name) == 0)
+        schedule_upcoming (self);
+
+      if (g_strcmp0 (self->current_waiting, name) == 0)
+        {
+          g_clear_pointer (&self->current_waiting, g_free);
+          if (g_get_monotonic_time () - self->current_given < SOUND_LATE_USEC)
+            play_current (self, self->current_kind, self->current_step, self->current_value);
+        }
     }
 }
 
@@ -322,9 +439,22 @@ unknot_cue_scheduler_set_session (UnknotCueScheduler *self,
   g_set_object (&self->session, session);
   /* A file fixed since the last run gets its chance again. */
   g_hash_table_remove_all (self->failed_sounds);
+  g_clear_pointer (&self->current_waiting, g_free);
 
   if (session != NULL)
     {
+      UnknotRoutine *routine = unknot_session_get_routine (session);
+      g_autofree char *dir = routine_dir (routine);
+
+      /* The routine's own sounds are read and decoded now, in the background, in step order. */
+      for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
+        {
+          const char *sound = unknot_step_get_cue_sound (unknot_routine_get_step (routine, i));
+
+          if (sound != NULL && !unknot_cue_sound_is_bundled (sound))
+            unknot_cue_player_load_sound (self->player, sound, dir);
+        }
+
       g_signal_connect_object (session, "cue", G_CALLBACK (on_cue), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::state", G_CALLBACK (on_state_changed), self,
                                G_CONNECT_SWAPPED);
@@ -370,6 +500,7 @@ unknot_cue_scheduler_preview_step (UnknotCueScheduler *self,
   g_autoptr(GBytes) pcm = NULL;
   g_autofree char *text = NULL;
   g_autofree char *dir = NULL;
+  g_autoptr(GError) error = NULL;
   UnknotSide side;
 
   g_return_if_fail (UNKNOT_IS_CUE_SCHEDULER (self));
@@ -377,7 +508,18 @@ unknot_cue_scheduler_preview_step (UnknotCueScheduler *self,
   side = unknot_step_get_side (step) == UNKNOT_SIDE_BOTH ? UNKNOT_SIDE_LEFT
                                                          : unknot_step_get_side (step);
   dir = routine_dir (routine);
-  pcm = unknot_cue_player_get_sound (self->player, unknot_step_get_cue_sound (step), dir, NULL);
+  g_clear_pointer (&self->preview_waiting, g_free);
+  g_clear_object (&self->preview_routine);
+  g_clear_object (&self->preview_step);
+  pcm = unknot_cue_player_get_sound (self->player, unknot_step_get_cue_sound (step), dir, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      /* Heard once the sound is there (on_sound_loaded). */
+      self->preview_waiting = g_strdup (unknot_step_get_cue_sound (step));
+      self->preview_routine = g_object_ref (routine);
+      self->preview_step = g_object_ref (step);
+      return;
+    }
   if (self->speak && unknot_step_get_cue_speak (step))
     text = unknot_speech_for_step (routine, step, side, self->catalogue);
 
@@ -391,7 +533,11 @@ unknot_cue_scheduler_dispose (GObject *object)
   UnknotCueScheduler *self = (UnknotCueScheduler *) object;
 
   unknot_cue_scheduler_set_session (self, NULL);
+  if (self->player != NULL)
+    g_signal_handlers_disconnect_by_data (self->player, self);
   g_clear_object (&self->player);
+  g_clear_object (&self->preview_routine);
+  g_clear_object (&self->preview_step);
   g_clear_object (&self->catalogue);
 
   G_OBJECT_CLASS (unknot_cue_scheduler_parent_class)->dispose (object);
@@ -403,6 +549,9 @@ unknot_cue_scheduler_finalize (GObject *object)
   UnknotCueScheduler *self = (UnknotCueScheduler *) object;
 
   g_hash_table_unref (self->failed_sounds);
+  g_free (self->up_waiting);
+  g_free (self->current_waiting);
+  g_free (self->preview_waiting);
 
   G_OBJECT_CLASS (unknot_cue_scheduler_parent_class)->finalize (object);
 }
@@ -508,5 +657,7 @@ unknot_cue_scheduler_new (UnknotCuePlayer *player,
   self = g_object_new (UNKNOT_TYPE_CUE_SCHEDULER, NULL);
   self->player = g_object_ref (player);
   self->catalogue = catalogue ? g_object_ref (catalogue) : NULL;
+  g_signal_connect_object (player, "sound-loaded", G_CALLBACK (on_sound_loaded), self,
+                           G_CONNECT_SWAPPED);
   return self;
 }

@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "unknot-dirs.h"
+#include "unknot-sound-file.h"
 #include "unknot-test-util.h"
 
 typedef struct {
@@ -405,6 +408,110 @@ test_sound_symlink (Fixture       *f,
     }
 }
 
+/* A sound that is a FIFO nothing writes to: refused at once, never waited on. */
+static void
+test_sound_fifo (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *fifo = g_build_filename (f->outside, "bowl.wav", NULL);
+  g_autoptr(GFile) source = write_with_sound (f, "piped.json", "piped", "bowl.wav");
+  g_autofree char *listing = test_list_dir (f->user);
+  g_autofree char *listing_after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  alarm (30);
+  g_assert_null (unknot_library_import (f->library, source, NULL, &error));
+  alarm (0);
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "steps[0].cue.sound: "));
+  g_assert_nonnull (strstr (error->message, "not a regular file"));
+  listing_after = test_list_dir (f->user);
+  g_assert_cmpstr (listing_after, ==, listing);
+}
+
+/* A "sound" of 500 MB that takes no disk (a sparse file): refused by its size, nothing copied
+ * (it used to be copied as 501 MB of real disk). */
+static void
+test_sound_sparse (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (f->outside, "bowl.wav", NULL);
+  g_autoptr(GFile) source = write_with_sound (f, "sparse.json", "sparse", "bowl.wav");
+  g_autofree char *listing = test_list_dir (f->user);
+  g_autofree char *listing_after = NULL;
+  g_autoptr(GError) error = NULL;
+  int fd = g_open (big, O_WRONLY | O_CREAT, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, 500 * 1024 * 1024), ==, 0);
+  close (fd);
+
+  g_assert_null (unknot_library_import (f->library, source, NULL, &error));
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "steps[0].cue.sound: the sound file “bowl.wav” "
+                                            "cannot be used: it is larger than 8 MB"));
+  listing_after = test_list_dir (f->user);
+  g_assert_cmpstr (listing_after, ==, listing);
+}
+
+/* What is copied is the file that was checked, through its descriptor: a sound swapped for a
+ * link to a private file after the check still copies the checked file, never the link's. */
+static void
+test_sound_swapped (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *secret_dir = g_build_filename (f->root, "private", NULL);
+  g_autofree char *secret = g_build_filename (secret_dir, "secret.ogg", NULL);
+  g_autofree char *sound = g_build_filename (f->outside, "bowl.ogg", NULL);
+  g_autofree char *moved = g_build_filename (f->outside, "moved.ogg", NULL);
+  g_autofree char *copy = g_build_filename (f->root, "copy.ogg", NULL);
+  g_autofree char *copied = NULL;
+  g_autoptr(GFile) source = write_with_sound (f, "swapped.json", "swapped", "bowl.ogg");
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GHashTable) fds = NULL;
+  g_autoptr(GError) error = NULL;
+  int *fd;
+  int to;
+
+  g_assert_cmpint (g_mkdir (secret_dir, 0700), ==, 0);
+  write_bytes (secret, "private data");
+  write_bytes (sound, "OggS the checked bowl");
+  routine = unknot_routine_load_file (source, NULL, test_get_catalogue (), NULL, &error);
+  g_assert_no_error (error);
+
+  fds = unknot_routine_open_sounds (routine, f->outside, "swapped.json", NULL);
+  g_assert_nonnull (fds);
+  fd = g_hash_table_lookup (fds, "bowl.ogg");
+  g_assert_nonnull (fd);
+
+  /* The swap, between the check and the copy. */
+  g_assert_cmpint (g_rename (sound, moved), ==, 0);
+  g_assert_cmpint (symlink (secret, sound), ==, 0);
+
+  to = g_open (copy, O_WRONLY | O_CREAT | O_EXCL, 0600);
+  g_assert_cmpint (to, >=, 0);
+  g_assert_true (unknot_sound_file_copy_fd (*fd, to, &error));
+  g_assert_no_error (error);
+  close (to);
+  copied = test_read_file (copy);
+  g_assert_cmpstr (copied, ==, "OggS the checked bowl");
+
+  /* And an import now, with the link in place, copies nothing. */
+  {
+    g_autofree char *listing = test_list_dir (f->user);
+    g_autofree char *listing_after = NULL;
+
+    g_clear_error (&error);
+    g_assert_null (unknot_library_import (f->library, source, NULL, &error));
+    g_assert_nonnull (strstr (error->message, "symbolic link to a file outside the routine's "
+                                              "folder"));
+    listing_after = test_list_dir (f->user);
+    g_assert_cmpstr (listing_after, ==, listing);
+  }
+}
+
 /* Warnings (an unknown key) do not stop an import; they are handed over. */
 static void
 test_warnings (Fixture       *f,
@@ -548,6 +655,9 @@ main (int   argc,
   ADD ("/import/sounds-copied", test_sounds_copied);
   ADD ("/import/sound-missing", test_sound_missing);
   ADD ("/import/sound-symlink", test_sound_symlink);
+  ADD ("/import/sound-fifo", test_sound_fifo);
+  ADD ("/import/sound-sparse", test_sound_sparse);
+  ADD ("/import/sound-swapped", test_sound_swapped);
   ADD ("/import/warnings", test_warnings);
   ADD ("/import/unwritable", test_import_unwritable);
   ADD ("/library/delete-restore", test_delete_restore);

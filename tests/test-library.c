@@ -340,7 +340,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { good, good2, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 0);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 0);
     expected = g_strdup_printf ("%s: OK\n%s: OK\n", good, good2);
     g_assert_cmpstr (out->str, ==, expected);
     g_assert_cmpstr (err->str, ==, "");
@@ -352,7 +352,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { broken, good, zero, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 1);
     expected = g_strdup_printf ("%s: OK\n", good);
     g_assert_cmpstr (out->str, ==, expected);
     g_clear_pointer (&expected, g_free);
@@ -368,7 +368,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { missing, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 1);
     g_assert_cmpstr (out->str, ==, "");
     g_assert_true (g_str_has_prefix (err->str, missing));
     g_assert_nonnull (strstr (err->str, "No such file"));
@@ -381,7 +381,7 @@ test_cli_validate (Fixture       *f,
   {
     const char *files[] = { NULL };
 
-    g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, 2);
+    g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, 2);
     g_assert_cmpstr (err->str, !=, "");
   }
 }
@@ -410,7 +410,7 @@ test_cli_validate_corpus (void)
           if (!g_str_has_suffix (name, ".json"))
             continue;
 
-          g_assert_cmpint (unknot_cli_validate (catalogue, files, out, err), ==, k);
+          g_assert_cmpint (unknot_cli_validate (catalogue, files, NULL, out, err), ==, k);
           if (k == 0)
             g_assert_true (g_str_has_suffix (out->str, ": OK\n"));
           else
@@ -501,7 +501,7 @@ test_cli_hostile (void)
 
   g_string_truncate (out, 0);
   g_string_truncate (err, 0);
-  g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+  g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, NULL, out, err), ==, 1);
   g_test_message ("--validate:\n%s%s", out->str, err->str);
   assert_terminal_safe (out->str);
   assert_terminal_safe (err->str);
@@ -572,7 +572,7 @@ test_unreadable (Fixture       *f,
     const char *files[] = { inside, NULL };
 
     g_string_truncate (err, 0);
-    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, NULL, out, err), ==, 1);
     g_test_message ("%s", err->str);
     g_assert_true (g_str_has_prefix (err->str, inside));
     g_assert_nonnull (strstr (err->str, "Permission denied"));
@@ -585,7 +585,7 @@ test_unreadable (Fixture       *f,
   {
     const char *files[] = { closed, NULL };
 
-    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, NULL, out, err), ==, 1);
     g_assert_cmpstr (out->str, ==, "");
     g_assert_true (g_str_has_prefix (err->str, closed));
     g_assert_nonnull (strstr (err->str, "Permission denied"));
@@ -659,7 +659,7 @@ test_unreadable_root (Fixture       *f,
     unknot_library_load (library);
     problems = unknot_library_dup_problems (library);
     g_assert_true (problems_have (problems, expected));
-    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, out, err), ==, 1);
+    g_assert_cmpint (unknot_cli_validate (test_get_catalogue (), files, NULL, out, err), ==, 1);
     g_assert_true (g_str_has_prefix (err->str, dangling));
   }
 }

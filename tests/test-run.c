@@ -22,6 +22,8 @@
 
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unknot-i18n.h"
 #include "unknot-run.h"
@@ -58,6 +60,26 @@ static const char soundless_json[] =
   "      \"cue\": { \"sound\": \"gone.wav\" } },\n"
   "    { \"technique\": \"stretching\", \"area\": \"neck\", \"duration\": 1,\n"
   "      \"cue\": { \"sound\": \"gone.wav\" } }\n"
+  "  ]\n"
+  "}\n";
+
+/* Three steps whose sounds beside the routine are a FIFO nothing writes to, a link to a file
+ * outside the routine's folder, and twelve seconds long. */
+#define TRAPS_ID "run-test-traps"
+static const char traps_json[] =
+  "{\n"
+  "  \"format\": 1,\n"
+  "  \"id\": \"" TRAPS_ID "\",\n"
+  "  \"name\": \"Run test with sounds that are refused\",\n"
+  "  \"description\": \"\",\n"
+  "  \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"kneading\", \"area\": \"shoulders\", \"duration\": 1,\n"
+  "      \"cue\": { \"sound\": \"pipe.wav\" } },\n"
+  "    { \"technique\": \"kneading\", \"area\": \"neck\", \"duration\": 1,\n"
+  "      \"cue\": { \"sound\": \"outside.wav\" } },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"neck\", \"duration\": 1,\n"
+  "      \"cue\": { \"sound\": \"long.wav\" } }\n"
   "  ]\n"
   "}\n";
 
@@ -324,6 +346,80 @@ test_no_output (void)
 
 /* A routine's own sound that cannot be played: said once, in words for the person */
 
+static guint errors_wanted = 1;
+
+static gboolean
+has_errors (gpointer data)
+{
+  return ((Seen *) data)->errors->len >= errors_wanted;
+}
+
+/* A WAV of @seconds of silence, 48 kHz mono 16 bit. */
+static void
+write_silent_wav (const char *path,
+                  guint       seconds)
+{
+  guint32 n = seconds * 48000;
+  gsize size = 44 + (gsize) n * 2;
+  g_autofree guint8 *wav = g_malloc0 (size);
+  g_autoptr(GError) error = NULL;
+  static const guint8 header[] = {
+    'R', 'I', 'F', 'F', 0, 0, 0, 0, 'W', 'A', 'V', 'E', 'f', 'm', 't', ' ', 16, 0, 0, 0, 1, 0,
+    1, 0, 0x80, 0xbb, 0, 0, 0, 0x77, 1, 0, 2, 0, 16, 0, 'd', 'a', 't', 'a'
+  };
+  guint32 riff = GUINT32_TO_LE ((guint32) size - 8);
+  guint32 data = GUINT32_TO_LE (n * 2);
+
+  memcpy (wav, header, sizeof header);
+  memcpy (wav + 4, &riff, 4);
+  memcpy (wav + 40, &data, 4);
+  g_file_set_contents (path, (const char *) wav, (gssize) size, &error);
+  g_assert_no_error (error);
+}
+
+/* Sounds that are refused (a FIFO, a link out of the folder, too long): never a hang, each
+ * said once through the run's "error" (a toast in the window) with the file's name and why,
+ * and the routine runs on to its end with the chime. */
+static void
+test_refused_sounds (void)
+{
+  Seen seen = { 0 };
+  UnknotRoutine *r = unknot_library_lookup (unknot_application_get_library (app), TRAPS_ID);
+  static const char *expected[] = {
+    "Step 1: the sound “pipe.wav” could not be played: it is not a sound file",
+    "Step 2: the sound “outside.wav” could not be played: it is a symbolic link to a file "
+    "outside the routine's folder; the chime plays instead",
+    "Step 3: the sound “long.wav” could not be played: it is longer than 10 seconds; the chime "
+    "plays instead",
+  };
+
+  g_assert_nonnull (r);
+  alarm (60);   /* a FIFO opened on the main thread would block it for good */
+  watch (&seen);
+  unknot_run_start (run, r);
+  errors_wanted = G_N_ELEMENTS (expected);
+  g_assert_true (test_spin_until (has_errors, &seen, 30000));
+  for (guint i = 0; i < 6; i++)
+    test_clock_advance (fake_clock, MSEC (500));
+  g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
+                   UNKNOT_SESSION_FINISHED);
+
+  test_spin_for (200);
+  g_assert_cmpuint (seen.errors->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < seen.errors->len; j++)
+        found |= g_str_has_prefix (g_ptr_array_index (seen.errors, j), expected[i]);
+      g_assert_true (found);
+    }
+  errors_wanted = 1;
+  unknot_run_stop (run);
+  unwatch (&seen);
+  alarm (0);
+}
+
 static void
 test_missing_sound (void)
 {
@@ -337,7 +433,9 @@ test_missing_sound (void)
   test_clock_advance (fake_clock, MSEC (2500));
   g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
                    UNKNOT_SESSION_FINISHED);
-  /* Both steps name it; it is said once. */
+  /* Both steps name it; it is said once (when the player's thread has looked for it). */
+  g_assert_true (test_spin_until (has_errors, &seen, 30000));
+  test_spin_for (200);
   g_assert_cmpuint (seen.errors->len, ==, 1);
   message = g_ptr_array_index (seen.errors, 0);
   g_assert_nonnull (strstr (message, "gone.wav"));
@@ -503,6 +601,19 @@ main (int   argc,
   tmp_home = test_make_home (test_build_dir (), "home-run-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
   test_write_user_routine (tmp_home, SOUNDLESS_ID, soundless_json);
+  test_write_user_routine (tmp_home, TRAPS_ID, traps_json);
+  {
+    g_autofree char *dir = g_build_filename (tmp_home, "data", APP_ID_BASE, "routines", NULL);
+    g_autofree char *fifo = g_build_filename (dir, "pipe.wav", NULL);
+    g_autofree char *secret = g_build_filename (tmp_home, "secret.wav", NULL);
+    g_autofree char *link = g_build_filename (dir, "outside.wav", NULL);
+    g_autofree char *long_sound = g_build_filename (dir, "long.wav", NULL);
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    write_silent_wav (secret, 1);
+    g_assert_cmpint (symlink (secret, link), ==, 0);
+    write_silent_wav (long_sound, 12);
+  }
 
   /* As main() does, before GTK initialises. */
   gtk_disable_setlocale ();
@@ -535,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/run/missing-sound", test_missing_sound);
   g_test_add_func ("/run/journal-run", test_journal_run);
   g_test_add_func ("/run/journal-full", test_journal_full);
+  g_test_add_func ("/run/refused-sounds", test_refused_sounds);
   status = g_test_run ();
 
   test_application_finish (app, tmp_home);

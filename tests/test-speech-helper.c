@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "unknot-cue-player.h"
+#include "unknot-sound-file.h"
 #include "unknot-test-util.h"
 #include "unknot-wav-util.h"
 
@@ -105,6 +106,34 @@ test_renders (void)
   run_helper (" \n\t", 3, english, &run);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpuint (g_bytes_get_size (run.out), ==, 0);
+  run_clear (&run);
+}
+
+/* A routine's 80-character name in a script the voice lacks (Ethiopic: espeak spells it sign by
+ * sign) would take over a minute to say; the announcement ends at the limit, fading out. */
+static void
+test_time_limit (void)
+{
+  static const char *english[] = { "en", NULL };
+  g_autoptr(GString) text = g_string_new ("Get ready for ");
+  g_autoptr(GArray) samples = NULL;
+  double seconds;
+  Run run = { 0 };
+
+  require_espeak ();
+
+  while (g_utf8_strlen (text->str, -1) < 14 + 80)
+    g_string_append (text, "ሰላም ዓለም ");
+  g_string_append (text, ". First: Kneading.");
+  run_helper (text->str, text->len, english, &run);
+  g_assert_cmpint (run.status, ==, 0);
+  samples = bytes_to_samples (run.out);
+  seconds = samples->len / (double) RATE;
+  g_test_message ("%.2f s rendered", seconds);
+  g_assert_cmpfloat (seconds, <=, UNKNOT_SPEECH_MAX_SECONDS);
+  g_assert_cmpfloat (seconds, >, UNKNOT_SPEECH_MAX_SECONDS - 1);
+  /* It ends in silence, not in the middle of a sound. */
+  g_assert_cmpint (ABS (g_array_index (samples, gint16, samples->len - 1)), <, 64);
   run_clear (&run);
 }
 
@@ -301,6 +330,7 @@ main (int   argc,
 
   g_test_add_func ("/speech-helper/renders", test_renders);
   g_test_add_func ("/speech-helper/bad-input", test_bad_input);
+  g_test_add_func ("/speech-helper/time-limit", test_time_limit);
   g_test_add_func ("/speech-helper/player-uses-helper", test_player_uses_helper);
   g_test_add_func ("/speech-helper/crashes", test_helper_crashes);
   g_test_add_func ("/speech-helper/missing", test_helper_missing);

@@ -14,6 +14,7 @@
 #include "unknot-journal.h"
 #include "unknot-labels.h"
 #include "unknot-routine-io.h"
+#include "unknot-sound-file.h"
 
 /* Each line of text here (a problem, a routine) comes from a file or a file name: printed escaped,
  * so a name cannot drive the terminal or forge a line of output. */
@@ -91,10 +92,12 @@ unknot_cli_list (UnknotLibrary *library,
   return 0;
 }
 
-/* Checks each file; prints "FILE: OK" or every problem. Returns 1 if any file has an error. */
+/* Checks each file, and the sound files it names (with @check, the player's own decoding);
+ * prints "FILE: OK" or every problem. Returns 1 if any file has an error. */
 int
 unknot_cli_validate (UnknotCatalogue  *catalogue,
                      const char      **files,
+                     UnknotSoundCheck  check,
                      GString          *out,
                      GString          *err)
 {
@@ -115,6 +118,14 @@ unknot_cli_validate (UnknotCatalogue  *catalogue,
 
       /* Every reason a file does not load, an I/O error included, is one of @problems. */
       routine = unknot_routine_load_file (file, files[i], catalogue, problems, NULL);
+      if (routine != NULL)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *folder = parent ? g_file_get_path (parent) : NULL;
+
+          if (!unknot_routine_check_sound_files (routine, folder, files[i], check, problems))
+            g_clear_object (&routine);
+        }
 
       append_problems (err, problems);
 

@@ -8,6 +8,7 @@
 
 #include "unknot-journal.h"
 #include "unknot-library.h"
+#include "unknot-sound-file.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,7 @@ int unknot_cli_list     (UnknotLibrary    *library,
                          GString          *err);
 int unknot_cli_validate (UnknotCatalogue  *catalogue,
                          const char      **files,
+                         UnknotSoundCheck  check,
                          GString          *out,
                          GString          *err);
 

@@ -1,7 +1,8 @@
 /* unknot-library-import.c: new routines of the user's, imported from a file or duplicated
  *
- * An imported file is checked with the loader's rules, given a free id, its sound files copied
- * beside it; a duplicate is a copy under a name of its own ("My ...", "... (copy)") and a free
+ * An imported file (or archive: unknot-routine-archive.c) is checked with the loader's rules,
+ * given a free id, its sound files copied beside it from the descriptors that were checked
+ * (unknot-sound-file.c); a duplicate is a copy under a name of its own ("My ...", "... (copy)") and a free
  * id. Neither ever overwrites anything, and a failed one leaves nothing behind.
  *
  * Copyright 2026 The Unknot developers
@@ -12,136 +13,59 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "unknot-labels.h"
 #include "unknot-library-private.h"
+#include "unknot-routine-archive.h"
 #include "unknot-routine-io.h"
+#include "unknot-sound-file.h"
 
-static void
-add_problem (GPtrArray  *problems,
-             const char *file,
-             guint       step,
-             const char *format,
-             ...) G_GNUC_PRINTF (4, 5);
-
-static void
-add_problem (GPtrArray  *problems,
-             const char *file,
-             guint       step,
-             const char *format,
-             ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_ptr_array_add (problems, unknot_problem_new_at (file, (int) step, UNKNOT_FIELD_STEP_CUE_SOUND,
-                                                    NULL, FALSE, message));
-}
-
-/* The sound file a cue names, inside @folder. No part of the path may be a symbolic link (a link
- * could lead out of the routine's folder to any file of the user's), and the file must be a
- * regular file. */
-static GFile *
-find_sound (GFile       *folder,
+/* Copies the checked file @fd into @dir under @basename, or a numbered name: never over a file,
+ * never through a link. */
+static char *
+copy_sound (int          fd,
             const char  *sound,
-            char       **why)
+            GFile       *dir,
+            GPtrArray   *copied,
+            GError     **error)
 {
-  g_auto(GStrv) parts = g_strsplit (sound, "/", -1);
-  g_autoptr(GFile) current = g_object_ref (folder);
+  g_autofree char *basename = g_path_get_basename (sound);
+  g_autofree char *dir_path = g_file_get_path (dir);
+  g_autoptr(GError) local_error = NULL;
 
-  for (guint i = 0; parts[i] != NULL; i++)
+  for (guint n = 1; n < 1000; n++)
     {
-      g_autoptr(GFile) child = g_file_get_child (current, parts[i]);
-      g_autoptr(GFileInfo) info = NULL;
-      g_autoptr(GError) error = NULL;
-      gboolean last = parts[i + 1] == NULL;
-      GFileType type;
+      g_autofree char *name = unknot_sound_file_numbered_name (basename, n);
+      g_autofree char *path = g_build_filename (dir_path, name, NULL);
+      int to = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
 
-      info = g_file_query_info (child, G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &error);
-      if (info == NULL)
+      if (to < 0 && errno == EEXIST)
+        continue;
+      if (to < 0)
         {
-          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
-              || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
-            *why = g_strdup_printf (_("the sound file \"%s\" was not found beside the routine"),
-                                    sound);
-          else
-            *why = g_strdup_printf (_("the sound file \"%s\" cannot be read: %s"), sound,
-                                    error->message);
-          return NULL;
+          int err = errno;
+
+          g_set_error_literal (&local_error, G_IO_ERROR, g_io_error_from_errno (err),
+                               g_strerror (err));
+          break;
         }
 
-      type = g_file_info_get_file_type (info);
-      if (type == G_FILE_TYPE_SYMBOLIC_LINK)
-        {
-          *why = g_strdup_printf (_("\"%s\" is or goes through a symbolic link; only files "
-                                    "inside the routine's folder are imported"), sound);
-          return NULL;
-        }
-      if (last ? type != G_FILE_TYPE_REGULAR : type != G_FILE_TYPE_DIRECTORY)
-        {
-          *why = g_strdup_printf (last ? _("the sound \"%s\" is not a regular file")
-                                       : _("the sound file \"%s\" was not found beside the "
-                                           "routine"), sound);
-          return NULL;
-        }
-
-      g_set_object (&current, child);
+      g_ptr_array_add (copied, g_file_new_for_path (path));
+      if (!unknot_sound_file_copy_fd (fd, to, &local_error) || !g_close (to, &local_error))
+        break;
+      return g_steal_pointer (&name);
     }
 
-  return g_steal_pointer (&current);
-}
-
-/* "bowl.ogg", then "bowl-2.ogg", "bowl-3.ogg"... */
-static char *
-numbered_name (const char *basename,
-               guint       n)
-{
-  const char *dot = strrchr (basename, '.');
-
-  if (n < 2)
-    return g_strdup (basename);
-  if (dot == NULL || dot == basename)
-    return g_strdup_printf ("%s-%u", basename, n);
-  return g_strdup_printf ("%.*s-%u%s", (int) (dot - basename), basename, n, dot);
-}
-
-/* Copies @source into @dir under its own name, or a numbered one: never over a file. */
-static char *
-copy_sound (GFile      *source,
-            GFile      *dir,
-            GPtrArray  *copied,
-            GError    **error)
-{
-  g_autofree char *basename = g_file_get_basename (source);
-
-  for (guint n = 1;; n++)
-    {
-      g_autofree char *name = numbered_name (basename, n);
-      g_autoptr(GFile) target = g_file_get_child (dir, name);
-      g_autoptr(GError) local_error = NULL;
-
-      if (g_file_copy (source, target, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL,
-                       &local_error))
-        {
-          g_ptr_array_add (copied, g_steal_pointer (&target));
-          return g_steal_pointer (&name);
-        }
-
-      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || n >= 1000)
-        {
-          g_autofree char *from = g_file_get_parse_name (source);
-
-          g_set_error (error, local_error->domain, local_error->code,
-                       _("Could not copy the sound file %s: %s"), from, local_error->message);
-          return NULL;
-        }
-    }
+  g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
+               /* Translators: the first %s is the sound as the routine names it, the second
+                * says why */
+               _("Could not copy the sound file “%s”: %s"), sound,
+               local_error ? local_error->message : g_strerror (EEXIST));
+  return NULL;
 }
 
 static void
@@ -199,14 +123,14 @@ import_sounds (UnknotRoutine  *routine,
   for (guint i = 0; i < n; i++)
     {
       const char *sound = unknot_step_get_cue_sound (unknot_routine_get_step (routine, i));
-      GFile *source;
+      int *fd;
       char *name;
 
       if (sound == NULL || g_hash_table_contains (renamed, sound)
-          || (source = g_hash_table_lookup (sounds, sound)) == NULL)
+          || (fd = g_hash_table_lookup (sounds, sound)) == NULL)
         continue;
 
-      name = copy_sound (source, dir, copied, error);
+      name = copy_sound (*fd, sound, dir, copied, error);
       if (name == NULL)
         return FALSE;
       g_hash_table_insert (renamed, g_strdup (sound), g_strconcat (dir_name, "/", name, NULL));
@@ -226,51 +150,28 @@ import_sounds (UnknotRoutine  *routine,
   return TRUE;
 }
 
-/**
- * unknot_library_import:
- * @source: a routine file anywhere
- * @problems: (nullable): an array of #UnknotProblem to append every problem to, warnings included
- *
- * Checks @source with the loader's rules, and that every sound file its cues name is a regular
- * file inside @source's folder (no symbolic links). Gives it a new id when its id is taken by any
- * routine, bundled or the user's, or by a file in the user's folder: nothing is overwritten. Its
- * sound files are copied to <user dir>/sounds-<id>/ and its cues point there. Saves it
- * atomically into the user's folder and adds it to the library.
- *
- * Returns: (transfer none) (nullable): the routine as the library now holds it, or %NULL with
- *   @error saying why (every error, one a line) and nothing written.
- */
-UnknotRoutine *
-unknot_library_import (UnknotLibrary  *self,
-                       GFile          *source,
-                       GPtrArray      *problems,
-                       GError        **error)
+/* Imports the routine file @source, whose sounds are below its folder; problems name it
+ * @display_name. */
+static UnknotRoutine *
+import_file (UnknotLibrary  *self,
+             GFile          *source,
+             const char     *display_name,
+             GPtrArray      *problems,
+             GError        **error)
 {
   g_autoptr(GPtrArray) own = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
-  g_autoptr(GHashTable) sounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                                        g_object_unref);
+  g_autoptr(GHashTable) sounds = NULL;
   g_autoptr(UnknotRoutine) routine = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) copied = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GFile) sounds_dir = NULL;
+  g_autofree char *folder_path = NULL;
   g_autofree char *sounds_name = NULL;
-  g_autofree char *source_name = NULL;
   g_autofree char *id = NULL;
   gboolean made_dir = FALSE;
-  guint errors;
 
-  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
-  g_return_val_if_fail (G_IS_FILE (source), NULL);
-
-  if (self->user_dir == NULL)
-    {
-      g_set_error_literal (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
-                           _("There is no folder to save routines in"));
-      return NULL;
-    }
-
-  routine = unknot_routine_load_file (source, NULL, self->catalogue, own, error);
+  routine = unknot_routine_load_file (source, display_name, self->catalogue, own, error);
   if (routine == NULL)
     {
       hand_over_problems (own, problems);
@@ -278,29 +179,11 @@ unknot_library_import (UnknotLibrary  *self,
     }
 
   /* The loader already refused URIs, absolute paths and "..": what is left names a file below
-   * the routine's folder, which must really be there. */
-  source_name = g_file_get_parse_name (source);
+   * the routine's folder, opened now and kept open until it is copied. */
   folder = g_file_get_parent (source);
-  errors = unknot_problems_count_errors (own);
-  for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
-    {
-      const char *sound = unknot_step_get_cue_sound (unknot_routine_get_step (routine, i));
-      g_autofree char *why = NULL;
-      GFile *found;
-
-      if (sound == NULL || unknot_cue_sound_is_bundled (sound)
-          || g_hash_table_contains (sounds, sound))
-        continue;
-
-      found = folder ? find_sound (folder, sound, &why) : NULL;
-      if (found != NULL)
-        g_hash_table_insert (sounds, g_strdup (sound), found);
-      else
-        add_problem (own, source_name, i, "%s",
-                     why ? why : _("there is no folder beside the routine to take sounds from"));
-    }
-
-  if (unknot_problems_count_errors (own) > errors)
+  folder_path = folder ? g_file_get_path (folder) : NULL;
+  sounds = unknot_routine_open_sounds (routine, folder_path, display_name, own);
+  if (sounds == NULL)
     {
       g_autoptr(GPtrArray) listed = g_ptr_array_new ();
       g_autofree char *message = NULL;
@@ -342,6 +225,56 @@ unknot_library_import (UnknotLibrary  *self,
   hand_over_problems (own, problems);
 
   return routine;   /* the library holds it */
+}
+
+/**
+ * unknot_library_import:
+ * @source: a routine file anywhere, or a routine archive (see unknot_routine_export())
+ * @problems: (nullable): an array of #UnknotProblem to append every problem to, warnings included
+ *
+ * Checks @source with the loader's rules, and every sound file its cues name with
+ * unknot_sound_file_open()'s (a regular file inside @source's folder, no symbolic links, not
+ * too large). An archive is read whole first, with its own checks
+ * (unknot_routine_archive_extract()). Gives the routine a new id when its id is taken by any
+ * routine, bundled or the user's, or by a file in the user's folder: nothing is overwritten. Its
+ * sound files are copied, from the descriptors that were checked, to <user dir>/sounds-<id>/ and
+ * its cues point there. Saves it atomically into the user's folder and adds it to the library.
+ *
+ * Returns: (transfer none) (nullable): the routine as the library now holds it, or %NULL with
+ *   @error saying why (every error, one a line) and nothing written.
+ */
+UnknotRoutine *
+unknot_library_import (UnknotLibrary  *self,
+                       GFile          *source,
+                       GPtrArray      *problems,
+                       GError        **error)
+{
+  g_autofree char *source_name = NULL;
+  g_autofree char *unpacked = NULL;
+  g_autoptr(GFile) routine_file = NULL;
+  UnknotRoutine *routine;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (source), NULL);
+
+  if (self->user_dir == NULL)
+    {
+      g_set_error_literal (error, UNKNOT_ERROR, UNKNOT_ERROR_FAILED,
+                           _("There is no folder to save routines in"));
+      return NULL;
+    }
+
+  source_name = g_file_get_parse_name (source);
+  if (!unknot_routine_archive_is_archive (source))
+    return import_file (self, source, source_name, problems, error);
+
+  unpacked = unknot_routine_archive_extract (source, error);
+  if (unpacked == NULL)
+    return NULL;
+  routine_file = g_file_new_build_filename (unpacked, UNKNOT_ARCHIVE_ROUTINE, NULL);
+  routine = import_file (self, routine_file, source_name, problems, error);
+  unknot_routine_archive_remove_extracted (unpacked);
+  return routine;
 }
 
 /* Duplicating */
