@@ -24,10 +24,13 @@ on_scroll (GtkEventControllerScroll *controller,
 {
   GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
   GtkWidget *scrolled;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   GtkAdjustment *adjustment;
   double step;
 
-  if (gtk_widget_get_state_flags (widget) & GTK_STATE_FLAG_FOCUS_WITHIN)
+  /* The window's focus, not the focus state: that one is only set while the window is active. */
+  if (focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget)))
     return FALSE;   /* focused: the widget's own wheel handling */
 
   /* Stopped here, the event would not reach the page either: scroll it as its own wheel would
