@@ -21,6 +21,8 @@
 #include "unknot-a11y.h"
 #include "unknot-dialogs.h"
 #include "unknot-editor-view-private.h"
+#include "unknot-labels.h"
+#include "unknot-scroll-guard.h"
 #include "unknot-spin-digits.h"
 #include "unknot-step-editor.h"
 #include "unknot-technique-chooser.h"
@@ -75,25 +77,6 @@ routine_name (UnknotRoutine *routine)
   return name != NULL && *name != '\0' ? name : _("Untitled Routine");
 }
 
-/* Problems, in words a person reads: "Step 3, Duration: 0 is out of range; …". The message
- * itself is the loader's, exactly; the field's name is the field table's. */
-
-static char *
-describe_problem (const UnknotProblem *problem)
-{
-  const char *label = unknot_field_get_label (problem->field);
-
-  if (problem->path == NULL || *problem->path == '\0')
-    return g_strdup (problem->message);
-  if (problem->step >= 0 && problem->field != UNKNOT_FIELD_NONE)
-    /* Translators: a problem of one step: "Step 3, Duration: 0 is out of range; …" */
-    return g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
-                            label ? label : unknot_field_get_info (problem->field)->path,
-                            problem->message);
-  return g_strdup_printf ("%s: %s", problem->step < 0 && label ? label : problem->path,
-                          problem->message);
-}
-
 static char *
 step_problems_text (UnknotEditorView *self,
                     guint             index)
@@ -108,7 +91,7 @@ step_problems_text (UnknotEditorView *self,
 
       if (problem->warning || problem->step != (int) index)
         continue;
-      line = describe_problem (problem);
+      line = unknot_problem_describe (problem);
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, line);
@@ -401,7 +384,7 @@ update_actions (UnknotEditorView *self)
 
       for (guint i = 0; first == NULL && i < problems->len; i++)
         if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
-          first = describe_problem (g_ptr_array_index (problems, i));
+          first = unknot_problem_describe (g_ptr_array_index (problems, i));
       /* Translators: the Save button's tooltip when the routine breaks a rule; %s says which */
       save_tip = g_strdup_printf (_("Cannot be saved yet. %s"), first ? first : "");
       start_tip = _("Cannot start until the problems are fixed");
@@ -438,7 +421,7 @@ update_problems (UnknotEditorView *self)
 
       if (problem->warning)
         continue;
-      line = describe_problem (problem);
+      line = unknot_problem_describe (problem);
       if (text->len > 0)
         g_string_append_c (text, '\n');
       g_string_append (text, line);
@@ -1111,6 +1094,7 @@ unknot_editor_view_init (UnknotEditorView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Routine Editor"), -1);
   unknot_spin_button_use_language_digits (self->preparation_spin, 1);
+  unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (self->preparation_spin));
   self->bindings = g_ptr_array_new ();
 
   /* The name and description are the person's own text: never markup. */

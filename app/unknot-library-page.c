@@ -14,27 +14,54 @@
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
+#include "unknot-scroll-guard.h"
 
 struct _UnknotLibraryPage
 {
-  GtkWidget      parent_instance;
+  GtkWidget         parent_instance;
 
-  GtkListBox    *routine_list;
-  GtkWidget     *problems_group;
-  GtkLabel      *problems_label;
+  GtkScrolledWindow *scrolled;
+  GtkSearchBar      *search_bar;
+  GtkEditable       *search_entry;
+  GtkDropDown       *area_filter;
+  GtkDropDown       *tool_filter;
+  GtkDropDown       *length_filter;
+  GtkWidget         *own_group;
+  GtkListBox        *own_list;
+  GtkWidget         *bundled_group;
+  GtkListBox        *bundled_list;
+  GtkWidget         *no_match;
+  GtkWidget         *problems_group;
+  GtkListBox        *problems_list;
 
-  UnknotLibrary *library;
-  GtkSortListModel *sorted;   /* the library's routines by their names as shown */
+  UnknotLibrary     *library;
+  GtkSortListModel  *sorted;   /* the library's routines by their names as shown */
+  /* The person's routines, then the bundled ones, as the search and the area, tool and length
+   * chosen filter them. */
+  GtkFilterListModel *own;
+  GtkFilterListModel *bundled;
+  GPtrArray         *problems; /* of UnknotProblem, as shown */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotLibraryPage, unknot_library_page, GTK_TYPE_WIDGET)
 
 enum {
   ROUTINE_ACTIVATED,
+  SHOW_DETAILS,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+/* The length filter's choices, in seconds: up to the first bound, between, over the last. */
+enum {
+  LENGTH_ANY,
+  LENGTH_SHORT,
+  LENGTH_MEDIUM,
+  LENGTH_LONG,
+};
+#define SHORT_MAX  (10 * 60)
+#define MEDIUM_MAX (20 * 60)
 
 static GtkWidget *
 create_routine_row (gpointer item,
@@ -65,23 +92,305 @@ create_routine_row (gpointer item,
   return row;
 }
 
+/* Search and filters */
+
+static gboolean
+routine_matches (gpointer item,
+                 gpointer data)
+{
+  UnknotRoutine *routine = item;
+  UnknotLibraryPage *self = data;
+  const char *query = gtk_editable_get_text (self->search_entry);
+  guint area = gtk_drop_down_get_selected (self->area_filter);
+  guint tool = gtk_drop_down_get_selected (self->tool_filter);
+  guint total = unknot_routine_get_total_duration (routine);
+
+  /* The first choice of the area and tool filters is "all"; then one per value. */
+  if (area > 0 && area != GTK_INVALID_LIST_POSITION
+      && !(unknot_routine_get_areas (routine) & (1u << (area - 1))))
+    return FALSE;
+  if (tool > 0 && tool != GTK_INVALID_LIST_POSITION
+      && !(unknot_routine_get_tools (routine) & (1u << (tool - 1))))
+    return FALSE;
+  switch (gtk_drop_down_get_selected (self->length_filter))
+    {
+    case LENGTH_SHORT:
+      if (total > SHORT_MAX)
+        return FALSE;
+      break;
+    case LENGTH_MEDIUM:
+      if (total <= SHORT_MAX || total > MEDIUM_MAX)
+        return FALSE;
+      break;
+    case LENGTH_LONG:
+      if (total <= MEDIUM_MAX)
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  if (query != NULL && *query != '\0')
+    {
+      g_autofree char *text =
+        unknot_routine_get_search_text (routine, unknot_library_get_catalogue (self->library));
+
+      /* Each word of the search begins a word of the text, accents aside. */
+      return g_str_match_string (query, text, TRUE);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_own (gpointer item,
+        gpointer data)
+{
+  return !unknot_routine_get_bundled (item) && routine_matches (item, data);
+}
+
+static gboolean
+is_bundled (gpointer item,
+            gpointer data)
+{
+  return unknot_routine_get_bundled (item) && routine_matches (item, data);
+}
+
+/* A section shows only with routines in it; with none anywhere, a word on why. */
+static void
+update_sections (UnknotLibraryPage *self)
+{
+  guint n_own = g_list_model_get_n_items (G_LIST_MODEL (self->own));
+  guint n_bundled = g_list_model_get_n_items (G_LIST_MODEL (self->bundled));
+
+  gtk_widget_set_visible (self->own_group, n_own > 0);
+  gtk_widget_set_visible (self->bundled_group, n_bundled > 0);
+  gtk_widget_set_visible (self->no_match, n_own + n_bundled == 0
+                          && g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0);
+}
+
+static void
+refilter (UnknotLibraryPage *self)
+{
+  if (self->own == NULL)
+    return;
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->own), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_filter_changed (gtk_filter_list_model_get_filter (self->bundled),
+                      GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_search_changed (UnknotLibraryPage *self)
+{
+  refilter (self);
+}
+
+static void
+on_filter_changed (UnknotLibraryPage *self)
+{
+  refilter (self);
+}
+
+static void
+set_choices (GtkDropDown  *drop_down,
+             const char   *all,
+             guint         n,
+             const char *(*label) (int value))
+{
+  g_autoptr(GtkStringList) choices = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (choices, all);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (choices, label ((int) i));
+  gtk_drop_down_set_model (drop_down, G_LIST_MODEL (choices));
+  gtk_drop_down_set_selected (drop_down, 0);
+  unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (drop_down));
+}
+
+static const char *
+area_label (int value)
+{
+  return unknot_area_get_label (value);
+}
+
+static const char *
+tool_label (int value)
+{
+  return unknot_tool_get_label (value);
+}
+
+static const char *
+length_label (int value)
+{
+  switch (value)
+    {
+    case 0:
+      return _("Up to 10 min");
+    case 1:
+      return _("10 to 20 min");
+    default:
+      return _("Over 20 min");
+    }
+}
+
+/* Problems: one row per file, in words a person reads */
+
+static GtkWidget *
+problem_button (const char *label,
+                const char *action,
+                const char *file)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", file);
+  return button;
+}
+
+/* The row of the problems of @file, from @first to before @end in self->problems. */
+static GtkWidget *
+create_problem_row (UnknotLibraryPage *self,
+                    const char        *file,
+                    guint              first,
+                    guint              end)
+{
+  g_autofree char *name = g_path_get_basename (file);
+  g_autoptr(GString) text = g_string_new (NULL);
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = gtk_label_new (name);   /* plain text: a file's name */
+  GtkWidget *lines;
+  GtkWidget *buttons = gtk_flow_box_new ();
+
+  for (guint i = first; i < end; i++)
+    {
+      g_autofree char *line = unknot_problem_describe (g_ptr_array_index (self->problems, i));
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, line);
+    }
+  lines = gtk_label_new (text->str);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (lines), 0);
+  gtk_label_set_wrap (GTK_LABEL (lines), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (lines), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (lines), TRUE);
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (buttons), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (buttons), 3);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (buttons), 6);
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                       problem_button (_("Open _Folder"), "library.open-folder", file));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                       problem_button (_("Show _Details"), "library.show-details", file));
+  gtk_flow_box_append (GTK_FLOW_BOX (buttons),
+                       problem_button (_("_Remove"), "library.remove-file", file));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), lines);
+  gtk_box_append (GTK_BOX (box), buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  return row;
+}
+
 static void
 update_problems (UnknotLibraryPage *self)
 {
   g_autoptr(GPtrArray) problems = unknot_library_dup_problems (self->library);
-  g_autoptr(GPtrArray) errors = g_ptr_array_new ();
-  g_autofree char *text = NULL;
+  GtkWidget *child;
 
+  g_ptr_array_set_size (self->problems, 0);
   for (guint i = 0; i < problems->len; i++)
     if (!((UnknotProblem *) g_ptr_array_index (problems, i))->warning)
-      g_ptr_array_add (errors, g_ptr_array_index (problems, i));
+      g_ptr_array_add (self->problems,
+                       unknot_problem_copy (g_ptr_array_index (problems, i)));
 
-  gtk_widget_set_visible (self->problems_group, errors->len > 0);
-  if (errors->len == 0)
-    return;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, child);
+  gtk_widget_set_visible (self->problems_group, self->problems->len > 0);
 
-  text = unknot_problems_to_string (errors);
-  gtk_label_set_text (self->problems_label, text);
+  /* The library keeps one file's problems together. */
+  for (guint first = 0, end; first < self->problems->len; first = end)
+    {
+      const char *file = ((UnknotProblem *) g_ptr_array_index (self->problems, first))->file;
+
+      for (end = first + 1; end < self->problems->len
+           && g_strcmp0 (((UnknotProblem *) g_ptr_array_index (self->problems, end))->file,
+                         file) == 0; end++)
+        ;
+      gtk_list_box_append (self->problems_list,
+                           create_problem_row (self, file ? file : "", first, end));
+    }
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *uri = folder ? g_file_get_uri (folder) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (uri != NULL)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+show_details_action (GtkWidget  *widget,
+                     const char *action,
+                     GVariant   *parameter)
+{
+  UnknotLibraryPage *self = UNKNOT_LIBRARY_PAGE (widget);
+  const char *file = g_variant_get_string (parameter, NULL);
+  g_autoptr(GPtrArray) mine = g_ptr_array_new ();
+  g_autofree char *name = g_path_get_basename (file);
+  g_autofree char *details = NULL;
+
+  for (guint i = 0; i < self->problems->len; i++)
+    if (g_strcmp0 (((UnknotProblem *) g_ptr_array_index (self->problems, i))->file, file) == 0)
+      g_ptr_array_add (mine, g_ptr_array_index (self->problems, i));
+  /* The exact messages, with the file's path and JSON paths, for the person editing it. */
+  details = unknot_problems_to_string (mine);
+  g_signal_emit (self, signals[SHOW_DETAILS], 0, name, details);
+}
+
+static void
+on_trashed (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  g_autoptr(UnknotLibraryPage) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_trash_finish (G_FILE (source), result, &error))
+    {
+      g_autofree char *name = g_file_get_basename (G_FILE (source));
+      g_autofree char *details = g_strdup (error->message);
+
+      g_signal_emit (self, signals[SHOW_DETAILS], 0, name, details);
+    }
+  /* Gone, the watch of the folder takes its problems away. */
+}
+
+static void
+remove_file_action (GtkWidget  *widget,
+                    const char *action,
+                    GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  /* To the trash, not deleted: the person may want it back. */
+  g_file_trash_async (file, G_PRIORITY_DEFAULT, NULL, on_trashed, g_object_ref (widget));
 }
 
 static char *
@@ -90,9 +399,24 @@ sort_text (UnknotRoutine *routine)
   return unknot_i18n_sort_text (unknot_routine_get_display_name (routine));
 }
 
+static GtkFilterListModel *
+section_model (UnknotLibraryPage *self,
+               GtkCustomFilterFunc func,
+               GtkListBox        *list)
+{
+  GtkFilterListModel *model =
+    gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
+                               GTK_FILTER (gtk_custom_filter_new (func, self, NULL)));
+
+  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_routine_row, self, NULL);
+  g_signal_connect_object (model, "items-changed", G_CALLBACK (update_sections), self,
+                           G_CONNECT_SWAPPED);
+  return model;
+}
+
 /* Shows the routines of @library, and follows it, in the order of their names as shown: the
- * language's collation, without case and accents. The page is built again when the language
- * changes. */
+ * language's collation, without case and accents; the person's own first, then the bundled. The
+ * page is built again when the language changes. */
 void
 unknot_library_page_set_library (UnknotLibraryPage *self,
                                  UnknotLibrary     *library)
@@ -110,21 +434,55 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
   gtk_string_sorter_set_ignore_case (sorter, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (unknot_library_get_routines (library)),
                                           GTK_SORTER (sorter));
-  gtk_list_box_bind_model (self->routine_list, G_LIST_MODEL (self->sorted),
-                           create_routine_row, self, NULL);
+  self->own = section_model (self, is_own, self->own_list);
+  self->bundled = section_model (self, is_bundled, self->bundled_list);
+  update_sections (self);
   g_signal_connect_object (library, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
   update_problems (self);
 }
 
-/* The rows are the sorted model, in order. */
+/**
+ * unknot_library_page_start_search:
+ *
+ * Opens the search bar and puts the focus in its entry (Ctrl+F).
+ */
+void
+unknot_library_page_start_search (UnknotLibraryPage *self)
+{
+  g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* Typing anywhere in @window while the library shows searches it. */
+void
+unknot_library_page_set_key_capture_widget (UnknotLibraryPage *self,
+                                            GtkWidget         *window)
+{
+  g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
+
+  gtk_search_bar_set_key_capture_widget (self->search_bar, window);
+}
+
+/* The page shown anew: at its top. */
+void
+unknot_library_page_scroll_to_top (UnknotLibraryPage *self)
+{
+  g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+}
+
 static void
 on_routine_activated (GtkListBox        *box,
                       GtkListBoxRow     *row,
                       UnknotLibraryPage *self)
 {
+  GListModel *model = G_LIST_MODEL (box == self->own_list ? self->own : self->bundled);
   g_autoptr(UnknotRoutine) routine =
-    g_list_model_get_item (G_LIST_MODEL (self->sorted), (guint) gtk_list_box_row_get_index (row));
+    g_list_model_get_item (model, (guint) gtk_list_box_row_get_index (row));
 
   if (routine != NULL)
     g_signal_emit (self, signals[ROUTINE_ACTIVATED], 0, routine);
@@ -140,7 +498,10 @@ unknot_library_page_dispose (GObject *object)
   /* The page's box is not a bound child: let it go too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
+  g_clear_object (&self->own);
+  g_clear_object (&self->bundled);
   g_clear_object (&self->sorted);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->library);
 
   G_OBJECT_CLASS (unknot_library_page_parent_class)->dispose (object);
@@ -162,12 +523,38 @@ unknot_library_page_class_init (UnknotLibraryPageClass *klass)
     g_signal_new ("routine-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
                   NULL, NULL, G_TYPE_NONE, 1, UNKNOT_TYPE_ROUTINE);
 
+  /**
+   * UnknotLibraryPage::show-details:
+   * @name: the file's name
+   * @details: the exact messages, for a person who edits the file
+   */
+  signals[SHOW_DETAILS] =
+    g_signal_new ("show-details", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-library-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, routine_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, scrolled);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, area_filter);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, tool_filter);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, length_filter);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, own_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, own_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, bundled_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, bundled_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, no_match);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, problems_group);
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, problems_label);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, problems_list);
   gtk_widget_class_bind_template_callback (widget_class, on_routine_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+
+  gtk_widget_class_install_action (widget_class, "library.open-folder", "s", open_folder_action);
+  gtk_widget_class_install_action (widget_class, "library.show-details", "s",
+                                   show_details_action);
+  gtk_widget_class_install_action (widget_class, "library.remove-file", "s", remove_file_action);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -175,4 +562,9 @@ static void
 unknot_library_page_init (UnknotLibraryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+  set_choices (self->area_filter, _("All Areas"), UNKNOT_N_AREAS, area_label);
+  set_choices (self->tool_filter, _("Any Tool"), UNKNOT_N_TOOLS, tool_label);
+  set_choices (self->length_filter, _("Any Length"), 3, length_label);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }

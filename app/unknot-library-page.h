@@ -18,5 +18,9 @@ G_DECLARE_FINAL_TYPE (UnknotLibraryPage, unknot_library_page, UNKNOT, LIBRARY_PA
 
 void unknot_library_page_set_library (UnknotLibraryPage *self,
                                       UnknotLibrary     *library);
+void unknot_library_page_start_search (UnknotLibraryPage *self);
+void unknot_library_page_set_key_capture_widget (UnknotLibraryPage *self,
+                                                 GtkWidget         *window);
+void unknot_library_page_scroll_to_top (UnknotLibraryPage *self);
 
 G_END_DECLS

@@ -29,6 +29,7 @@ struct _UnknotRoutinePage
   GtkLabel       *routine_description;
   GtkLabel       *routine_facts;
   GtkListBox     *step_list;
+  GtkScrolledWindow *scrolled;
   GtkButton      *edit_button;
   UnknotPainScale *pain_before;
 
@@ -72,6 +73,8 @@ unknot_routine_page_set_routine (UnknotRoutinePage *self,
   g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
 
   g_set_object (&self->routine, routine);
+  /* Each routine opens at its top, its title and Start button in view. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
 
   adw_window_title_set_title (self->routine_title, unknot_routine_get_display_name (routine));
   gtk_label_set_text (self->routine_name, unknot_routine_get_display_name (routine));
@@ -195,6 +198,7 @@ unknot_routine_page_class_init (UnknotRoutinePageClass *klass)
                                                "/io/github/unknot/Unknot/unknot-routine-page.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, routine_title);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, routine_name);
+  gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, routine_description);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, routine_facts);
   gtk_widget_class_bind_template_child (widget_class, UnknotRoutinePage, step_list);

@@ -18,6 +18,7 @@
 #include "unknot-a11y.h"
 #include "unknot-fields.h"
 #include "unknot-labels.h"
+#include "unknot-scroll-guard.h"
 #include "unknot-spin-digits.h"
 #include "unknot-step-editor.h"
 
@@ -542,6 +543,9 @@ unknot_step_editor_init (UnknotStepEditor *self)
   /* "1:05": the seconds with two digits, after the colon. */
   unknot_spin_button_use_language_digits (self->minutes_spin, 1);
   unknot_spin_button_use_language_digits (self->seconds_spin, 2);
+  /* Scrolling the step's page over a field must not change it. */
+  unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (self->minutes_spin));
+  unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (self->seconds_spin));
 
   set_enum_model (self->kind_row, UNKNOT_TYPE_KIND, G_CALLBACK (kind_label));
   set_enum_model (self->area_row, UNKNOT_TYPE_AREA, G_CALLBACK (area_label));

@@ -40,6 +40,62 @@ _unknot_window_show_library (UnknotWindow *self)
   gtk_stack_set_visible_child_name (self->stack, "library");
 }
 
+static void on_done_clicked (UnknotWindow *self);
+
+/* A broken file's exact messages, for the person who edits it by hand. */
+static void
+on_library_show_details (UnknotWindow *self,
+                         const char   *name,
+                         const char   *details)
+{
+  UnknotMessage message = {
+    .heading = N_("Problems in “%s”"),
+    .heading_arg = name,
+    .body = N_("The exact messages, with the places in the file they are about:"),
+    .details = details,
+  };
+
+  _unknot_window_show_message (self, &message);
+}
+
+/* Back (Alt+Left, Escape, the pages' back buttons): from a routine's page to the library, from
+ * the editor as its own back button does (asking about unsaved edits), from the finish page as
+ * Done does. The player has its own Escape: Stop. */
+static void
+go_back (GtkWidget  *widget,
+         const char *action,
+         GVariant   *parameter)
+{
+  UnknotWindow *self = UNKNOT_WINDOW (widget);
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (g_strcmp0 (page, "routine") == 0)
+    _unknot_window_show_library (self);
+  else if (g_strcmp0 (page, "editor") == 0 && self->editor_view != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->editor_view), "editor.back", NULL);
+  else if (g_strcmp0 (page, "finish") == 0)
+    on_done_clicked (self);
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action,
+             GVariant   *parameter)
+{
+  UnknotWindow *self = UNKNOT_WINDOW (widget);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "library") == 0)
+    unknot_library_page_start_search (self->library_page);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
 /* The finish page, for the run's session that has ended. */
 static void
 show_finish (UnknotWindow *self)
@@ -528,6 +584,19 @@ unknot_window_class_init (UnknotWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_question, GDK_CONTROL_MASK,
                                        "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
+  gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back",
+                                       NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK,
+                                       "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Back, 0, "win.go-back", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.go-back", NULL);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.find",
+                                       NULL);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "win.close",
+                                       NULL);
 
   _unknot_window_class_add_actions (widget_class);
 }
@@ -591,6 +660,9 @@ unknot_window_new (UnknotApplication *application)
 
   unknot_library_page_set_library (self->library_page, unknot_application_get_library (
                                      application));
+  unknot_library_page_set_key_capture_widget (self->library_page, GTK_WIDGET (self));
+  g_signal_connect_object (self->library_page, "show-details",
+                           G_CALLBACK (on_library_show_details), self, G_CONNECT_SWAPPED);
 
   unknot_player_view_set_catalogue (self->player_view,
                                     unknot_application_get_catalogue (application));

@@ -224,12 +224,17 @@ static GtkWidget *
 library_row (const char *name)
 {
   GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "library_page");
-  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_LIBRARY_PAGE, "routine_list");
+  /* The person's routines and the bundled ones are two sections. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *list = test_template_child (page, UNKNOT_TYPE_LIBRARY_PAGE,
+                                             i == 0 ? "own_list" : "bundled_list");
 
-  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
-       row = gtk_widget_get_next_sibling (row))
-    if (ADW_IS_PREFERENCES_ROW (row) && g_strcmp0 (row_title (row), name) == 0)
-      return row;
+      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
+           row = gtk_widget_get_next_sibling (row))
+        if (ADW_IS_PREFERENCES_ROW (row) && g_strcmp0 (row_title (row), name) == 0)
+          return row;
+    }
   return NULL;
 }
 

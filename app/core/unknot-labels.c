@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
@@ -335,6 +336,70 @@ unknot_duration_to_short (guint seconds)
   else
     text = g_strdup_printf (C_("duration", "%u s"), seconds);
   return unknot_i18n_localize_digits (text);
+}
+
+/* A problem in words a person reads: "Step 3, Duration: 0 is out of range; …", counting steps
+ * from 1 and naming fields as the editor labels them, never by a JSON path ("steps[2].duration")
+ * nor by the file's path: the command line keeps those (unknot_problem_to_string()). The message
+ * itself is the loader's. */
+char *
+unknot_problem_describe (const UnknotProblem *problem)
+{
+  const char *label;
+  const char *key = NULL;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  if (problem->line > 0)
+    /* Translators: a problem of a file that is not valid JSON, at a line and column */
+    return g_strdup_printf (_("Line %u, column %u: %s"), problem->line, problem->column,
+                            problem->message);
+
+  label = unknot_field_get_label (problem->field);
+  /* A key the format does not know has no label: it is named as written in the file. */
+  if (label == NULL && problem->path != NULL)
+    {
+      key = strrchr (problem->path, '.');
+      key = key != NULL ? key + 1 : (problem->step < 0 ? problem->path : NULL);
+    }
+
+  if (problem->step >= 0)
+    {
+      if (label != NULL || key != NULL)
+        /* Translators: a problem of one step: "Step 3, Duration: 0 is out of range; …" */
+        return g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
+                                label != NULL ? label : key, problem->message);
+      /* Translators: a problem of a whole step: "Step 3: a string; expected a step object" */
+      return g_strdup_printf (_("Step %u: %s"), (guint) problem->step + 1, problem->message);
+    }
+  if (label != NULL || key != NULL)
+    /* Translators: a problem of one field of the routine: "Name: missing; …" */
+    return g_strdup_printf (C_("problem", "%s: %s"), label != NULL ? label : key,
+                            problem->message);
+  return g_strdup (problem->message);
+}
+
+/* What a search of the library looks in, in the interface language: the routine's name and
+ * description as shown, and the names of its techniques, areas and tools; one per line. */
+char *
+unknot_routine_get_search_text (UnknotRoutine   *routine,
+                                UnknotCatalogue *catalogue)
+{
+  GListModel *steps = unknot_routine_get_steps (routine);
+  g_autofree char *areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
+  g_autofree char *tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
+  GString *text = g_string_new (unknot_routine_get_display_name (routine));
+
+  g_string_append_printf (text, "\n%s\n%s\n%s",
+                          unknot_routine_get_display_description (routine), areas, tools);
+  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
+    {
+      g_autoptr(UnknotStep) step = g_list_model_get_item (steps, i);
+      g_autofree char *title = unknot_step_get_title (step, catalogue);
+
+      g_string_append_printf (text, "\n%s", title);
+    }
+  return g_string_free (text, FALSE);
 }
 
 /* What the voice says as a step begins: "Kneading. Shoulders, left side. 1 minute." */
