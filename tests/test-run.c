@@ -463,6 +463,9 @@ newest_entry (void)
 
 /* The first start finds garbage where the journal is: kept aside whole, said once, and the run
  * is recorded in a new journal. (The first test: the run opens its journal once.) */
+/* Not a database, with bytes no text has. */
+static const char garbage[] = "GARBAGE\0\1\2 not a database";
+
 static void
 test_journal_garbage (void)
 {
@@ -473,7 +476,7 @@ test_journal_garbage (void)
   const char *aside;
   gsize length;
 
-  g_assert_true (g_file_set_contents (path, "GARBAGE\0\1\2 not a database", 29, NULL));
+  g_assert_true (g_file_set_contents (path, garbage, sizeof garbage - 1, NULL));
   watch (&seen);
   unknot_run_start (run, routine ());
   g_assert_cmpuint (seen.errors->len, ==, 1);
@@ -481,7 +484,7 @@ test_journal_garbage (void)
   g_assert_nonnull (aside);
   g_assert_nonnull (strstr (g_ptr_array_index (seen.errors, 0), aside));
   g_assert_true (g_file_get_contents (aside, &kept, &length, NULL));
-  g_assert_cmpmem (kept, length, "GARBAGE\0\1\2 not a database", 29);
+  g_assert_cmpmem (kept, length, garbage, sizeof garbage - 1);
 
   test_clock_advance (fake_clock, MSEC (3000));
   unknot_run_stop (run);
