@@ -30,6 +30,8 @@ int rename (const char *from, const char *to);
 int renameat (int from_dir, const char *from, int to_dir, const char *to);
 int renameat2 (int from_dir, const char *from, int to_dir, const char *to, unsigned int flags);
 
+static void record (const char *format, ...) __attribute__ ((format (printf, 1, 2)));
+
 static void
 record (const char *format,
         ...)

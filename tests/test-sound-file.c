@@ -242,6 +242,7 @@ test_long_silence (Fixture       *f,
   glong before = max_rss_kib ();
   glong after;
 
+  g_assert_true (g_file_test (flac, G_FILE_TEST_IS_REGULAR));
   g_assert_null (player_load (f->folder, "silence.flac", &error));
   g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
   g_test_message ("%s", error->message);
@@ -262,6 +263,8 @@ test_too_long (Fixture       *f,
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_assert_true (g_file_test (ok, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (long_one, G_FILE_TEST_IS_REGULAR));
   /* Up to the cap is a cue; past it is not. */
   pcm = player_load (f->folder, "nine.wav", &error);
   g_assert_no_error (error);
@@ -280,6 +283,7 @@ test_not_sound (Fixture       *f,
   g_autoptr(GError) error = NULL;
   FILE *file;
 
+  g_assert_true (g_file_test (text, G_FILE_TEST_IS_REGULAR));
   g_assert_null (player_load (f->folder, "notes.ogg", &error));
   g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
   g_assert_cmpstr (error->message, ==, "it is not a sound file that can be played");
@@ -315,6 +319,8 @@ test_links (Fixture       *f,
   g_autofree char *link_in = g_build_filename (f->folder, "alias.wav", NULL);
   g_autofree char *link_dir = g_build_filename (f->folder, "sounds", NULL);
   g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
 
   g_assert_cmpint (symlink (secret, link_out), ==, 0);
   g_assert_cmpint (symlink ("real.wav", link_in), ==, 0);
@@ -401,6 +407,9 @@ test_validate (Fixture       *f,
   g_autofree char *err = NULL;
   g_autofree char *expected = NULL;
 
+  g_assert_true (g_file_test (ok, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (long_one, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (text, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
   g_assert_cmpint (symlink (secret, link), ==, 0);
 
