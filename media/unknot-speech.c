@@ -30,6 +30,7 @@
 
 #include "unknot-cue-player.h"
 #include "unknot-i18n.h"
+#include "unknot-routine-io.h"
 
 #define MAX_TEXT (64 * 1024)
 
@@ -61,25 +62,6 @@ read_all (int fd)
         g_byte_array_append (buf, chunk, (guint) MIN ((gsize) n, MAX_TEXT + 1 - buf->len));
     }
   return buf;
-}
-
-static gboolean
-write_all (int           fd,
-           const guint8 *data,
-           gsize         len)
-{
-  while (len > 0)
-    {
-      ssize_t n = write (fd, data, len);
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n <= 0)
-        return FALSE;
-      data += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
 }
 
 int
@@ -121,7 +103,7 @@ main (int   argc,
       return 1;
     }
 
-  if (!write_all (STDOUT_FILENO, g_bytes_get_data (pcm, NULL), g_bytes_get_size (pcm)))
+  if (!unknot_fd_write_all (STDOUT_FILENO, g_bytes_get_data (pcm, NULL), g_bytes_get_size (pcm)))
     return 1;
   return 0;
 }

@@ -356,7 +356,7 @@ unpack_data (Archive     *a,
       else if (*total > UNKNOT_ARCHIVE_MAX_BYTES)
         problem = g_strdup_printf (_("it holds more than %d MB"),
                                    UNKNOT_ARCHIVE_MAX_BYTES / (1024 * 1024));
-      else if (write (fd, buffer, (gsize) n) != n)
+      else if (!unknot_fd_write_all (fd, buffer, (gsize) n))
         problem = g_strdup (g_strerror (errno));
     }
 

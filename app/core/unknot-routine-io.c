@@ -792,21 +792,38 @@ save_failed (GError     **error,
   return FALSE;
 }
 
-static gboolean
-write_all (int         fd,
-           const char *data,
-           gsize       length)
+/**
+ * unknot_fd_write_all:
+ * @fd: an open file descriptor
+ * @data: what to write
+ * @length: its length
+ *
+ * Writes all of @data, through short writes and interruptions.
+ *
+ * Returns: %TRUE, or %FALSE with errno set
+ */
+gboolean
+unknot_fd_write_all (int         fd,
+                     const void *data,
+                     gsize       length)
 {
+  const char *p = data;
+
   while (length > 0)
     {
-      gssize done = write (fd, data, length);
+      gssize done = write (fd, p, length);
 
       if (done < 0 && errno == EINTR)
         continue;
       if (done < 0)
         return FALSE;
-      data += done;
-      length -= done;
+      if (done == 0)
+        {
+          errno = EIO;
+          return FALSE;
+        }
+      p += done;
+      length -= (gsize) done;
     }
   return TRUE;
 }
@@ -931,7 +948,7 @@ unknot_file_write_atomic (GFile       *file,
 
   /* The mode exactly (the umask would narrow 0664 to 0644), then the owner where allowed. */
   if ((existed && fchmod (fd, st.st_mode & 07777) != 0)
-      || !write_all (fd, data, length)
+      || !unknot_fd_write_all (fd, data, length)
       || fsync (fd) != 0)
     goto failed;
   if (existed && (st.st_uid != geteuid () || st.st_gid != getegid ()))

@@ -36,6 +36,9 @@ gboolean       unknot_file_write_atomic        (GFile       *file,
                                                 const char  *data,
                                                 gsize        length,
                                                 GError     **error);
+gboolean    unknot_fd_write_all            (int               fd,
+                                            const void       *data,
+                                            gsize             length);
 gboolean       unknot_is_temporary_file_name   (const char  *name);
 guint          unknot_clean_temporary_files    (const char  *dir,
                                                 GTimeSpan    min_age);

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "unknot-routine-io.h"
 #include "unknot-sound-file.h"
 #include "unknot-types.h"
 
@@ -315,7 +316,6 @@ unknot_sound_file_copy_fd (int      from,
   for (;;)
     {
       ssize_t n = read (from, chunk, sizeof chunk);
-      ssize_t done = 0;
 
       if (n < 0 && errno == EINTR)
         continue;
@@ -337,21 +337,12 @@ unknot_sound_file_copy_fd (int      from,
                        UNKNOT_SOUND_MAX_BYTES / (1024 * 1024));
           return FALSE;
         }
-      while (done < n)
+      if (!unknot_fd_write_all (to, chunk, (gsize) n))
         {
-          ssize_t w = write (to, chunk + done, (gsize) (n - done));
+          int err = errno;
 
-          if (w < 0 && errno == EINTR)
-            continue;
-          if (w < 0)
-            {
-              int err = errno;
-
-              g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (err),
-                                   g_strerror (err));
-              return FALSE;
-            }
-          done += w;
+          g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (err), g_strerror (err));
+          return FALSE;
         }
     }
 }
