@@ -36,12 +36,21 @@ char       *unknot_areas_to_text         (guint            mask);
 char       *unknot_tools_to_text         (guint            mask);
 char       *unknot_duration_to_short     (guint            seconds);
 
+const char *unknot_step_get_display_instructions (UnknotStep      *step,
+                                               UnknotRoutine   *routine,
+                                               UnknotSide       side,
+                                               UnknotCatalogue *catalogue);
+
 char       *unknot_speech_for_step       (UnknotRoutine   *routine,
                                           UnknotStep      *step,
                                           UnknotSide       side,
                                           UnknotCatalogue *catalogue);
 char       *unknot_speech_for_get_ready  (UnknotRoutine   *routine,
                                           UnknotStep      *first,
+                                          UnknotCatalogue *catalogue);
+char       *unknot_speech_for_step_short (UnknotStep      *step,
+                                          UnknotCatalogue *catalogue);
+char       *unknot_speech_for_hold       (UnknotStep      *step,
                                           UnknotCatalogue *catalogue);
 char       *unknot_speech_for_switch     (UnknotSide       side);
 char       *unknot_speech_for_finish     (UnknotRoutine   *routine);
