@@ -43,6 +43,14 @@ guint            unknot_cue_player_play            (UnknotCuePlayer *self,
                                                     GBytes          *sound,
                                                     const char      *speech,
                                                     gint64           when);
+guint            unknot_cue_player_play_fitted     (UnknotCuePlayer    *self,
+                                                    GBytes             *sound,
+                                                    const char * const *forms,
+                                                    gint64              when,
+                                                    gint64              room);
+gint64           unknot_cue_player_get_words_end   (UnknotCuePlayer *self,
+                                                    GBytes          *sound,
+                                                    const char      *text);
 void             unknot_cue_player_cancel          (UnknotCuePlayer *self,
                                                     guint            tag);
 void             unknot_cue_player_cancel_all      (UnknotCuePlayer *self);
