@@ -408,6 +408,12 @@ on_page_released (GtkGestureClick  *gesture,
                   double            y,
                   UnknotPlayerView *self)
 {
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  /* A button's own click does what the button says (Previous, Stop...), not this as well. */
+  if (target != NULL && (GTK_IS_BUTTON (target) || gtk_widget_get_ancestor (target,
+                                                                             GTK_TYPE_BUTTON)))
+    return;
   if (self->session != NULL
       && unknot_session_get_state (self->session) == UNKNOT_SESSION_WAITING)
     unknot_session_resume (self->session);

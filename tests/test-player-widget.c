@@ -334,9 +334,10 @@ press_space (void)
   g_assert_not_reached ();
 }
 
-/* A click (or tap) on the page, as its click gesture reports it. */
+/* A click (or tap) on the page at (@x, @y), as its click gesture reports it. */
 static void
-click_page (void)
+click_page_at (double x,
+               double y)
 {
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (player);
 
@@ -346,11 +347,22 @@ click_page (void)
 
       if (GTK_IS_GESTURE_CLICK (controller))
         {
-          g_signal_emit_by_name (controller, "released", 1, 200.0, 300.0);
+          g_signal_emit_by_name (controller, "released", 1, x, y);
           return;
         }
     }
   g_assert_not_reached ();
+}
+
+/* On the figure of the back, well away from any button. */
+static void
+click_page (void)
+{
+  GtkWidget *figure = player_child ("back_view");
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (figure, player, &GRAPHENE_POINT_INIT (10, 10), &at));
+  click_page_at (at.x, at.y);
 }
 
 static void
@@ -387,7 +399,21 @@ test_hands_free (void)
   g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (6000));
   g_assert_cmpstr (label_text ("countdown_label"), ==, "0:02");
 
-  /* A click anywhere on the page goes on. */
+  /* A click that lands on a button is left to the button (here Stop, which would ask first);
+   * a click anywhere else on the page goes on. */
+  {
+    GtkWidget *stop = player_child ("stop_button");
+    graphene_point_t at;
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));   /* laid out, so a point finds it */
+    /* Its middle: a round button's corners are not the button. */
+    g_assert_true (gtk_widget_compute_point (stop, player,
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (stop) / 2,
+                                                                   gtk_widget_get_height (stop) / 2),
+                                             &at));
+    click_page_at (at.x, at.y);
+    g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_WAITING);
+  }
   click_page ();
   g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
   g_assert_false (gtk_widget_get_visible (player_child ("state_label")));
