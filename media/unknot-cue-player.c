@@ -36,7 +36,6 @@
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
-#define SPEECH_CACHE_SIZE 8
 #define SPEECH_MARGIN (UNKNOT_CUE_RATE / 10)   /* words end this long before the next cue */
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
@@ -1065,7 +1064,7 @@ on_speech_rendered (GObject      *source,
    * the words follow. */
   g_queue_push_tail (self->speech_order, g_strdup (key));
   g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
-  while (g_queue_get_length (self->speech_order) > SPEECH_CACHE_SIZE)
+  while (g_queue_get_length (self->speech_order) > UNKNOT_SPEECH_CACHE_SIZE)
     {
       g_autofree char *oldest = g_queue_pop_head (self->speech_order);
 

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 #define UNKNOT_CUE_RATE 48000   /* the player's sample rate: mono, signed 16 bit */
+#define UNKNOT_SPEECH_CACHE_SIZE 8   /* renderings kept: the next cues' words, long and short */
 
 #define UNKNOT_TYPE_CUE_PLAYER (unknot_cue_player_get_type ())
 
