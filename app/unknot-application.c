@@ -503,6 +503,8 @@ unknot_application_startup (GApplication *app)
   player = unknot_cue_scheduler_get_player (scheduler);
   g_settings_bind (self->settings, "get-ready", self->run, "preparation", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "speak", scheduler, "speak", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "speak-instructions", scheduler, "instructions",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "ticks", scheduler, "ticks", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "volume", player, "volume", G_SETTINGS_BIND_GET);
   unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());

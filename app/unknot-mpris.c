@@ -72,6 +72,7 @@ playback_status (UnknotMpris *self)
     case UNKNOT_SESSION_PREPARING:
       return "Playing";
     case UNKNOT_SESSION_PAUSED:
+    case UNKNOT_SESSION_WAITING:   /* so a headset's play/pause button sends Play */
       return "Paused";
     case UNKNOT_SESSION_READY:
     case UNKNOT_SESSION_FINISHED:

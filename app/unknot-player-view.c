@@ -97,7 +97,8 @@ static void
 update_state (UnknotPlayerView *self)
 {
   UnknotSessionState state = unknot_session_get_state (self->session);
-  gboolean paused = state == UNKNOT_SESSION_PAUSED;
+  /* Waiting before a hold step, the button goes on, as it resumes. */
+  gboolean paused = state == UNKNOT_SESSION_PAUSED || state == UNKNOT_SESSION_WAITING;
   gboolean active = state != UNKNOT_SESSION_READY && state != UNKNOT_SESSION_FINISHED;
   const char *text = NULL;
 
@@ -108,6 +109,9 @@ update_state (UnknotPlayerView *self)
       break;
     case UNKNOT_SESSION_FINISHED:
       text = _("Finished");
+      break;
+    case UNKNOT_SESSION_WAITING:
+      text = _("Tap anywhere or press Space when you are in position");
       break;
     case UNKNOT_SESSION_PREPARING:   /* the technique label says "Get ready" */
     case UNKNOT_SESSION_READY:
@@ -167,8 +171,8 @@ update_step (UnknotPlayerView *self)
       gtk_label_set_text (self->area_label, _("Breathe and let go"));
       gtk_label_set_text (self->detail_label, "");
       gtk_label_set_text (self->instructions_label,
-                          unknot_routine_get_display_text (routine,
-                                                           unknot_step_get_instructions (step)));
+                          unknot_step_get_display_instructions (step, routine, side,
+                                                                self->catalogue));
       unknot_back_view_set_area (self->back_view, -1, UNKNOT_SIDE_NONE);
     }
   else
@@ -193,9 +197,11 @@ update_step (UnknotPlayerView *self)
       gtk_label_set_text (self->technique_label, title);
       gtk_label_set_text (self->area_label, area);
       gtk_label_set_text (self->detail_label, detail);
+      /* The side's own words (a "both" step's right side may have its own), or the technique's
+       * how-to when the step has none. */
       gtk_label_set_text (self->instructions_label,
-                          unknot_routine_get_display_text (routine,
-                                                           unknot_step_get_instructions (step)));
+                          unknot_step_get_display_instructions (step, routine, side,
+                                                                self->catalogue));
       unknot_back_view_set_area (self->back_view, unknot_step_get_area (step), side);
     }
 
@@ -420,6 +426,26 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
   gtk_widget_class_install_action (widget_class, "player.stop", NULL, stop_action);
 }
 
+/* Waiting before a hold step, a click or tap anywhere on the page goes on: the person is on the
+ * floor, not aiming at a button. */
+static void
+on_page_released (GtkGestureClick  *gesture,
+                  int               n_press,
+                  double            x,
+                  double            y,
+                  UnknotPlayerView *self)
+{
+  GtkWidget *target = gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT);
+
+  /* A button's own click does what the button says (Previous, Stop...), not this as well. */
+  if (target != NULL && (GTK_IS_BUTTON (target) || gtk_widget_get_ancestor (target,
+                                                                             GTK_TYPE_BUTTON)))
+    return;
+  if (self->session != NULL
+      && unknot_session_get_state (self->session) == UNKNOT_SESSION_WAITING)
+    unknot_session_resume (self->session);
+}
+
 /* The arrow keys follow the buttons: in a right-to-left language "next" is on the left. */
 static gboolean
 on_arrow_key (GtkWidget *widget,
@@ -511,5 +537,11 @@ unknot_player_view_init (UnknotPlayerView *self)
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_AudioPlay, "player.toggle-pause");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_AudioNext, "player.next");
   add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), GDK_KEY_AudioPrev, "player.previous");
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* Any button: a tap on a touch screen, a click of either mouse button. */
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (controller), 0);
+  g_signal_connect_object (controller, "released", G_CALLBACK (on_page_released), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }

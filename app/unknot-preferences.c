@@ -18,6 +18,7 @@ struct _UnknotPreferences
   AdwPreferencesWindow  parent_instance;
 
   GtkSwitch            *speak_switch;
+  GtkSwitch            *instructions_switch;
   GtkSwitch            *ticks_switch;
   GtkScale             *volume_scale;
   AdwComboRow          *get_ready_row;
@@ -80,6 +81,7 @@ unknot_preferences_class_init (UnknotPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, speak_switch);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, instructions_switch);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, ticks_switch);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, volume_scale);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, get_ready_row);
@@ -120,6 +122,11 @@ unknot_preferences_new (UnknotApplication *application,
   self->settings = g_object_ref (unknot_application_get_settings (application));
 
   g_settings_bind (self->settings, "speak", self->speak_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "speak-instructions", self->instructions_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  /* Instructions are only said when announcements are. */
+  g_object_bind_property (self->speak_switch, "active", self->instructions_switch, "sensitive",
+                          G_BINDING_SYNC_CREATE);
   g_settings_bind (self->settings, "ticks", self->ticks_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "volume", gtk_range_get_adjustment (GTK_RANGE (self->volume_scale)),
                    "value", G_SETTINGS_BIND_DEFAULT);

@@ -153,6 +153,7 @@ on_session_state_changed (UnknotRun     *self,
     case UNKNOT_SESSION_PREPARING:
     case UNKNOT_SESSION_RUNNING:
     case UNKNOT_SESSION_PAUSED:
+    case UNKNOT_SESSION_WAITING:
       if (self->inhibit_cookie == 0)
         self->inhibit_cookie =
           gtk_application_inhibit (self->application,
@@ -470,7 +471,7 @@ unknot_run_get_scheduler (UnknotRun *self)
   return self->scheduler;
 }
 
-/* TRUE while a routine runs, is paused or counts down to its start (not once it finished). */
+/* TRUE while a routine runs, is paused, waits before a step or counts down to its start (not once it finished). */
 gboolean
 unknot_run_is_active (UnknotRun *self)
 {
@@ -482,7 +483,7 @@ unknot_run_is_active (UnknotRun *self)
     return FALSE;
   state = unknot_session_get_state (self->session);
   return state == UNKNOT_SESSION_PREPARING || state == UNKNOT_SESSION_RUNNING
-         || state == UNKNOT_SESSION_PAUSED;
+         || state == UNKNOT_SESSION_PAUSED || state == UNKNOT_SESSION_WAITING;
 }
 
 /* The get-ready time given to routines started from now on; -1: each routine's own. */

@@ -43,6 +43,10 @@ struct _UnknotStepEditor
   GtkLabel        *duration_problem;
   GtkTextView     *instructions_view;
   GtkLabel        *instructions_problem;
+  GtkWidget       *second_group;
+  GtkTextView     *second_view;
+  GtkLabel        *second_problem;
+  GtkSwitch       *hold_switch;
   AdwComboRow     *sound_row;
   GtkSwitch       *speak_switch;
   GtkLabel        *sound_problem;
@@ -125,6 +129,8 @@ update_problems (UnknotStepEditor *self)
                 field_problem (self, index, UNKNOT_FIELD_STEP_DURATION));
   show_problem (NULL, self->instructions_problem,
                 field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
+  show_problem (NULL, self->second_problem,
+                field_problem (self, index, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS));
   show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
                 field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND));
 }
@@ -203,10 +209,10 @@ sync_duration (UnknotStepEditor *self)
 }
 
 static void
-sync_instructions (UnknotStepEditor *self)
+sync_text_view (GtkTextView *view,
+                const char  *text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->instructions_view);
-  const char *text = unknot_step_get_instructions (self->step);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
   g_autofree char *current = NULL;
   GtkTextIter start, end;
 
@@ -214,6 +220,27 @@ sync_instructions (UnknotStepEditor *self)
   current = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   if (g_strcmp0 (current, text ? text : "") != 0)
     gtk_text_buffer_set_text (buffer, text ? text : "", -1);
+}
+
+static void
+sync_instructions (UnknotStepEditor *self)
+{
+  sync_text_view (self->instructions_view, unknot_step_get_instructions (self->step));
+}
+
+static void
+sync_second_instructions (UnknotStepEditor *self)
+{
+  sync_text_view (self->second_view, unknot_step_get_second_instructions (self->step));
+}
+
+/* The right side's words only mean something on a work step on both sides. */
+static void
+sync_side (UnknotStepEditor *self)
+{
+  gtk_widget_set_visible (self->second_group,
+                          !unknot_step_is_rest (self->step)
+                          && unknot_step_get_side (self->step) == UNKNOT_SIDE_BOTH);
 }
 
 static void
@@ -251,6 +278,8 @@ on_step_notify (UnknotStepEditor *self,
     sync_duration (self);
   else if (g_str_equal (pspec->name, "instructions"))
     sync_instructions (self);
+  else if (g_str_equal (pspec->name, "second-instructions"))
+    sync_second_instructions (self);
   else if (g_str_equal (pspec->name, "cue-sound"))
     sync_sound (self);
   self->syncing = FALSE;
@@ -320,20 +349,42 @@ on_duration_changed (UnknotStepEditor *self)
   self->syncing = FALSE;
 }
 
+/* Returns: (transfer full): the text of @buffer, or NULL while the controls follow the step. */
+static char *
+buffer_text (UnknotStepEditor *self,
+             GtkTextBuffer    *buffer)
+{
+  GtkTextIter start, end;
+
+  if (self->syncing)
+    return NULL;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 static void
 on_instructions_changed (UnknotStepEditor *self,
                          GtkTextBuffer    *buffer)
 {
-  g_autofree char *text = NULL;
-  GtkTextIter start, end;
+  g_autofree char *text = buffer_text (self, buffer);
 
-  if (self->syncing)
+  if (text == NULL)
     return;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   self->syncing = TRUE;
   unknot_step_set_instructions (self->step, text);
+  self->syncing = FALSE;
+}
+
+static void
+on_second_instructions_changed (UnknotStepEditor *self,
+                                GtkTextBuffer    *buffer)
+{
+  g_autofree char *text = buffer_text (self, buffer);
+
+  if (text == NULL)
+    return;
+  self->syncing = TRUE;
+  unknot_step_set_second_instructions (self->step, text);
   self->syncing = FALSE;
 }
 
@@ -520,6 +571,10 @@ unknot_step_editor_class_init (UnknotStepEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, duration_problem);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, instructions_view);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, instructions_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, second_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, second_view);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, second_problem);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, hold_switch);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, sound_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, speak_switch);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, sound_problem);
@@ -596,6 +651,8 @@ unknot_step_editor_new (GtkWindow       *parent,
   sync_technique (self);
   sync_duration (self);
   sync_instructions (self);
+  sync_second_instructions (self);
+  sync_side (self);
   sync_sound (self);
   self->syncing = FALSE;
 
@@ -605,6 +662,12 @@ unknot_step_editor_new (GtkWindow       *parent,
   bind_enum_row (step, "tool", self->tool_row);
   g_object_bind_property (step, "cue-speak", self->speak_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_object_bind_property (step, "hold", self->hold_switch, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_object (step, "notify::side", G_CALLBACK (sync_side), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (step, "notify::kind", G_CALLBACK (sync_side), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->kind_row, "notify::selected", G_CALLBACK (on_kind_selected),
@@ -615,6 +678,9 @@ unknot_step_editor_new (GtkWindow       *parent,
                            self, G_CONNECT_SWAPPED);
   buffer = gtk_text_view_get_buffer (self->instructions_view);
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_instructions_changed), self,
+                           G_CONNECT_SWAPPED);
+  buffer = gtk_text_view_get_buffer (self->second_view);
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_second_instructions_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);

@@ -39,7 +39,7 @@
 
 #define CHUNK_SAMPLES (UNKNOT_CUE_RATE / 100)   /* 10 ms */
 #define SPEECH_GAP    (UNKNOT_CUE_RATE / 10)    /* a breath between the sound and the voice */
-#define SPEECH_CACHE_SIZE 2
+#define SPEECH_MARGIN (UNKNOT_CUE_RATE / 10)   /* words end this long before the next cue */
 #define SPEECH_LATE_USEC (3 * G_USEC_PER_SEC)  /* speech ready later than this is dropped */
 #define PCM_CAPS      "audio/x-raw,format=S16LE,rate=48000,channels=1,layout=interleaved"
 #define SOUNDS_PATH   "/io/github/unknot/Unknot/sounds/"
@@ -71,11 +71,15 @@ typedef struct {
   guint       timeout;
 } Drain;
 
+/* Words waiting for their rendering: the first of @forms (longest first) that fits in @room
+ * samples after the cue's start is said; the forms before @next are known not to fit. */
 typedef struct {
   guint   tag;
-  gint64  when;       /* where the speech belongs, as for a Voice */
+  gint64  when;       /* where the speech belongs, as for a Voice (0: at once) */
   gint64  delay;
-  char   *text;
+  gint64  room;       /* samples from the cue's start to the next cue; -1: no limit */
+  char  **forms;
+  guint   next;
 } PendingSpeech;
 
 struct _UnknotCuePlayer
@@ -124,6 +128,7 @@ enum {
 enum {
   ERROR,
   CUE_STARTED,
+  SPEECH_READY,
   SOUND_LOADED,
   N_SIGNALS
 };
@@ -141,7 +146,7 @@ voice_free (Voice *voice)
 static void
 pending_free (PendingSpeech *pending)
 {
-  g_free (pending->text);
+  g_strfreev (pending->forms);
   g_free (pending);
 }
 
@@ -1093,6 +1098,33 @@ speech_helper_error (GSubprocess *process,
                       _("Spoken announcements are off: the speech synthesiser failed"));
 }
 
+/* Places the first of @p's forms that fits, once the lengths it depends on are known. Returns
+ * FALSE while it still waits for a rendering (which it has asked for). */
+static gboolean
+resolve_pending (UnknotCuePlayer *self,
+                 PendingSpeech   *p)
+{
+  for (; p->forms[p->next] != NULL; p->next++)
+    {
+      g_autofree char *key = speech_key (self, p->forms[p->next]);
+      GBytes *pcm = g_hash_table_lookup (self->speech, key);
+      gint64 end;
+
+      if (pcm == NULL)
+        {
+          unknot_cue_player_prepare_speech (self, p->forms[p->next]);
+          return self->speech_missing;   /* no words will come */
+        }
+      end = p->delay + (gint64) g_bytes_get_size (pcm) / 2;
+      if (p->room < 0 || end + SPEECH_MARGIN <= p->room)
+        {
+          add_voice (self, p->tag, pcm, p->when, p->delay);
+          return TRUE;
+        }
+    }
+  return TRUE;   /* none fits: the sound alone */
+}
+
 static void
 on_speech_rendered (GObject      *source,
                     GAsyncResult *result,
@@ -1134,14 +1166,15 @@ on_speech_rendered (GObject      *source,
       return;
     }
 
-  /* Only the two newest announcements are kept, each a few seconds of sound (about 100 KB a
-   * second): what the next boundaries will say, the next step's words and the current step's
-   * "other side". Words being said hold their own reference until they end. Anything older is
+  /* Only the eight newest renderings are kept, each a few seconds of sound (about 100 KB a
+   * second): what the next boundaries will say, in their long and short forms (the step's words
+   * with its instructions, without, the technique alone), and the current step's "other side".
+   * Words being said hold their own reference until they end. Anything older is
    * rendered again if it is needed (Previous); that takes about 50 ms, less than the cue sound
    * the words follow. */
   g_queue_push_tail (self->speech_order, g_strdup (key));
   g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
-  while (g_queue_get_length (self->speech_order) > SPEECH_CACHE_SIZE)
+  while (g_queue_get_length (self->speech_order) > UNKNOT_SPEECH_CACHE_SIZE)
     {
       g_autofree char *oldest = g_queue_pop_head (self->speech_order);
 
@@ -1153,19 +1186,21 @@ on_speech_rendered (GObject      *source,
       PendingSpeech *p = l->data;
       GList *next = l->next;
 
-      if (g_str_equal (p->text, job->text))
+      if (g_str_equal (p->forms[p->next], job->text))
         {
           gint64 late = p->when > 0 ? g_get_monotonic_time () - p->when : 0;
 
           /* Words that come too late to belong to their cue are left unsaid. */
-          if (late < SPEECH_LATE_USEC)
-            add_voice (self, p->tag, pcm, p->when, p->delay);
-          pending_free (p);
-          self->pending = g_list_delete_link (self->pending, l);
+          if (late >= SPEECH_LATE_USEC || resolve_pending (self, p))
+            {
+              pending_free (p);
+              self->pending = g_list_delete_link (self->pending, l);
+            }
         }
       l = next;
     }
 
+  g_signal_emit (self, signals[SPEECH_READY], 0, job->text);
   speech_job_free (job);
 }
 
@@ -1222,6 +1257,39 @@ unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
   g_autofree char *key = speech_key (self, text);
 
   return g_hash_table_contains (self->speech, key);
+}
+
+/* Where words said after @sound end, counted from the sound's start. */
+static gint64
+words_end (GBytes *sound,
+           GBytes *pcm)
+{
+  gint64 delay = sound ? (gint64) g_bytes_get_size (sound) / 2 * 3 / 4 + SPEECH_GAP : 0;
+
+  return delay + (gint64) g_bytes_get_size (pcm) / 2;
+}
+
+/**
+ * unknot_cue_player_get_words_end:
+ * @sound: (nullable): the sound the words follow
+ *
+ * Returns: how long after the start of @sound the rendered words @text end, in microseconds,
+ *   or -1 while they are not rendered (unknot_cue_player_prepare_speech(), then
+ *   #UnknotCuePlayer::speech-ready).
+ */
+gint64
+unknot_cue_player_get_words_end (UnknotCuePlayer *self,
+                                 GBytes          *sound,
+                                 const char      *text)
+{
+  g_autofree char *key = NULL;
+  GBytes *pcm;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), -1);
+
+  key = speech_key (self, text);
+  pcm = g_hash_table_lookup (self->speech, key);
+  return pcm != NULL ? words_end (sound, pcm) * G_USEC_PER_SEC / UNKNOT_CUE_RATE : -1;
 }
 
 gboolean
@@ -1431,6 +1499,33 @@ unknot_cue_player_play (UnknotCuePlayer *self,
                         const char      *speech,
                         gint64           when)
 {
+  const char *forms[] = { speech, NULL };
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), 0);
+
+  return unknot_cue_player_play_fitted (self, sound, speech ? forms : NULL, when, -1);
+}
+
+/**
+ * unknot_cue_player_play_fitted:
+ * @sound: (nullable): decoded PCM to start at @when
+ * @forms: (nullable) (array zero-terminated=1): the words to say after the sound, longest first
+ * @when: monotonic microseconds; 0 or a past time plays as soon as possible
+ * @room: microseconds from @when to the next cue, or -1 for no limit
+ *
+ * Plays @sound, then says the first of @forms that ends (as rendered) at least 0.1 s before
+ * @room is over: the words are never cut or overlapped by the next cue. None fits: the sound
+ * alone. Forms not rendered yet are rendered now, and the choice waits for them.
+ *
+ * Returns: a tag for unknot_cue_player_cancel()
+ */
+guint
+unknot_cue_player_play_fitted (UnknotCuePlayer    *self,
+                               GBytes             *sound,
+                               const char * const *forms,
+                               gint64              when,
+                               gint64              room)
+{
   guint tag;
   gint64 speech_delay;
 
@@ -1447,24 +1542,27 @@ unknot_cue_player_play (UnknotCuePlayer *self,
   /* The voice comes in as the sound fades, after a breath. */
   speech_delay = sound ? (gint64) g_bytes_get_size (sound) / 2 * 3 / 4 + SPEECH_GAP : 0;
 
-  if (speech != NULL && *speech != '\0' && !self->speech_missing)
+  if (forms != NULL && forms[0] != NULL && !self->speech_missing)
     {
-      g_autofree char *key = speech_key (self, speech);
-      GBytes *pcm = g_hash_table_lookup (self->speech, key);
+      PendingSpeech *p = g_new0 (PendingSpeech, 1);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-      if (pcm != NULL)
-        add_voice (self, tag, pcm, when, speech_delay);
+      /* Empty words are no form at all. */
+      for (guint i = 0; forms[i] != NULL; i++)
+        if (*forms[i] != '\0')
+          g_strv_builder_add (builder, forms[i]);
+      p->tag = tag;
+      p->when = when;
+      p->delay = speech_delay;
+      p->room = room < 0 ? -1 : room * UNKNOT_CUE_RATE / G_USEC_PER_SEC;
+      p->forms = g_strv_builder_end (builder);
+      /* All are asked for at once: the choice needs the lengths of the longer ones. */
+      for (guint i = 0; p->forms[i] != NULL; i++)
+        unknot_cue_player_prepare_speech (self, p->forms[i]);
+      if (resolve_pending (self, p))
+        pending_free (p);
       else
-        {
-          PendingSpeech *p = g_new0 (PendingSpeech, 1);
-
-          p->tag = tag;
-          p->when = when > 0 ? when : g_get_monotonic_time ();
-          p->delay = speech_delay;
-          p->text = g_strdup (speech);
-          self->pending = g_list_append (self->pending, p);
-          unknot_cue_player_prepare_speech (self, speech);
-        }
+        self->pending = g_list_append (self->pending, p);
     }
 
   return tag;
@@ -1677,6 +1775,14 @@ unknot_cue_player_class_init (UnknotCuePlayerClass *klass)
    * @tag: the cue
    * @at: the monotonic time, in microseconds, its first sample is played
    */
+  /**
+   * UnknotCuePlayer::speech-ready:
+   * @text: words now rendered (unknot_cue_player_get_words_end() knows their length)
+   */
+  signals[SPEECH_READY] = g_signal_new ("speech-ready", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                        G_TYPE_STRING);
+
   /**
    * UnknotCuePlayer::sound-loaded:
    * @name: the sound file, as the cue names it

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 #define UNKNOT_CUE_RATE 48000   /* the player's sample rate: mono, signed 16 bit */
+#define UNKNOT_SPEECH_CACHE_SIZE 8   /* renderings kept: the next cues' words, long and short */
 
 #define UNKNOT_TYPE_CUE_PLAYER (unknot_cue_player_get_type ())
 
@@ -46,6 +47,14 @@ guint            unknot_cue_player_play            (UnknotCuePlayer *self,
                                                     GBytes          *sound,
                                                     const char      *speech,
                                                     gint64           when);
+guint            unknot_cue_player_play_fitted     (UnknotCuePlayer    *self,
+                                                    GBytes             *sound,
+                                                    const char * const *forms,
+                                                    gint64              when,
+                                                    gint64              room);
+gint64           unknot_cue_player_get_words_end   (UnknotCuePlayer *self,
+                                                    GBytes          *sound,
+                                                    const char      *text);
 void             unknot_cue_player_cancel          (UnknotCuePlayer *self,
                                                     guint            tag);
 void             unknot_cue_player_cancel_all      (UnknotCuePlayer *self);

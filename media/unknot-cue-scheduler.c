@@ -5,6 +5,12 @@
  * when the session then gives it, nothing more is done. A cue nobody could foresee (a skip, a
  * restart) plays at once.
  *
+ * Each cue's words come in forms, longest first (a step's announcement with its instructions,
+ * without them, its technique alone); the player says the first that ends before the session's
+ * next cue (unknot_session_get_cue_room()), so nothing said is cut or overlapped. The get-ready
+ * words are rendered as soon as the session is set, and the countdown is lengthened to hold
+ * them (unknot_session_make_room()).
+ *
  * A routine's own sound file that cannot be played is said once per session through "error",
  * and the chime plays in its place. The routine's own sounds are loaded by the player in the
  * background as the session is set; a cue whose sound is still loading waits for it (placed
@@ -32,6 +38,7 @@ struct _UnknotCueScheduler
   UnknotCatalogue *catalogue;
   UnknotSession   *session;
   gboolean         speak;
+  gboolean         instructions;
   gboolean         ticks;
 
   gboolean         has_upcoming;
@@ -62,6 +69,7 @@ G_DEFINE_FINAL_TYPE (UnknotCueScheduler, unknot_cue_scheduler, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_SPEAK,
+  PROP_INSTRUCTIONS,
   PROP_TICKS,
   N_PROPS
 };
@@ -83,11 +91,131 @@ routine_dir (UnknotRoutine *routine)
   return parent ? g_file_get_path (parent) : NULL;
 }
 
+/* "announcement. words", or NULL without words. */
+static char *
+with_words (const char *announcement,
+            const char *words)
+{
+  return words != NULL && *words != '\0' ? g_strconcat (announcement, " ", words, NULL) : NULL;
+}
+
+static void
+take_form (GPtrArray *forms,
+           char      *text)
+{
+  if (text != NULL && *text != '\0')
+    g_ptr_array_add (forms, text);
+  else
+    g_free (text);
+}
+
+/**
+ * unknot_cue_scheduler_describe_cue_forms:
+ * @sound: (out): the sound to play, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the words that may be said, longest first (the first
+ *   that fits in the cue's room is said), or %NULL when nothing is said
+ */
+char **
+unknot_cue_scheduler_describe_cue_forms (UnknotCueScheduler *self,
+                                         UnknotCueKind       kind,
+                                         int                 step_index,
+                                         guint               value,
+                                         const char        **sound)
+{
+  UnknotRoutine *routine = unknot_session_get_routine (self->session);
+  UnknotStep *step = step_index >= 0 ? unknot_routine_get_step (routine, step_index) : NULL;
+  gboolean speak = self->speak && (step == NULL || unknot_step_get_cue_speak (step));
+  GPtrArray *forms = g_ptr_array_new_with_free_func (g_free);
+
+  *sound = NULL;
+
+  switch (kind)
+    {
+    case UNKNOT_CUE_GET_READY:
+      *sound = "soft";
+      if (speak)
+        take_form (forms, unknot_speech_for_get_ready (
+                                      routine, unknot_routine_get_step (routine, 0),
+                                      self->catalogue));
+      break;
+
+    case UNKNOT_CUE_STEP_START:
+      {
+        UnknotSide side = unknot_step_get_side (step);
+        g_autofree char *announcement = NULL;
+
+        if (side == UNKNOT_SIDE_BOTH)
+          side = UNKNOT_SIDE_LEFT;
+        *sound = unknot_step_get_cue_sound (step);
+        if (!speak)
+          break;
+        announcement = unknot_speech_for_step (routine, step, side, self->catalogue);
+        if (self->instructions)
+          {
+            take_form (forms, with_words (announcement,
+                                          unknot_step_get_display_instructions (
+                                            step, routine, side, self->catalogue)));
+          }
+        take_form (forms, g_strdup (announcement));
+        take_form (forms, unknot_speech_for_step_short (step, self->catalogue));
+        break;
+      }
+
+    case UNKNOT_CUE_SWITCH_SIDES:
+      {
+        g_autofree char *announcement = NULL;
+
+        *sound = "switch";
+        if (!speak)
+          break;
+        announcement = unknot_speech_for_switch (value);
+        /* The words again only when the second side has its own. */
+        if (self->instructions && *unknot_step_get_second_instructions (step) != '\0')
+          take_form (forms, with_words (announcement,
+                                                  unknot_step_get_display_instructions (
+                                                    step, routine, value, self->catalogue)));
+        take_form (forms, g_strdup (announcement));
+        break;
+      }
+
+    case UNKNOT_CUE_HOLD:
+      *sound = unknot_step_get_cue_sound (step);
+      if (speak)
+        take_form (forms, unknot_speech_for_hold (step, self->catalogue));
+      break;
+
+    case UNKNOT_CUE_TICK:
+      *sound = self->ticks ? "tick" : NULL;
+      break;
+
+    case UNKNOT_CUE_FINISH:
+      *sound = "finish";
+      if (self->speak)
+        take_form (forms, unknot_speech_for_finish (routine));
+      break;
+
+    default:
+      g_ptr_array_unref (forms);
+      g_return_val_if_reached (NULL);
+    }
+
+  if (forms->len == 0)
+    {
+      g_ptr_array_unref (forms);
+      return NULL;
+    }
+  g_ptr_array_set_free_func (forms, NULL);
+  g_ptr_array_add (forms, NULL);
+  return (char **) g_ptr_array_free (forms, FALSE);
+}
+
 /**
  * unknot_cue_scheduler_describe_cue:
  * @sound: (out): the sound to play, or %NULL
  *
- * Returns: (transfer full) (nullable): the words to speak, or %NULL when nothing is said
+ * Returns: (transfer full) (nullable): the longest words the cue may say, or %NULL when nothing
+ *   is said
  */
 char *
 unknot_cue_scheduler_describe_cue (UnknotCueScheduler *self,
@@ -96,45 +224,10 @@ unknot_cue_scheduler_describe_cue (UnknotCueScheduler *self,
                                    guint               value,
                                    const char        **sound)
 {
-  UnknotRoutine *routine = unknot_session_get_routine (self->session);
-  UnknotStep *step = step_index >= 0 ? unknot_routine_get_step (routine, step_index) : NULL;
-  gboolean speak = self->speak && (step == NULL || unknot_step_get_cue_speak (step));
+  g_auto(GStrv) forms = unknot_cue_scheduler_describe_cue_forms (self, kind, step_index, value,
+                                                                 sound);
 
-  *sound = NULL;
-
-  switch (kind)
-    {
-    case UNKNOT_CUE_GET_READY:
-      *sound = "soft";
-      return speak ? unknot_speech_for_get_ready (routine, unknot_routine_get_step (routine, 0),
-                                                  self->catalogue)
-                   : NULL;
-
-    case UNKNOT_CUE_STEP_START:
-      {
-        UnknotSide side = unknot_step_get_side (step);
-
-        if (side == UNKNOT_SIDE_BOTH)
-          side = UNKNOT_SIDE_LEFT;
-        *sound = unknot_step_get_cue_sound (step);
-        return speak ? unknot_speech_for_step (routine, step, side, self->catalogue) : NULL;
-      }
-
-    case UNKNOT_CUE_SWITCH_SIDES:
-      *sound = "switch";
-      return speak ? unknot_speech_for_switch (value) : NULL;
-
-    case UNKNOT_CUE_TICK:
-      *sound = self->ticks ? "tick" : NULL;
-      return NULL;
-
-    case UNKNOT_CUE_FINISH:
-      *sound = "finish";
-      return self->speak ? unknot_speech_for_finish (routine) : NULL;
-
-    default:
-      g_return_val_if_reached (NULL);
-    }
+  return forms != NULL ? g_strdup (forms[0]) : NULL;
 }
 
 /* Said once per sound and session: the person can do something about it (the file), and every
@@ -185,10 +278,11 @@ play_cue (UnknotCueScheduler  *self,
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = routine_dir (unknot_session_get_routine (self->session));
-  g_autofree char *text = NULL;
+  g_auto(GStrv) forms = NULL;
   const char *sound = NULL;
+  gint64 room = -1;
 
-  text = unknot_cue_scheduler_describe_cue (self, kind, step, value, &sound);
+  forms = unknot_cue_scheduler_describe_cue_forms (self, kind, step, value, &sound);
   /* One that failed is not decoded again at every cue. */
   if (sound != NULL && !g_hash_table_contains (self->failed_sounds, sound))
     pcm = unknot_cue_player_get_sound (self->player, sound, dir, &error);
@@ -206,9 +300,51 @@ play_cue (UnknotCueScheduler  *self,
       pcm = unknot_cue_player_get_sound (self->player, "chime", NULL, NULL);
     }
 
-  if (pcm == NULL && text == NULL)
+  if (pcm == NULL && forms == NULL)
     return 0;
-  return unknot_cue_player_play (self->player, pcm, text, when);
+  /* The get-ready countdown is made long enough for its words instead (make_room). */
+  if (kind == UNKNOT_CUE_STEP_START || kind == UNKNOT_CUE_SWITCH_SIDES)
+    room = unknot_session_get_cue_room (self->session, kind, step, value, self->ticks);
+  return unknot_cue_player_play_fitted (self->player, pcm, (const char * const *) forms, when,
+                                        room);
+}
+
+static void
+prepare_forms (UnknotCueScheduler *self,
+               UnknotCueKind       kind,
+               int                 step,
+               guint               value)
+{
+  const char *sound;
+  g_auto(GStrv) forms = unknot_cue_scheduler_describe_cue_forms (self, kind, step, value, &sound);
+
+  for (guint i = 0; forms != NULL && forms[i] != NULL; i++)
+    unknot_cue_player_prepare_speech (self->player, forms[i]);
+}
+
+/* Once the get-ready words are rendered, the countdown is made long enough for them. */
+static void
+fit_get_ready (UnknotCueScheduler *self)
+{
+  g_auto(GStrv) forms = NULL;
+  g_autoptr(GBytes) pcm = NULL;
+  const char *sound;
+  gint64 end;
+
+  if (self->session == NULL)
+    return;
+  forms = unknot_cue_scheduler_describe_cue_forms (self, UNKNOT_CUE_GET_READY, -1, 0, &sound);
+  if (forms == NULL)
+    return;
+  pcm = unknot_cue_player_get_sound (self->player, sound, NULL, NULL);
+  end = unknot_cue_player_get_words_end (self->player, pcm, forms[0]);
+  if (end < 0)
+    {
+      unknot_cue_player_prepare_speech (self->player, forms[0]);
+      return;
+    }
+  /* With the margin the player keeps before the next cue. */
+  unknot_session_make_room (self->session, end + G_USEC_PER_SEC / 10, self->ticks);
 }
 
 /* Renders the announcement of step @index ahead of its boundary. */
@@ -217,15 +353,17 @@ prepare_step (UnknotCueScheduler *self,
               int                 index)
 {
   UnknotRoutine *routine = unknot_session_get_routine (self->session);
-  g_autofree char *text = NULL;
-  const char *sound;
+  UnknotStep *step;
 
   if (index < 0 || (guint) index >= unknot_routine_get_n_steps (routine))
     return;
 
-  text = unknot_cue_scheduler_describe_cue (self, UNKNOT_CUE_STEP_START, index, 0, &sound);
-  if (text != NULL)
-    unknot_cue_player_prepare_speech (self->player, text);
+  step = unknot_routine_get_step (routine, index);
+  if (unknot_step_get_hold (step))
+    prepare_forms (self, UNKNOT_CUE_HOLD, index, 0);
+  prepare_forms (self, UNKNOT_CUE_STEP_START, index, 0);
+  if (unknot_step_get_side (step) == UNKNOT_SIDE_BOTH && !unknot_step_is_rest (step))
+    prepare_forms (self, UNKNOT_CUE_SWITCH_SIDES, index, UNKNOT_SIDE_RIGHT);
 }
 
 static void
@@ -324,6 +462,8 @@ on_cue (UnknotCueScheduler *self,
     prepare_step (self, 0);
   else if (kind == UNKNOT_CUE_STEP_START)
     prepare_step (self, step + 1);
+  else if (kind == UNKNOT_CUE_HOLD)
+    prepare_step (self, step);   /* its words, for when the person goes on */
 
   schedule_upcoming (self);
 }
@@ -347,6 +487,11 @@ on_state_changed (UnknotCueScheduler *self,
       unknot_cue_player_cancel (self->player, self->current_tag);
       self->current_tag = 0;
       g_clear_pointer (&self->current_waiting, g_free);
+      break;
+
+    case UNKNOT_SESSION_WAITING:
+      /* Nothing comes by itself; what the hold says goes on being said. */
+      cancel_upcoming (self);
       break;
 
     case UNKNOT_SESSION_FINISHED:
@@ -419,6 +564,26 @@ on_sound_loaded (UnknotCueScheduler *self,
     }
 }
 
+static void
+on_speech_ready (UnknotCueScheduler *self,
+                 const char         *text,
+                 UnknotCuePlayer    *player)
+{
+  const char *sound;
+  g_autofree char *get_ready = NULL;
+
+  if (self->session == NULL)
+    return;
+  get_ready = unknot_cue_scheduler_describe_cue (self, UNKNOT_CUE_GET_READY, -1, 0, &sound);
+  if (g_strcmp0 (text, get_ready) == 0)
+    {
+      fit_get_ready (self);
+      /* A countdown already running moved its end: the cue placed on it moves too. */
+      if (self->has_upcoming)
+        schedule_upcoming (self);
+    }
+}
+
 void
 unknot_cue_scheduler_set_session (UnknotCueScheduler *self,
                                   UnknotSession      *session)
@@ -458,7 +623,9 @@ unknot_cue_scheduler_set_session (UnknotCueScheduler *self,
       g_signal_connect_object (session, "cue", G_CALLBACK (on_cue), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "notify::state", G_CALLBACK (on_state_changed), self,
                                G_CONNECT_SWAPPED);
-      /* The first words are ready before the person presses Start. */
+      /* The first words are ready before the person presses Start, and the countdown is long
+       * enough for its own. */
+      fit_get_ready (self);
       prepare_step (self, 0);
       schedule_upcoming (self);
     }
@@ -487,6 +654,7 @@ unknot_cue_scheduler_refresh_speech (UnknotCueScheduler *self)
   if (self->session == NULL)
     return;
 
+  fit_get_ready (self);
   prepare_step (self, MAX (unknot_session_get_step_index (self->session) + 1, 0));
   schedule_upcoming (self);
 }
@@ -521,7 +689,17 @@ unknot_cue_scheduler_preview_step (UnknotCueScheduler *self,
       return;
     }
   if (self->speak && unknot_step_get_cue_speak (step))
-    text = unknot_speech_for_step (routine, step, side, self->catalogue);
+    {
+      g_autofree char *announcement = unknot_speech_for_step (routine, step, side,
+                                                              self->catalogue);
+
+      text = self->instructions
+             ? with_words (announcement, unknot_step_get_display_instructions (step, routine, side,
+                                                                               self->catalogue))
+             : NULL;
+      if (text == NULL)
+        text = g_steal_pointer (&announcement);
+    }
 
   unknot_cue_player_cancel (self->player, self->current_tag);
   self->current_tag = unknot_cue_player_play (self->player, pcm, text, 0);
@@ -569,6 +747,9 @@ unknot_cue_scheduler_get_property (GObject    *object,
     case PROP_SPEAK:
       g_value_set_boolean (value, self->speak);
       break;
+    case PROP_INSTRUCTIONS:
+      g_value_set_boolean (value, self->instructions);
+      break;
     case PROP_TICKS:
       g_value_set_boolean (value, self->ticks);
       break;
@@ -592,6 +773,15 @@ unknot_cue_scheduler_set_property (GObject      *object,
       if (self->speak != b)
         {
           self->speak = b;
+          g_object_notify_by_pspec (object, pspec);
+          if (self->session != NULL)
+            schedule_upcoming (self);
+        }
+      break;
+    case PROP_INSTRUCTIONS:
+      if (self->instructions != b)
+        {
+          self->instructions = b;
           g_object_notify_by_pspec (object, pspec);
           if (self->session != NULL)
             schedule_upcoming (self);
@@ -623,6 +813,8 @@ unknot_cue_scheduler_class_init (UnknotCueSchedulerClass *klass)
   object_class->set_property = unknot_cue_scheduler_set_property;
 
   properties[PROP_SPEAK] = g_param_spec_boolean ("speak", NULL, NULL, TRUE, rw);
+  /* Whether a step's instructions are said after its announcement. */
+  properties[PROP_INSTRUCTIONS] = g_param_spec_boolean ("instructions", NULL, NULL, TRUE, rw);
   properties[PROP_TICKS] = g_param_spec_boolean ("ticks", NULL, NULL, TRUE, rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -641,6 +833,7 @@ static void
 unknot_cue_scheduler_init (UnknotCueScheduler *self)
 {
   self->speak = TRUE;
+  self->instructions = TRUE;
   self->ticks = TRUE;
   self->failed_sounds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -658,6 +851,8 @@ unknot_cue_scheduler_new (UnknotCuePlayer *player,
   self->player = g_object_ref (player);
   self->catalogue = catalogue ? g_object_ref (catalogue) : NULL;
   g_signal_connect_object (player, "sound-loaded", G_CALLBACK (on_sound_loaded), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (player, "speech-ready", G_CALLBACK (on_speech_ready), self,
                            G_CONNECT_SWAPPED);
   return self;
 }

@@ -23,6 +23,11 @@ void                unknot_cue_scheduler_set_session   (UnknotCueScheduler *self
 UnknotSession      *unknot_cue_scheduler_get_session   (UnknotCueScheduler *self);
 UnknotCuePlayer    *unknot_cue_scheduler_get_player    (UnknotCueScheduler *self);
 void                unknot_cue_scheduler_refresh_speech (UnknotCueScheduler *self);
+char              **unknot_cue_scheduler_describe_cue_forms (UnknotCueScheduler *self,
+                                                             UnknotCueKind       kind,
+                                                             int                 step,
+                                                             guint               value,
+                                                             const char        **sound);
 char               *unknot_cue_scheduler_describe_cue  (UnknotCueScheduler *self,
                                                         UnknotCueKind       kind,
                                                         int                 step,

@@ -115,6 +115,8 @@ C_("routine", "Five minutes in your chair to loosen a neck and shoulders that ha
 C_("routine", "Sit tall and let your shoulders drop. Rest your fingertips at the base of your skull and glide them slowly down your neck to your shoulders, over and over.");
 /* Translators: instructions of step 2 of the routine "desk-break" */
 C_("routine", "Reach your right hand over to your left shoulder and squeeze the thick muscle on top, rolling it between thumb and fingers. Work slowly from the neck out toward the arm. At the cue, change sides.");
+/* Translators: instructions for the right side of step 2 of the routine "desk-break" */
+C_("routine", "Reach your left hand over to your right shoulder and squeeze the thick muscle on top, rolling it between thumb and fingers. Work slowly from the neck out toward the arm.");
 /* Translators: instructions of step 3 of the routine "desk-break" */
 C_("routine", "Put two fingertips on the muscle just left of the bones at the back of your neck. Press gently for one breath, slide a little lower and press again, down to the shoulder. At the cue, do the right side.");
 /* Translators: instructions of step 4 of the routine "desk-break" */
@@ -237,9 +239,13 @@ C_("routine", "Under three minutes of easy stretches and light strokes, in or be
 C_("routine", "Sit or stand tall. Glide your fingertips slowly down the back of your neck and out over your shoulders, a few times.");
 /* Translators: instructions of step 2 of the routine "quick-reset" */
 C_("routine", "Bring your left arm straight across your chest and hold it with your right forearm just above the elbow. Keep the shoulder low and breathe. Change arms at the cue.");
+/* Translators: instructions for the right side of step 2 of the routine "quick-reset" */
+C_("routine", "Bring your right arm straight across your chest and hold it with your left forearm just above the elbow. Keep the shoulder low and breathe.");
 /* Translators: instructions of step 3 of the routine "quick-reset" */
 C_("routine", "Link your fingers in front of you and push your hands away, rounding your upper back. Let your head hang and feel the stretch between your shoulder blades.");
 /* Translators: instructions of step 4 of the routine "quick-reset" */
 C_("routine", "Sit near the front of your chair with your feet flat. Turn your chest slowly to the left, one hand on the backrest, and hold. At the cue, turn to the right.");
+/* Translators: instructions for the right side of step 4 of the routine "quick-reset" */
+C_("routine", "Now turn your chest slowly to the right, the other hand on the backrest, and hold.");
 /* Translators: instructions of step 5 of the routine "quick-reset" */
 C_("routine", "Cross your arms, glide your palms over your shoulders and let them drop. One deep breath, and back to your day.");

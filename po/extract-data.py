@@ -45,6 +45,8 @@ def generate(data_dir):
         for i, step in enumerate(routine["steps"]):
             add("routine", step.get("instructions", ""),
                 f"instructions of step {i + 1} of the routine \"{rid}\"")
+            add("routine", step.get("instructions-second-side", ""),
+                f"instructions for the right side of step {i + 1} of the routine \"{rid}\"")
 
     return "\n".join(lines) + "\n"
 

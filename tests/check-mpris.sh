@@ -19,7 +19,8 @@ cat > "$home/data/io.github.unknot.Unknot/routines/mpris-test.json" <<'JSON'
   "steps": [
     { "technique": "kneading", "area": "neck", "duration": 600 },
     { "technique": "stretching", "area": "shoulders", "duration": 600 },
-    { "technique": "light-stroking", "area": "lower-back", "duration": 600 } ] }
+    { "technique": "light-stroking", "area": "lower-back", "duration": 600 },
+    { "technique": "deep-pressure", "area": "upper-back", "duration": 600, "hold": true } ] }
 JSON
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" GSETTINGS_BACKEND=keyfile
 
@@ -105,4 +106,31 @@ $ctl stop
 wait_for "stop pauses (stopping is asked in the window)" "Paused" $ctl status
 $ctl play
 wait_for "resumed after stop" "Playing" $ctl status
+# A hold step: the routine waits before it (Paused, at its start, however long), and a media
+# key goes on: Play, Play/Pause or Next (a headset's button sends either).
+$ctl next
+wait_for "second step" "Stretching — Shoulders" $ctl metadata xesam:title
+$ctl next
+wait_for "third step" "Light stroking — Lower back" $ctl metadata xesam:title
+$ctl next
+wait_for "hold step" "Deep pressure — Upper back" $ctl metadata xesam:title
+wait_for "waits before it" "Paused" $ctl status
+sleep 1
+wait_for "no time passes while waiting" "yes" \
+  sh -c "$ctl position | awk '{ print (\$1 == 0) ? \"yes\" : \$1 }'"
+$ctl play
+wait_for "Play goes on" "Playing" $ctl status
+$ctl previous
+wait_for "back before the hold" "Light stroking — Lower back" $ctl metadata xesam:title
+$ctl next
+wait_for "waits again" "Paused" $ctl status
+$ctl play-pause
+wait_for "Play/Pause goes on" "Playing" $ctl status
+$ctl previous
+wait_for "back again" "Light stroking — Lower back" $ctl metadata xesam:title
+$ctl next
+wait_for "waits once more" "Paused" $ctl status
+$ctl next
+wait_for "Next goes on" "Playing" $ctl status
+wait_for "on the hold step" "Deep pressure — Upper back" $ctl metadata xesam:title
 echo "all MPRIS checks passed"

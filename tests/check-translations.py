@@ -111,6 +111,8 @@ for path in sorted(glob.glob(os.path.join(root, "data", "routines", "*.json"))):
     texts = [("name", r["name"]), ("description", r["description"])]
     texts += [(f"steps[{i}].instructions", s.get("instructions", ""))
               for i, s in enumerate(r["steps"])]
+    texts += [(f"steps[{i}].instructions-second-side", s.get("instructions-second-side", ""))
+              for i, s in enumerate(r["steps"])]
     for where, text in texts:
         if text and ("routine", text) not in template:
             failures.append(f"{os.path.basename(path)}: {where} is not in po/unknot.pot")

@@ -12,7 +12,8 @@
 # gives, sound to a fake sink, settings in a keyfile: the window's size, the style, the
 # interface language, the safety notice already read) under LANG=C.UTF-8 with no LANGUAGE, and
 # drives it over AT-SPI as atspi-player.py does: the library, the routine's page, the player a
-# few seconds into the routine, the finish page (Next until it ends), and the editor (the
+# few seconds into the routine, the player waiting before a hold step when the routine has one,
+# the finish page (Next until it ends), and the editor (the
 # routine's Customise or Edit button). Each picture is OUT/PAGE-VARIANT.png, the variant naming
 # the size, style and language ("library-720x760.png", "player-360x760-dark-ar.png"); the log is
 # OUT/VARIANT.log. --fullscreen also presses F11 (win.fullscreen) on the player (with no window
@@ -275,6 +276,10 @@ def drive(app, args, texts, camera, routine):
         raise
 
 
+def routine_holds(routine):
+    return any(step.get('hold', False) for step in routine['steps'])
+
+
 def walk(app, args, texts, camera, routine):
     window = find_window(app)
     # The pointer away from the window: Xvfb starts it in the middle of the screen, where it
@@ -317,8 +322,18 @@ def walk(app, args, texts, camera, routine):
         time.sleep(1.0)
 
     well_done = texts.ui('Well done')
-    for presses in range(1, len(routine['steps']) + 3):
+    waiting = texts.ui('Tap anywhere or press Space when you are in position')
+    shot_hold = False
+    # Twice the steps: Next at a hold step first goes on from its wait.
+    for presses in range(1, 2 * len(routine['steps']) + 3):
         common.press(window, texts.ui('Next'))
+        if not shot_hold and routine_holds(routine):
+            try:
+                common.wait_find(window, 'label', waiting, 1.0)
+                camera.shoot('player-hold')   # the routine waits before a hold step
+                shot_hold = True
+            except common.Failure:
+                pass
         try:
             common.wait_find(window, 'label', well_done, 1.5)
             break

@@ -12,6 +12,11 @@
  *   the next cue (how soon is a figure of bench-cues, not a test: it depends on the machine).
  * - speech: the step's announcement is heard after its chime (espeak is a declared dependency:
  *   its absence fails).
+ * - words: with ticks and spoken instructions on, as by default: the get-ready words are heard
+ *   whole and end before the next cue (the countdown is lengthened for them); a step's
+ *   instructions are heard after its announcement, a two-sided step's right-side words after
+ *   the switch, each whole and before the next cue; a step too short for any words has its
+ *   chime alone.
  * - unreadable-sound: a routine's own sound file that cannot be played is said once per sound,
  *   whichever number of steps use it, and the chime is heard in its place.
  * - close: closing does not wait for the output's end, yet a cue played up to the moment of closing
@@ -586,6 +591,8 @@ test_speech (void)
   unknot_routine_append_step (routine, step);
 
   run_init (&run, TRUE, FALSE);
+  /* The announcement alone (the technique's how-to would follow it: the words test). */
+  g_object_set (run.scheduler, "instructions", FALSE, NULL);
   run_prepare (&run, routine);
   g_assert_true (unknot_cue_player_has_speech (run.player));
 
@@ -643,6 +650,148 @@ test_speech (void)
   /* And after it, silence until the finish. */
   assert_silence (samples, speech_at + to_sample (speech_len + SOUND_MARGIN),
                   to_sample (finish->stream - GAP_MARGIN), "after the announcement");
+
+  run_clear (&run);
+}
+
+/* Words that fit: the recording after @cue's sound follows @text as rendered alone, whole, and
+ * it is silent from their end until @next, the next cue. */
+static void
+check_words_fit (GArray     *samples,
+                 Cue        *cue,
+                 gboolean    foreseen,
+                 Cue        *next,
+                 const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) pcm = unknot_cue_player_render_speech (text, "en", &error);
+  gint64 onset, speech_at, len;
+  double match;
+
+  g_assert_no_error (error);
+  len = (gint64) g_bytes_get_size (pcm) / 2;
+  onset = check_onset (samples, cue, foreseen, -1);
+  speech_at = find_envelope (samples, pcm, onset, onset + to_sample (cue->length),
+                             onset + to_sample (cue->length), &match);
+  g_test_message ("%s cue (step %d): \"%s\", %.0f ms, starts %.1f ms after the sound, ends "
+                  "%.0f ms before the next cue; r = %.3f", kind_name (cue->kind), cue->step, text,
+                  to_msec (len), to_msec (speech_at - onset),
+                  to_msec (to_sample (next->stream) - speech_at - len), match);
+  if (match < 0.9)
+    g_error ("After the %s cue (step %d) the recording does not sound like \"%s\" (r = %.3f)",
+             kind_name (cue->kind), cue->step, text, match);
+  /* Whole before the next cue, which therefore cuts nothing, and silence in between. */
+  g_assert_cmpint (speech_at + len, <=, to_sample (next->stream));
+  assert_silence (samples, speech_at + len + to_sample (SOUND_MARGIN),
+                  to_sample (next->stream - GAP_MARGIN), "after the words");
+}
+
+static gboolean
+poll_words_ready (gpointer data)
+{
+  Run *run = data;
+  const char *sound;
+  g_auto(GStrv) forms = unknot_cue_scheduler_describe_cue_forms (run->scheduler,
+                                                                 UNKNOT_CUE_STEP_START, 0, 0,
+                                                                 &sound);
+
+  /* The get-ready words are rendered and the countdown fitted to them; the first step's too. */
+  if (unknot_session_get_preparation (run->session) > 3
+      && unknot_cue_player_is_speech_ready (run->player, forms[0]))
+    {
+      g_main_loop_quit (run->loop);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static Cue *
+find_cue (Run           *run,
+          UnknotCueKind  kind,
+          int            step,
+          Cue          **next)
+{
+  for (guint i = 0; i + 1 < run->cues->len; i++)
+    {
+      Cue *cue = &g_array_index (run->cues, Cue, i);
+
+      if (cue->kind == kind && cue->step == step)
+        {
+          *next = &g_array_index (run->cues, Cue, i + 1);
+          return cue;
+        }
+    }
+  g_error ("No %s cue for step %d", kind_name (kind), step);
+  return NULL;
+}
+
+/* Test: ticks and spoken instructions on, as by default; nothing said is cut or overlapped. */
+static void
+test_words (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("words", "Words");
+  g_autoptr(UnknotStep) s0 = make_step (10, UNKNOT_SIDE_NONE, "chime");
+  g_autoptr(UnknotStep) s1 = make_step (3, UNKNOT_SIDE_NONE, "chime");
+  g_autoptr(UnknotStep) s2 = make_step (16, UNKNOT_SIDE_BOTH, "chime");
+  g_autoptr(GArray) samples = NULL;
+  g_auto(GStrv) get_ready = NULL;
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) other_side = NULL;
+  const char *sound;
+  Cue *cue, *next;
+  guint timeout;
+  Run run;
+
+  require_espeak ();
+
+  unknot_step_set_instructions (s0, "Breathe in, and let your shoulders drop.");
+  unknot_step_set_instructions (s1, "Press a little deeper with each breath out, then ease off.");
+  unknot_step_set_instructions (s2, "Left hand on the right shoulder.");
+  unknot_step_set_second_instructions (s2, "Right hand on the left shoulder.");
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+  unknot_routine_append_step (routine, s2);
+
+  run_init (&run, TRUE, TRUE);
+  run_prepare (&run, routine);
+  /* A countdown of 3 s, as the bundled Quick reset has: too short for its words. */
+  unknot_session_set_preparation (run.session, 3);
+
+  timeout = g_timeout_add_seconds (20, on_too_long, NULL);
+  g_timeout_add (10, poll_words_ready, &run);
+  g_main_loop_run (run.loop);
+  g_source_remove (timeout);
+  g_test_message ("countdown lengthened to %u s", unknot_session_get_preparation (run.session));
+
+  get_ready = unknot_cue_scheduler_describe_cue_forms (run.scheduler, UNKNOT_CUE_GET_READY, -1,
+                                                       0, &sound);
+  first = unknot_cue_scheduler_describe_cue_forms (run.scheduler, UNKNOT_CUE_STEP_START, 0, 0,
+                                                   &sound);
+  other_side = unknot_cue_scheduler_describe_cue_forms (run.scheduler, UNKNOT_CUE_SWITCH_SIDES, 2,
+                                                        UNKNOT_SIDE_RIGHT, &sound);
+  /* The longest forms carry the instructions, the right side's its own. */
+  g_assert_nonnull (strstr (first[0], "let your shoulders drop"));
+  g_assert_nonnull (strstr (other_side[0], "Right hand on the left shoulder"));
+
+  run_routine (&run, MSEC (300));
+  samples = read_wav (wav_path);
+
+  cue = find_cue (&run, UNKNOT_CUE_GET_READY, -1, &next);
+  g_assert_cmpint (next->kind, ==, UNKNOT_CUE_TICK);
+  check_words_fit (samples, cue, FALSE, next, get_ready[0]);
+
+  cue = find_cue (&run, UNKNOT_CUE_STEP_START, 0, &next);
+  check_words_fit (samples, cue, TRUE, next, first[0]);
+
+  /* 3 s, its first tick 1 s in: no words fit after the chime, and none are said. */
+  cue = find_cue (&run, UNKNOT_CUE_STEP_START, 1, &next);
+  g_assert_cmpint (next->kind, ==, UNKNOT_CUE_TICK);
+  assert_silence (samples, check_onset (samples, cue, TRUE, -1)
+                           + to_sample (cue->length + SOUND_MARGIN),
+                  to_sample (next->stream - GAP_MARGIN), "after a short step's chime");
+
+  cue = find_cue (&run, UNKNOT_CUE_SWITCH_SIDES, 2, &next);
+  check_words_fit (samples, cue, TRUE, next, other_side[0]);
 
   run_clear (&run);
 }
@@ -1025,6 +1174,7 @@ main (int   argc,
 
   g_test_add_func ("/cues-wav/boundaries", test_boundaries);
   g_test_add_func ("/cues-wav/speech", test_speech);
+  g_test_add_func ("/cues-wav/words", test_words);
   g_test_add_func ("/cues-wav/unreadable-sound", test_unreadable_sound);
   g_test_add_func ("/cues-wav/close", test_close);
   /* Last: it changes UNKNOT_AUDIO_SINK. */

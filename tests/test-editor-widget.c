@@ -643,6 +643,39 @@ test_close_asks (void)
     g_assert_cmpint (unknot_step_get_tool (step), ==, UNKNOT_TOOL_FOAM_ROLLER);
   }
 
+  /* The right side's words: a field of their own on a step on both sides, both ways. */
+  {
+    GtkWidget *second_group = step_editor_child (step_editor, "second_group");
+    GtkTextBuffer *second = gtk_text_view_get_buffer (
+                              GTK_TEXT_VIEW (step_editor_child (step_editor, "second_view")));
+    GtkSwitch *hold = GTK_SWITCH (step_editor_child (step_editor, "hold_switch"));
+
+    unknot_step_set_side (step, UNKNOT_SIDE_LEFT);
+    g_assert_false (gtk_widget_get_visible (second_group));
+    unknot_step_set_side (step, UNKNOT_SIDE_BOTH);
+    g_assert_true (gtk_widget_get_visible (second_group));
+    gtk_text_buffer_set_text (second, "Right hand over.", -1);
+    g_assert_cmpstr (unknot_step_get_second_instructions (step), ==, "Right hand over.");
+    unknot_step_set_second_instructions (step, "Right arm across.");
+    {
+      g_autofree char *text = NULL;
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (second, &start, &end);
+      text = gtk_text_buffer_get_text (second, &start, &end, FALSE);
+      g_assert_cmpstr (text, ==, "Right arm across.");
+    }
+
+    /* "Wait until I am ready": the step's hold, both ways. */
+    g_assert_false (gtk_switch_get_active (hold));
+    gtk_switch_set_active (hold, TRUE);
+    g_assert_true (unknot_step_get_hold (step));
+    unknot_step_set_hold (step, FALSE);
+    g_assert_false (gtk_switch_get_active (hold));
+    gtk_switch_set_active (hold, TRUE);
+    g_assert_true (unknot_editor_is_valid (editor ()));
+  }
+
   adw_combo_row_set_selected (ADW_COMBO_ROW (kind_row), 1);
   g_assert_true (unknot_step_is_rest (step));
   g_assert_null (unknot_step_get_technique (step));

@@ -40,6 +40,24 @@ static const char routine_json[] =
   "  ]\n"
   "}\n";
 
+/* Hands-free: a step without words, a step on both sides with words for each, and steps that
+ * wait until the person is in position. */
+#define HANDS_FREE_ID "hands-free-test"
+static const char hands_free_json[] =
+  "{ \"format\": 1, \"id\": \"" HANDS_FREE_ID "\", \"name\": \"Hands free\",\n"
+  "  \"description\": \"\", \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"light-stroking\", \"area\": \"neck\", \"duration\": 2 },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"shoulders\", \"side\": \"both\",\n"
+  "      \"duration\": 4, \"instructions\": \"Left arm across.\",\n"
+  "      \"instructions-second-side\": \"Right arm across.\" },\n"
+  "    { \"technique\": \"kneading\", \"area\": \"upper-back\", \"tool\": \"foam-roller\",\n"
+  "      \"duration\": 2, \"instructions\": \"Lie on the roller.\", \"hold\": true },\n"
+  "    { \"technique\": \"stretching\", \"area\": \"lower-back\", \"duration\": 2,\n"
+  "      \"hold\": true }\n"
+  "  ]\n"
+  "}\n";
+
 /* The techniques' display names from data/techniques.json, in step order (LANGUAGE=en). */
 static const char * const expected_titles[] = { "Light stroking", "Kneading", "Stretching" };
 
@@ -426,6 +444,135 @@ test_finish_counts (void)
     }
 }
 
+/* Space, as the keyboard sends it: the shortcut the player binds to it, activated. */
+static void
+press_space (void)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (player);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *space = gtk_keyval_trigger_new (GDK_KEY_space, 0);
+
+          if (gtk_shortcut_trigger_equal (gtk_shortcut_get_trigger (shortcut), space))
+            {
+              g_object_unref (space);
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           player, NULL));
+              return;
+            }
+          g_object_unref (space);
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* A click (or tap) on the page at (@x, @y), as its click gesture reports it. */
+static void
+click_page_at (double x,
+               double y)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (player);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_GESTURE_CLICK (controller))
+        {
+          g_signal_emit_by_name (controller, "released", 1, x, y);
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* On the figure of the back, well away from any button. */
+static void
+click_page (void)
+{
+  GtkWidget *figure = player_child ("back_view");
+  graphene_point_t at;
+
+  g_assert_true (gtk_widget_compute_point (figure, player, &GRAPHENE_POINT_INIT (10, 10), &at));
+  click_page_at (at.x, at.y);
+}
+
+static void
+test_hands_free (void)
+{
+  UnknotCatalogue *catalogue = unknot_application_get_catalogue (app);
+  UnknotTechnique *stroking = unknot_catalogue_lookup (catalogue, "light-stroking");
+  UnknotSession *session;
+
+  g_assert_true (unknot_window_start_routine (window, HANDS_FREE_ID));
+  session = unknot_window_get_session (window);
+
+  /* No words of its own: the technique's how-to. */
+  g_assert_cmpstr (label_text ("instructions_label"), !=, "");
+  g_assert_cmpstr (label_text ("instructions_label"), ==, unknot_technique_get_how (stroking));
+
+  /* Each side its own words. */
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (label_text ("area_label"), ==, "Shoulders · Left side");
+  g_assert_cmpstr (label_text ("instructions_label"), ==, "Left arm across.");
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (label_text ("area_label"), ==, "Shoulders · Right side");
+  g_assert_cmpstr (label_text ("instructions_label"), ==, "Right arm across.");
+
+  /* A hold step: the routine waits at its start, saying so, however long. */
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_WAITING);
+  g_assert_cmpstr (label_text ("technique_label"), ==, "Kneading");
+  g_assert_cmpstr (label_text ("instructions_label"), ==, "Lie on the roller.");
+  g_assert_true (gtk_widget_get_visible (player_child ("state_label")));
+  g_assert_cmpstr (label_text ("state_label"), ==,
+                   "Tap anywhere or press Space when you are in position");
+  test_clock_advance (fake_clock, MSEC (60000));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (6000));
+  g_assert_cmpstr (label_text ("countdown_label"), ==, "0:02");
+
+  /* A click that lands on a button is left to the button (here Stop, which would ask first);
+   * a click anywhere else on the page goes on. */
+  {
+    GtkWidget *stop = player_child ("stop_button");
+    graphene_point_t at;
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));   /* laid out, so a point finds it */
+    /* Its middle: a round button's corners are not the button. */
+    g_assert_true (gtk_widget_compute_point (stop, player,
+                                             &GRAPHENE_POINT_INIT (gtk_widget_get_width (stop) / 2,
+                                                                   gtk_widget_get_height (stop) / 2),
+                                             &at));
+    click_page_at (at.x, at.y);
+    g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_WAITING);
+  }
+  click_page ();
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+  g_assert_false (gtk_widget_get_visible (player_child ("state_label")));
+  test_clock_advance (fake_clock, MSEC (1000));
+  g_assert_cmpint (unknot_session_get_position (session), ==, MSEC (7000));
+  /* Running, a click does nothing. */
+  click_page ();
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+
+  /* So does Space, at the next one. */
+  test_clock_advance (fake_clock, MSEC (1000));
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_WAITING);
+  g_assert_cmpstr (label_text ("technique_label"), ==, "Stretching");
+  press_space ();
+  g_assert_cmpint (session_state (), ==, UNKNOT_SESSION_RUNNING);
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+}
+
 /* Setup */
 
 int
@@ -441,6 +588,7 @@ main (int   argc,
    * (G_TEST_BUILDDIR under meson), removed when the test passes, kept for a look when it fails. */
   tmp_home = test_make_home (test_build_dir (), "home-player-widget-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
+  test_write_user_routine (tmp_home, HANDS_FREE_ID, hands_free_json);
 
   /* As main() does, before GTK initialises. */
   gtk_disable_setlocale ();
@@ -464,6 +612,7 @@ main (int   argc,
   g_test_add_func ("/player-widget/pause-next-previous", test_pause_next_previous);
   g_test_add_func ("/player-widget/stop-dialog", test_stop_dialog);
   g_test_add_func ("/player-widget/finish-counts", test_finish_counts);
+  g_test_add_func ("/player-widget/hands-free", test_hands_free);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -232,8 +232,12 @@ new_full_routine (void)
           break;
         default:
           unknot_step_set_instructions (step, description->str);
+          /* Steps 3, 23, 43...: on both sides, each with its own words at the limit. */
+          if (!unknot_step_is_rest (step) && unknot_step_get_side (step) == UNKNOT_SIDE_BOTH)
+            unknot_step_set_second_instructions (step, description->str);
           break;
         }
+      unknot_step_set_hold (step, i % 7 == 3);
 
       total += unknot_step_get_duration (step);
       unknot_routine_append_step (routine, step);
@@ -289,6 +293,15 @@ test_every_field (void)
   g_assert_cmpstr (unknot_step_get_cue_sound (step), ==, "sounds/singing bowl.ogg");
   g_assert_false (unknot_step_get_cue_speak (step));
   g_assert_true (unknot_step_is_rest (unknot_routine_get_step (reloaded, 9)));
+  g_assert_cmpstr (unknot_step_get_second_instructions (step), ==, "");
+  g_assert_false (unknot_step_get_hold (step));
+  step = unknot_routine_get_step (reloaded, 3);
+  g_assert_cmpint (unknot_step_get_side (step), ==, UNKNOT_SIDE_BOTH);
+  g_assert_cmpuint (g_utf8_strlen (unknot_step_get_second_instructions (step), -1), ==,
+                    UNKNOT_MAX_TEXT_LENGTH);
+  g_assert_true (unknot_step_get_hold (step));
+  g_assert_true (unknot_step_get_hold (unknot_routine_get_step (reloaded, 10)));
+  g_assert_false (unknot_step_get_hold (unknot_routine_get_step (reloaded, 4)));
   g_assert_cmpuint (unknot_routine_get_total_duration (reloaded), ==, UNKNOT_MAX_TOTAL_DURATION);
 
   /* Markup is data: written escaped as JSON requires, never interpreted. */

@@ -292,6 +292,8 @@ test_preparation (void)
   GSettings *settings = unknot_application_get_settings (app);
   UnknotSession *session;
 
+  /* Without words: spoken, the countdown would be lengthened for them (test-cues-wav). */
+  g_settings_set_boolean (settings, "speak", FALSE);
   g_settings_set_int (settings, "get-ready", 5);
   g_assert_cmpint (unknot_run_get_preparation (run), ==, 5);
   unknot_run_start (run, routine ());
@@ -311,6 +313,7 @@ test_preparation (void)
   g_assert_cmpint (unknot_session_get_state (unknot_run_get_session (run)), ==,
                    UNKNOT_SESSION_RUNNING);
   unknot_run_stop (run);
+  g_settings_reset (settings, "speak");
 }
 
 /* No sound output: said once, and the routine runs on */

@@ -193,6 +193,8 @@ cue_name (UnknotCueKind kind)
       return "tick";
     case UNKNOT_CUE_FINISH:
       return "finish";
+    case UNKNOT_CUE_HOLD:
+      return "hold";
     default:
       g_assert_not_reached ();
     }
@@ -259,6 +261,11 @@ routine_from_spec (guint       preparation,
       g_assert_true (end != tokens[i]);
       unknot_step_set_duration (step, seconds);
       unknot_step_set_technique (step, "sustained-pressure");
+      if (*end == 'h')   /* "hold": waits before it */
+        {
+          unknot_step_set_hold (step, TRUE);
+          end++;
+        }
       if (*end == 'b')
         unknot_step_set_side (step, UNKNOT_SIDE_BOTH);
       else if (*end == 'l')
@@ -1400,6 +1407,209 @@ test_no_preparation (void)
   fixture_free (fx);
 }
 
+/* Waits at the start of @step for ten minutes: the position stays, nothing is cued or scheduled,
+ * pausing does nothing, and the time counts as paused. */
+static void
+assert_waits (Fixture *fx,
+              int      step)
+{
+  gint64 at = pos (fx);
+  gint64 paused = unknot_session_get_paused_time (fx->session);
+  guint n_cues = fx->cues->len;
+  UnknotCueKind kind;
+  int cue_step;
+  guint value;
+  gint64 due;
+
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_WAITING);
+  g_assert_cmpint (unknot_session_get_step_index (fx->session), ==, step);
+  g_assert_cmpint (at, ==, unknot_session_get_step_start_time (fx->session, step));
+  g_assert_cmpuint (n_pending (fx), ==, 0);
+  g_assert_false (unknot_session_peek_next_cue (fx->session, &kind, &cue_step, &value, &due));
+  g_assert_cmpuint (unknot_session_get_step_remaining (fx->session), ==,
+                    unknot_step_get_duration (unknot_routine_get_step (fx->routine, step)));
+
+  advance (fx, SEC (600));
+  unknot_session_pause (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_WAITING);
+  g_assert_cmpint (pos (fx), ==, at);
+  g_assert_cmpuint (fx->cues->len, ==, n_cues);
+  g_assert_cmpuint (n_pending (fx), ==, 0);
+  g_assert_cmpint (unknot_session_get_paused_time (fx->session), ==, paused + SEC (600));
+  fx->origin += SEC (600);   /* the routine's clock stood still */
+}
+
+/* A "hold" step: the routine stops before it, cued, until the person goes on (resume, toggle,
+ * start or next, as the window, the keyboard and MPRIS send them); previous goes back. */
+static void
+test_hold (void)
+{
+  Fixture *fx = fixture_new (0, "10 20h 10h 5");
+  UnknotCueKind kind;
+  int step;
+  guint value;
+  gint64 due;
+
+  start (fx);
+  run_to (fx, SEC (9) + MSEC (500));
+  /* The boundary is foreseen as a hold, so its words can be placed on it. */
+  g_assert_true (unknot_session_peek_next_cue (fx->session, &kind, &step, &value, &due));
+  g_assert_cmpint (kind, ==, UNKNOT_CUE_HOLD);
+  g_assert_cmpint (step, ==, 1);
+  g_assert_cmpint (due, ==, fx->origin + SEC (10));
+
+  advance (fx, MSEC (500));
+  assert_waits (fx, 1);
+  unknot_session_resume (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_RUNNING);
+  run_to (fx, SEC (30));
+  assert_waits (fx, 2);
+
+  /* Previous from a wait goes back to the step before: a hold too, so it waits there. */
+  fx->origin = now (fx) - SEC (10);
+  unknot_session_previous (fx->session);
+  assert_waits (fx, 1);
+  unknot_session_toggle_pause (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_RUNNING);
+  run_to (fx, SEC (30));
+  assert_waits (fx, 2);
+
+  /* Next from a wait starts the step it waits for (a headset's button sends Next too). */
+  unknot_session_next (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_RUNNING);
+  g_assert_cmpint (unknot_session_get_step_index (fx->session), ==, 2);
+  run_to (fx, SEC (31));
+  fx->origin = now (fx) - SEC (10);
+  unknot_session_previous (fx->session);   /* 1 s in: to step 1 */
+  assert_waits (fx, 1);
+  unknot_session_start (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_RUNNING);
+
+  /* Next while running lands on a hold, which waits. */
+  fx->origin = now (fx) - SEC (30);
+  unknot_session_next (fx->session);
+  assert_waits (fx, 2);
+  unknot_session_next (fx->session);
+  g_assert_cmpint (unknot_session_get_step_index (fx->session), ==, 2);
+  run_to (fx, SEC (40));
+  advance (fx, SEC (5));
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_FINISHED);
+
+  assert_cues (fx, 0,
+               "step-start 0 0 @0.000000\n"
+               "tick 0 3 @7.000000\n"
+               "tick 0 2 @8.000000\n"
+               "tick 0 1 @9.000000\n"
+               "hold 1 0 @10.000000\n"
+               "step-start 1 0 @10.000000\n"
+               "tick 1 3 @27.000000\n"
+               "tick 1 2 @28.000000\n"
+               "tick 1 1 @29.000000\n"
+               "hold 2 0 @30.000000\n"
+               "hold 1 0 @10.000000\n"
+               "step-start 1 0 @10.000000\n"
+               "tick 1 3 @27.000000\n"
+               "tick 1 2 @28.000000\n"
+               "tick 1 1 @29.000000\n"
+               "hold 2 0 @30.000000\n"
+               "step-start 2 0 @30.000000\n"
+               "hold 1 0 @10.000000\n"
+               "step-start 1 0 @10.000000\n"
+               "hold 2 0 @30.000000\n"
+               "step-start 2 0 @30.000000\n"
+               "tick 2 3 @37.000000\n"
+               "tick 2 2 @38.000000\n"
+               "tick 2 1 @39.000000\n"
+               "step-start 3 0 @40.000000\n"
+               "tick 3 3 @42.000000\n"
+               "tick 3 2 @43.000000\n"
+               "tick 3 1 @44.000000\n"
+               "finish -1 0 @45.000000\n");
+  g_assert_cmpint (unknot_session_get_paused_time (fx->session), ==, SEC (3600));
+  fixture_free (fx);
+
+  /* A first step that holds waits at once, or after the countdown; start goes on from it. */
+  fx = fixture_new (0, "10h");
+  start (fx);
+  assert_waits (fx, 0);
+  unknot_session_start (fx->session);
+  g_assert_cmpint (unknot_session_get_state (fx->session), ==, UNKNOT_SESSION_RUNNING);
+  assert_cues (fx, 0, "hold 0 0 @0.000000\nstep-start 0 0 @0.000000\n");
+  fixture_free (fx);
+
+  fx = fixture_new (2, "10h");
+  start (fx);
+  advance (fx, SEC (2));
+  assert_waits (fx, 0);
+  assert_cues (fx, 0, "get-ready -1 2 @0.000000\ntick -1 1 @1.000000\nhold 0 0 @2.000000\n");
+  /* Stopping from a wait counts the wait as paused time, and a restart waits again. */
+  unknot_session_stop (fx->session);
+  g_assert_cmpint (unknot_session_get_paused_time (fx->session), ==, SEC (600));
+  fixture_free (fx);
+}
+
+/* How long each cue has before the next one, and a countdown made long enough for its words. */
+static void
+test_cue_room (void)
+{
+  Fixture *fx = fixture_new (3, "30 4b");
+
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_GET_READY, -1, 0, TRUE),
+                   ==, SEC (1));
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_GET_READY, -1, 0, FALSE),
+                   ==, SEC (3));
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_STEP_START, 0, 0, TRUE),
+                   ==, SEC (27));
+  /* The left half ends at the switch, without ticks; the right half's tick is 1 s before. */
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_STEP_START, 1, 0, TRUE),
+                   ==, SEC (2));
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_SWITCH_SIDES, 1,
+                                                UNKNOT_SIDE_RIGHT, TRUE), ==, SEC (1));
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_FINISH, -1, 0, TRUE),
+                   ==, G_MAXINT64);
+
+  /* 4.1 s of words, then the 3 ticks: 8 s. Never shorter again. */
+  unknot_session_make_room (fx->session, SEC (4) + MSEC (100), TRUE);
+  g_assert_cmpuint (unknot_session_get_preparation (fx->session), ==, 8);
+  g_assert_cmpint (unknot_session_get_cue_room (fx->session, UNKNOT_CUE_GET_READY, -1, 0, TRUE),
+                   ==, SEC (5));
+  unknot_session_make_room (fx->session, SEC (1), TRUE);
+  g_assert_cmpuint (unknot_session_get_preparation (fx->session), ==, 8);
+  g_assert_cmpint (unknot_session_get_duration (fx->session), ==, SEC (42));
+  start (fx);
+  advance (fx, SEC (9));
+  assert_cues (fx, 0,
+               "get-ready -1 8 @0.000000\n"
+               "tick -1 3 @5.000000\n"
+               "tick -1 2 @6.000000\n"
+               "tick -1 1 @7.000000\n"
+               "step-start 0 0 @8.000000\n");
+  fixture_free (fx);
+
+  /* Made room for while counting down: the steps move later, the time counted stays. */
+  fx = fixture_new (3, "30");
+  start (fx);
+  advance (fx, MSEC (500));
+  unknot_session_make_room (fx->session, SEC (5), FALSE);
+  g_assert_cmpuint (unknot_session_get_preparation (fx->session), ==, 5);
+  g_assert_cmpint (pos (fx), ==, MSEC (500));
+  g_assert_cmpuint (unknot_session_get_step_remaining (fx->session), ==, 5);
+  advance (fx, MSEC (4500));
+  assert_cues (fx, 0,
+               "get-ready -1 3 @0.000000\n"
+               "tick -1 3 @2.000000\n"
+               "tick -1 2 @3.000000\n"
+               "tick -1 1 @4.000000\n"
+               "step-start 0 0 @5.000000\n");
+  fixture_free (fx);
+
+  /* No countdown stays none. */
+  fx = fixture_new (0, "30");
+  unknot_session_make_room (fx->session, SEC (5), TRUE);
+  g_assert_cmpuint (unknot_session_get_preparation (fx->session), ==, 0);
+  fixture_free (fx);
+}
+
 /* A routine without steps (a user's, emptied in the editor) finishes at once, or after its
  * countdown. */
 static void
@@ -1533,6 +1743,8 @@ main (int   argc,
   g_test_add_func ("/session/restart-stop", test_restart_stop);
   g_test_add_func ("/session/no-preparation", test_no_preparation);
   g_test_add_func ("/session/empty", test_empty);
+  g_test_add_func ("/session/hold", test_hold);
+  g_test_add_func ("/session/cue-room", test_cue_room);
   g_test_add_func ("/session/real-clock", test_real_clock);
 
   return g_test_run ();

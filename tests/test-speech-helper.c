@@ -276,7 +276,7 @@ static void
 test_player_uses_helper (void)
 {
   static const char text[] = "Light stroking. Neck.";
-  static const char *others[] = { "Kneading. Shoulders.", "Stretching. Lower back." };
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(UnknotCuePlayer) player = unknot_cue_player_new ();
   Watch watch = { g_main_loop_new (NULL, FALSE), NULL, 0 };
   gint64 until;
@@ -293,25 +293,32 @@ test_player_uses_helper (void)
   g_assert_cmpuint (watch.n_errors, ==, 0);
   g_assert_true (unknot_cue_player_is_speech_ready (player, text));
 
-  /* Only the two newest announcements are kept (a few hundred KB each): a third pushes the
-   * oldest out, and asking for it again renders it again. */
-  for (guint i = 0; i < G_N_ELEMENTS (others); i++)
+  /* Only the UNKNOT_SPEECH_CACHE_SIZE newest renderings are kept (a few hundred KB each): one
+   * more pushes the oldest out, and asking for it again renders it again. */
+  for (guint i = 0; i < UNKNOT_SPEECH_CACHE_SIZE; i++)
+    g_ptr_array_add (others, g_strdup_printf ("Kneading. Shoulders. %u minutes.", i + 2));
+  for (guint i = 0; i < others->len; i++)
     {
-      unknot_cue_player_prepare_speech (player, others[i]);
+      const char *other = others->pdata[i];
+
+      unknot_cue_player_prepare_speech (player, other);
       until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-      while (!unknot_cue_player_is_speech_ready (player, others[i]) && watch.n_errors == 0
+      while (!unknot_cue_player_is_speech_ready (player, other) && watch.n_errors == 0
              && g_get_monotonic_time () < until)
         g_main_context_iteration (NULL, TRUE);
-      g_assert_true (unknot_cue_player_is_speech_ready (player, others[i]));
+      g_assert_true (unknot_cue_player_is_speech_ready (player, other));
+      /* Until one more than the cache holds, the first is still there. */
+      if (i + 2 <= UNKNOT_SPEECH_CACHE_SIZE)
+        g_assert_true (unknot_cue_player_is_speech_ready (player, text));
     }
   g_assert_false (unknot_cue_player_is_speech_ready (player, text));
-  g_assert_true (unknot_cue_player_is_speech_ready (player, others[0]));
+  g_assert_true (unknot_cue_player_is_speech_ready (player, others->pdata[0]));
   unknot_cue_player_prepare_speech (player, text);
   until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
   while (!unknot_cue_player_is_speech_ready (player, text) && g_get_monotonic_time () < until)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (unknot_cue_player_is_speech_ready (player, text));
-  g_assert_false (unknot_cue_player_is_speech_ready (player, others[0]));
+  g_assert_false (unknot_cue_player_is_speech_ready (player, others->pdata[0]));
   g_assert_cmpuint (watch.n_errors, ==, 0);
 
   g_main_loop_unref (watch.loop);

@@ -430,6 +430,66 @@ unknot_speech_for_step (UnknotRoutine   *routine,
                           unknot_area_get_label (unknot_step_get_area (step)), duration);
 }
 
+/* The words shown and said for @step on @side: the routine's own for that side (a "both" step's
+ * right side may have its own), or, when it has none, the technique's how-to from the
+ * catalogue. "" for a rest without words. */
+const char *
+unknot_step_get_display_instructions (UnknotStep      *step,
+                                      UnknotRoutine   *routine,
+                                      UnknotSide       side,
+                                      UnknotCatalogue *catalogue)
+{
+  const char *words = unknot_step_get_instructions_for_side (step, side);
+  UnknotTechnique *technique;
+
+  if (words != NULL && *words != '\0')
+    return unknot_routine_get_display_text (routine, words);
+  if (unknot_step_is_rest (step) || catalogue == NULL)
+    return "";
+  technique = unknot_catalogue_lookup (catalogue, unknot_step_get_technique (step));
+  return technique != NULL
+         ? unknot_technique_get_display_text (technique, unknot_technique_get_how (technique))
+         : "";
+}
+
+/* What is said when a step is too short for its whole announcement: its technique alone. */
+char *
+unknot_speech_for_step_short (UnknotStep      *step,
+                              UnknotCatalogue *catalogue)
+{
+  g_autofree char *title = unknot_step_get_title (step, catalogue);
+
+  /* Translators: spoken at the start of a short step: the technique (or "Rest") alone */
+  return g_strdup_printf (_("%s."), title);
+}
+
+/* Said when the routine stops before a step that waits until the person is in position. */
+char *
+unknot_speech_for_hold (UnknotStep      *step,
+                        UnknotCatalogue *catalogue)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *where = NULL;
+  UnknotTool tool;
+
+  if (unknot_step_is_rest (step))
+    return g_strdup (_("Next: a rest. When you are ready, tap the screen or press Space."));
+
+  title = unknot_step_get_title (step, catalogue);
+  tool = unknot_step_get_tool (step);
+  if (tool != UNKNOT_TOOL_NONE && tool != UNKNOT_TOOL_HANDS)
+    /* Translators: spoken: the area, then the tool, e.g. "Upper back, with: Foam roller" */
+    where = g_strdup_printf (_("%s, with: %s"), unknot_area_get_label (unknot_step_get_area (step)),
+                             unknot_tool_get_label (tool));
+  else
+    where = g_strdup (unknot_area_get_label (unknot_step_get_area (step)));
+
+  /* Translators: spoken when the routine waits before a step: its technique, then its area
+   * (and tool), e.g. "Next: Rolling, Upper back, with: Foam roller. Get into position; ..." */
+  return g_strdup_printf (_("Next: %s, %s. Get into position; when you are ready, tap the "
+                            "screen or press Space."), title, where);
+}
+
 char *
 unknot_speech_for_get_ready (UnknotRoutine   *routine,
                              UnknotStep      *first,

@@ -39,12 +39,21 @@ char       *unknot_problem_describe      (const UnknotProblem *problem);
 char       *unknot_routine_get_search_text (UnknotRoutine   *routine,
                                           UnknotCatalogue *catalogue);
 
+const char *unknot_step_get_display_instructions (UnknotStep      *step,
+                                               UnknotRoutine   *routine,
+                                               UnknotSide       side,
+                                               UnknotCatalogue *catalogue);
+
 char       *unknot_speech_for_step       (UnknotRoutine   *routine,
                                           UnknotStep      *step,
                                           UnknotSide       side,
                                           UnknotCatalogue *catalogue);
 char       *unknot_speech_for_get_ready  (UnknotRoutine   *routine,
                                           UnknotStep      *first,
+                                          UnknotCatalogue *catalogue);
+char       *unknot_speech_for_step_short (UnknotStep      *step,
+                                          UnknotCatalogue *catalogue);
+char       *unknot_speech_for_hold       (UnknotStep      *step,
                                           UnknotCatalogue *catalogue);
 char       *unknot_speech_for_switch     (UnknotSide       side);
 char       *unknot_speech_for_finish     (UnknotRoutine   *routine);

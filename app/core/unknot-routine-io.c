@@ -191,6 +191,7 @@ read_step (Loader          *loader,
     {
       static const UnknotField ignored[] = {
         UNKNOT_FIELD_STEP_SIDE, UNKNOT_FIELD_STEP_PRESSURE, UNKNOT_FIELD_STEP_TOOL,
+        UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS,
       };
       g_autoptr(UnknotStep) rest = unknot_step_new_rest (0);
 
@@ -249,6 +250,29 @@ read_step (Loader          *loader,
   else
     unknot_step_set_instructions (step, "");
   mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_INSTRUCTIONS);
+
+  if (kind != UNKNOT_KIND_REST)
+    {
+      const char *second = NULL;
+      const char *second_key = info (UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS)->key;
+
+      errors = unknot_problems_count_errors (ctx->problems);
+      if (read_string (loader, object, &scope, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS,
+                       info (UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS)->min, &second))
+        unknot_step_set_second_instructions (step, second);
+      mark_failed (loader, errors, &scope, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS);
+      /* Kept (the side may be changed back), but said: nobody will hear them. */
+      if (second != NULL && *second != '\0' && unknot_step_get_side (step) != UNKNOT_SIDE_BOTH)
+        unknot_json_warning (ctx, &scope, second_key,
+                             _("only used on a step on both sides (\"side\": \"both\")"));
+    }
+
+  {
+    gboolean hold = FALSE;
+
+    if (unknot_json_get_bool (ctx, object, &scope, info (UNKNOT_FIELD_STEP_HOLD)->key, &hold))
+      unknot_step_set_hold (step, hold);
+  }
 
   if (unknot_step_get_cue_sound (step) == NULL)
     unknot_step_set_cue_sound (step, "chime");
@@ -655,6 +679,16 @@ build_step (JsonBuilder *b,
     }
   add_int (b, UNKNOT_FIELD_STEP_DURATION, unknot_step_get_duration (step));
   add_string (b, UNKNOT_FIELD_STEP_INSTRUCTIONS, unknot_step_get_instructions (step));
+  /* Written only when used, so the files of routines that do not use them stay as they were
+   * (and as an Unknot without them reads them, without a warning). */
+  if (!unknot_step_is_rest (step) && *unknot_step_get_second_instructions (step) != '\0')
+    add_string (b, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS,
+                unknot_step_get_second_instructions (step));
+  if (unknot_step_get_hold (step))
+    {
+      json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_HOLD)->key);
+      json_builder_add_boolean_value (b, TRUE);
+    }
 
   json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_CUE)->key);
   json_builder_begin_object (b);
@@ -667,8 +701,9 @@ build_step (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
-/* Pretty JSON, keys always in the same order, every field written: saving twice gives the same
- * bytes, and a file saved by this version never depends on defaults. */
+/* Pretty JSON, keys always in the same order, every field written (but the two that are only
+ * written when used: a second side's words and "hold"): saving twice gives the same bytes, and a
+ * file saved by this version never depends on defaults. */
 char *
 unknot_routine_to_json (UnknotRoutine *routine,
                         gsize         *length)

@@ -630,6 +630,8 @@ check_step (Checker         *c,
             duration, (guint) duration_info->min, (guint) duration_info->max);
 
   check_text (c, index, UNKNOT_FIELD_STEP_INSTRUCTIONS, unknot_step_get_instructions (step));
+  check_text (c, index, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS,
+              unknot_step_get_second_instructions (step));
 
   if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
     report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND, _("\"%s\" is %s"), sound, why);

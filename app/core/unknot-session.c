@@ -7,6 +7,9 @@
  * moves by exactly the time spent paused. The session wakes only at the next boundary or when a
  * displayed second changes, and not at all while nothing runs.
  *
+ * A "hold" step is entered waiting: the position stays at its start, nothing is scheduled, and
+ * only the person going on (resume, next, start) starts its clock, as a resume would.
+ *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -38,6 +41,7 @@ struct _UnknotSession
   GArray             *segments;
   gint64              duration;
   guint               preparation;
+  guint               min_preparation;   /* long enough for the get-ready words */
 
   UnknotSessionState  state;
   gint64              origin;         /* running: position = now - origin */
@@ -82,6 +86,19 @@ static guint signals[N_SIGNALS];
 
 static void update (UnknotSession *self);
 
+/* The countdown the session runs: the one asked for, lengthened for its words; none stays none. */
+static guint
+effective_preparation (UnknotSession *self)
+{
+  return self->preparation > 0 ? MAX (self->preparation, self->min_preparation) : 0;
+}
+
+static gboolean
+is_running (UnknotSession *self)
+{
+  return self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING;
+}
+
 static const Segment *
 current (UnknotSession *self)
 {
@@ -92,13 +109,14 @@ static void
 build_timeline (UnknotSession *self)
 {
   guint n = unknot_routine_get_n_steps (self->routine);
+  guint preparation = effective_preparation (self);
   gint64 t = 0;
 
   g_array_set_size (self->segments, 0);
 
-  if (self->preparation > 0)
+  if (preparation > 0)
     {
-      Segment s = { 0, (gint64) self->preparation * USEC, -1, UNKNOT_SIDE_NONE, TRUE };
+      Segment s = { 0, (gint64) preparation * USEC, -1, UNKNOT_SIDE_NONE, TRUE };
 
       g_array_append_val (self->segments, s);
       t = s.end;
@@ -142,7 +160,7 @@ position (UnknotSession *self)
 {
   gint64 pos;
 
-  if (self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING)
+  if (is_running (self))
     pos = unknot_clock_now (self->clock) - self->origin;
   else
     pos = self->frozen;
@@ -167,6 +185,19 @@ find_segment (UnknotSession *self,
         hi = mid;
     }
   return lo;
+}
+
+/* Whether segment @index begins a step that waits for the person. */
+static gboolean
+holds_at (UnknotSession *self,
+          guint          index)
+{
+  const Segment *seg = &g_array_index (self->segments, Segment, index);
+
+  if (seg->step < 0 || (index > 0 && g_array_index (self->segments, Segment, index - 1).step
+                                     == seg->step))
+    return FALSE;
+  return unknot_step_get_hold (unknot_routine_get_step (self->routine, seg->step));
 }
 
 /* The clock ran through the segments from @from up to (not including) @to: the steps they end
@@ -224,6 +255,34 @@ emit_cue (UnknotSession *self,
   g_signal_emit (self, signals[CUE], 0, kind, step, value, due);
 }
 
+/* Stops at the start of the current segment, a "hold" step's, until the person goes on. */
+static void
+wait_here (UnknotSession *self)
+{
+  const Segment *seg = current (self);
+
+  unknot_clock_cancel (self->clock, self->timer);
+  self->timer = 0;
+  if (self->state != UNKNOT_SESSION_PAUSED)   /* paused already: that time goes on counting */
+    self->paused_since = unknot_clock_now (self->clock);
+  self->frozen = seg->start;
+  self->last_position = seg->start;
+  self->tick_floor = ceil_seconds (seg->end - seg->start);
+  set_state (self, UNKNOT_SESSION_WAITING);
+  emit_cue (self, UNKNOT_CUE_HOLD, seg->step, 0, self->origin + seg->start);
+}
+
+/* Ends a wait or a pause: the clock runs again from the frozen position. */
+static void
+run_from_frozen (UnknotSession *self)
+{
+  gint64 now = unknot_clock_now (self->clock);
+
+  self->paused_time += now - self->paused_since;
+  self->origin = now - self->frozen;
+  set_state (self, current (self)->step < 0 ? UNKNOT_SESSION_PREPARING : UNKNOT_SESSION_RUNNING);
+}
+
 static void
 on_wakeup (gpointer data)
 {
@@ -243,7 +302,7 @@ schedule (UnknotSession *self,
   unknot_clock_cancel (self->clock, self->timer);
   self->timer = 0;
 
-  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+  if (!is_running (self))
     return;
 
   wait = seg->end - pos;
@@ -281,7 +340,9 @@ enter_segment (UnknotSession *self,
     set_state (self, UNKNOT_SESSION_RUNNING);
 
   if (seg->step < 0)
-    emit_cue (self, UNKNOT_CUE_GET_READY, -1, self->preparation, due);
+    emit_cue (self, UNKNOT_CUE_GET_READY, -1, effective_preparation (self), due);
+  else if ((jumped || seg->step != old_step) && holds_at (self, index))
+    wait_here (self);
   else if (jumped || seg->step != old_step)
     emit_cue (self, UNKNOT_CUE_STEP_START, seg->step, 0, due);
   else
@@ -293,7 +354,8 @@ finish (UnknotSession *self)
 {
   unknot_clock_cancel (self->clock, self->timer);
   self->timer = 0;
-  if (self->state == UNKNOT_SESSION_PAUSED)   /* skipped to the end while paused */
+  /* Skipped to the end while paused or waiting. */
+  if (self->state == UNKNOT_SESSION_PAUSED || self->state == UNKNOT_SESSION_WAITING)
     self->paused_time += unknot_clock_now (self->clock) - self->paused_since;
   /* The routine ended at its last boundary: a late wake-up adds nothing to the time spent. */
   if (self->state == UNKNOT_SESSION_RUNNING)
@@ -354,6 +416,11 @@ update (UnknotSession *self)
           complete_segments (self, self->segment, index);
           enter_segment (self, index, pos, FALSE);
         }
+      if (self->state == UNKNOT_SESSION_WAITING)
+        {
+          active = FALSE;
+          pos = self->frozen;
+        }
     }
 
   seg = current (self);
@@ -380,6 +447,13 @@ jump (UnknotSession *self,
   guint index;
 
   g_object_freeze_notify (G_OBJECT (self));
+
+  /* A move away from a wait is the person going on: the routine runs from where it lands. */
+  if (self->state == UNKNOT_SESSION_WAITING)
+    {
+      run_from_frozen (self);
+      active = TRUE;
+    }
 
   /* A move is cued now, running or paused: the origin dates the cues (resuming sets it again). */
   self->origin = unknot_clock_now (self->clock) - pos;
@@ -413,7 +487,7 @@ static void
 on_suspended (UnknotSession *self)
 {
   /* Monotonic time stood still while the machine slept; pause where the routine was. */
-  if (self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING)
+  if (is_running (self))
     {
       unknot_clock_cancel (self->clock, self->timer);
       self->timer = 0;
@@ -478,7 +552,7 @@ unknot_session_get_property (GObject    *object,
       g_value_set_uint (value, self->total_remaining);
       break;
     case PROP_PREPARATION:
-      g_value_set_uint (value, self->preparation);
+      g_value_set_uint (value, effective_preparation (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -580,11 +654,14 @@ void
 unknot_session_set_preparation (UnknotSession *self,
                                 guint          seconds)
 {
+  guint before;
+
   g_return_if_fail (UNKNOT_IS_SESSION (self));
 
   if (self->preparation == seconds)
     return;
 
+  before = effective_preparation (self);
   self->preparation = seconds;
   if (self->state == UNKNOT_SESSION_READY)
     {
@@ -592,14 +669,16 @@ unknot_session_set_preparation (UnknotSession *self,
       self->segment = 0;
       update_display (self, 0);
     }
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARATION]);
+  if (effective_preparation (self) != before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARATION]);
 }
 
+/* The countdown that runs: the one set, or longer when its words need it (make_room). */
 guint
 unknot_session_get_preparation (UnknotSession *self)
 {
   g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
-  return self->preparation;
+  return effective_preparation (self);
 }
 
 /* -1 during the get-ready countdown, otherwise the current step. */
@@ -719,7 +798,8 @@ unknot_session_get_paused_time (UnknotSession *self)
 {
   g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
 
-  if (self->state == UNKNOT_SESSION_PAUSED)
+  /* A wait before a hold step is counted as paused: the routine's clock stands still. */
+  if (self->state == UNKNOT_SESSION_PAUSED || self->state == UNKNOT_SESSION_WAITING)
     return self->paused_time + unknot_clock_now (self->clock) - self->paused_since;
   return self->paused_time;
 }
@@ -771,7 +851,7 @@ unknot_session_start (UnknotSession *self)
 {
   g_return_if_fail (UNKNOT_IS_SESSION (self));
 
-  if (self->state == UNKNOT_SESSION_PAUSED)
+  if (self->state == UNKNOT_SESSION_PAUSED || self->state == UNKNOT_SESSION_WAITING)
     {
       unknot_session_resume (self);
       return;
@@ -802,7 +882,9 @@ unknot_session_start (UnknotSession *self)
 
   self->tick_floor = ceil_seconds (current (self)->end);
   if (current (self)->step < 0)
-    emit_cue (self, UNKNOT_CUE_GET_READY, -1, self->preparation, self->origin);
+    emit_cue (self, UNKNOT_CUE_GET_READY, -1, effective_preparation (self), self->origin);
+  else if (holds_at (self, 0))
+    wait_here (self);
   else
     emit_cue (self, UNKNOT_CUE_STEP_START, 0, 0, self->origin);
   update (self);
@@ -815,12 +897,12 @@ unknot_session_pause (UnknotSession *self)
 {
   g_return_if_fail (UNKNOT_IS_SESSION (self));
 
-  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+  if (!is_running (self))
     return;
 
   /* Settle any boundary that is due first, so the pause lands on the right step. */
   update (self);
-  if (self->state == UNKNOT_SESSION_FINISHED)
+  if (!is_running (self))   /* finished, or waiting before a hold step */
     return;
 
   self->frozen = position (self);
@@ -830,20 +912,27 @@ unknot_session_pause (UnknotSession *self)
   set_state (self, UNKNOT_SESSION_PAUSED);
 }
 
+/* Goes on after a pause, or from a wait before a hold step: that step starts now, cued. */
 void
 unknot_session_resume (UnknotSession *self)
 {
-  gint64 now;
-
   g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  if (self->state == UNKNOT_SESSION_WAITING)
+    {
+      g_object_freeze_notify (G_OBJECT (self));
+      run_from_frozen (self);
+      emit_cue (self, UNKNOT_CUE_STEP_START, current (self)->step, 0,
+                self->origin + current (self)->start);
+      update (self);
+      g_object_thaw_notify (G_OBJECT (self));
+      return;
+    }
 
   if (self->state != UNKNOT_SESSION_PAUSED)
     return;
 
-  now = unknot_clock_now (self->clock);
-  self->paused_time += now - self->paused_since;
-  self->origin = now - self->frozen;
-  set_state (self, current (self)->step < 0 ? UNKNOT_SESSION_PREPARING : UNKNOT_SESSION_RUNNING);
+  run_from_frozen (self);
   update (self);
 }
 
@@ -855,6 +944,7 @@ unknot_session_toggle_pause (UnknotSession *self)
   switch (self->state)
     {
     case UNKNOT_SESSION_PAUSED:
+    case UNKNOT_SESSION_WAITING:
       unknot_session_resume (self);
       break;
     case UNKNOT_SESSION_RUNNING:
@@ -872,11 +962,13 @@ unknot_session_toggle_pause (UnknotSession *self)
 static gboolean
 can_move (UnknotSession *self)
 {
-  return self->state == UNKNOT_SESSION_RUNNING || self->state == UNKNOT_SESSION_PREPARING
-         || self->state == UNKNOT_SESSION_PAUSED;
+  return is_running (self) || self->state == UNKNOT_SESSION_PAUSED
+         || self->state == UNKNOT_SESSION_WAITING;
 }
 
-/* To the start of the next step; from the last step, to the finish. */
+/* To the start of the next step; from the last step, to the finish. While the routine waits
+ * before a hold step, "next" is that step: the person goes on (a headset's button sends Next as
+ * readily as Play). */
 void
 unknot_session_next (UnknotSession *self)
 {
@@ -885,6 +977,11 @@ unknot_session_next (UnknotSession *self)
 
   g_return_if_fail (UNKNOT_IS_SESSION (self));
 
+  if (self->state == UNKNOT_SESSION_WAITING)
+    {
+      unknot_session_resume (self);
+      return;
+    }
   if (!can_move (self))
     return;
 
@@ -951,7 +1048,7 @@ unknot_session_stop (UnknotSession *self)
   self->timer = 0;
 
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->state == UNKNOT_SESSION_PAUSED)
+  if (self->state == UNKNOT_SESSION_PAUSED || self->state == UNKNOT_SESSION_WAITING)
     self->paused_time += unknot_clock_now (self->clock) - self->paused_since;
   self->frozen = 0;
   self->segment = 0;
@@ -980,7 +1077,7 @@ unknot_session_peek_next_cue (UnknotSession *self,
 
   g_return_val_if_fail (UNKNOT_IS_SESSION (self), FALSE);
 
-  if (self->state != UNKNOT_SESSION_RUNNING && self->state != UNKNOT_SESSION_PREPARING)
+  if (!is_running (self))
     return FALSE;
 
   pos = position (self);
@@ -1012,16 +1109,111 @@ unknot_session_peek_next_cue (UnknotSession *self,
     {
       const Segment *next = &g_array_index (self->segments, Segment, self->segment + 1);
 
-      *kind = next->step == seg->step ? UNKNOT_CUE_SWITCH_SIDES : UNKNOT_CUE_STEP_START;
+      *kind = next->step == seg->step ? UNKNOT_CUE_SWITCH_SIDES
+              : holds_at (self, self->segment + 1) ? UNKNOT_CUE_HOLD : UNKNOT_CUE_STEP_START;
       *step = next->step;
       *value = next->step == seg->step ? next->side : 0;
     }
   return TRUE;
 }
 
+/* The time from a segment's start to the segment's first tick, or to its end when @ticks is
+ * FALSE or it has none: what the ticks of peek_next_cue() give for a segment of @length. */
+static gint64
+room_in (gint64   length,
+         gboolean ticks)
+{
+  gint64 k = ticks ? MIN (3, (gint64) ceil_seconds (length) - 1) : 0;
+
+  return k >= 1 ? length - k * USEC : length;
+}
+
+/**
+ * unknot_session_get_cue_room:
+ * @ticks: whether the ticks before a step's end are heard (they count as the next cue)
+ *
+ * How long after the boundary of the cue (@kind, @step, @value, as the "cue" signal gives them)
+ * the next cue comes, in microseconds, if nobody touches the routine: what may be said after it
+ * without being cut or overlapped. G_MAXINT64 for the finish and a hold (nothing follows them
+ * by itself) and for a cue the routine does not have.
+ */
+gint64
+unknot_session_get_cue_room (UnknotSession *self,
+                             UnknotCueKind  kind,
+                             int            step,
+                             guint          value,
+                             gboolean       ticks)
+{
+  g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
+
+  if (kind != UNKNOT_CUE_GET_READY && kind != UNKNOT_CUE_STEP_START
+      && kind != UNKNOT_CUE_SWITCH_SIDES)
+    return G_MAXINT64;
+
+  for (guint i = 0; i < self->segments->len; i++)
+    {
+      const Segment *seg = &g_array_index (self->segments, Segment, i);
+
+      if (seg->step != (kind == UNKNOT_CUE_GET_READY ? -1 : step)
+          || (kind == UNKNOT_CUE_SWITCH_SIDES && seg->side != (UnknotSide) value))
+        continue;
+      return seg->ends_step ? room_in (seg->end - seg->start, ticks) : seg->end - seg->start;
+    }
+  return G_MAXINT64;
+}
+
+/**
+ * unknot_session_make_room:
+ * @usec: how long the get-ready cue's sound and words last
+ * @ticks: whether the countdown's ticks are heard
+ *
+ * Lengthens the get-ready countdown, when there is one, so that @usec fit between its start and
+ * its next cue (never shortens it). Takes effect at once while the countdown has not ended, and
+ * at every start after that.
+ */
+void
+unknot_session_make_room (UnknotSession *self,
+                          gint64         usec,
+                          gboolean       ticks)
+{
+  guint needed, before;
+
+  g_return_if_fail (UNKNOT_IS_SESSION (self));
+
+  needed = usec <= USEC ? 1 : ceil_seconds (usec) + (ticks ? 3 : 0);
+  needed = MIN (needed, UNKNOT_MAX_PREPARATION);
+  if (needed <= self->min_preparation)
+    return;
+
+  before = effective_preparation (self);
+  self->min_preparation = needed;
+  if (effective_preparation (self) == before)
+    return;
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->state == UNKNOT_SESSION_READY)
+    {
+      build_timeline (self);
+      self->segment = 0;
+      update_display (self, 0);
+    }
+  else if (self->state != UNKNOT_SESSION_FINISHED && current (self)->step < 0)
+    {
+      /* Still counting down: the steps move later, the time already counted stays. */
+      gint64 pos = position (self);
+
+      build_timeline (self);
+      self->segment = 0;
+      self->tick_floor = ceil_seconds (current (self)->end - pos);
+      update (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREPARATION]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
 const char *
 unknot_session_state_to_string (UnknotSessionState state)
 {
-  g_return_val_if_fail (state <= UNKNOT_SESSION_FINISHED, NULL);
+  g_return_val_if_fail (state <= UNKNOT_SESSION_WAITING, NULL);
   return unknot_enum_to_nick (UNKNOT_TYPE_SESSION_STATE, state);
 }

@@ -17,6 +17,7 @@ typedef enum {
   UNKNOT_SESSION_RUNNING,
   UNKNOT_SESSION_PAUSED,
   UNKNOT_SESSION_FINISHED,
+  UNKNOT_SESSION_WAITING,    /* stopped before a "hold" step until the person goes on */
 } UnknotSessionState;
 
 typedef enum {
@@ -25,6 +26,7 @@ typedef enum {
   UNKNOT_CUE_SWITCH_SIDES,   /* midpoint of a "both" step */
   UNKNOT_CUE_TICK,           /* 3, 2, 1 seconds before the end of a step or the countdown */
   UNKNOT_CUE_FINISH,         /* the routine is done */
+  UNKNOT_CUE_HOLD,           /* the routine waits before a "hold" step; its start follows */
 } UnknotCueKind;
 
 #define UNKNOT_PREVIOUS_RESTARTS_AFTER 3   /* seconds into a step, "previous" restarts it */
@@ -65,6 +67,15 @@ void                unknot_session_next                (UnknotSession *self);
 void                unknot_session_previous            (UnknotSession *self);
 void                unknot_session_restart             (UnknotSession *self);
 void                unknot_session_stop                (UnknotSession *self);
+
+gint64              unknot_session_get_cue_room        (UnknotSession *self,
+                                                        UnknotCueKind  kind,
+                                                        int            step,
+                                                        guint          value,
+                                                        gboolean       ticks);
+void                unknot_session_make_room           (UnknotSession *self,
+                                                        gint64         usec,
+                                                        gboolean       ticks);
 
 gboolean            unknot_session_peek_next_cue       (UnknotSession *self,
                                                         UnknotCueKind *kind,

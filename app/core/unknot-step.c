@@ -38,6 +38,8 @@ struct _UnknotStep
   UnknotTool      tool;
   guint           duration;
   char           *instructions;
+  char           *second_instructions;   /* for the right side of a "both" step; "" */
+  gboolean        hold;
   char           *cue_sound;
   gboolean        cue_speak;
 };
@@ -54,6 +56,8 @@ enum {
   PROP_TOOL,
   PROP_DURATION,
   PROP_INSTRUCTIONS,
+  PROP_SECOND_INSTRUCTIONS,
+  PROP_HOLD,
   PROP_CUE_SOUND,
   PROP_CUE_SPEAK,
   N_PROPS
@@ -68,6 +72,7 @@ unknot_step_finalize (GObject *object)
 
   g_free (self->technique);
   g_free (self->instructions);
+  g_free (self->second_instructions);
   g_free (self->cue_sound);
 
   G_OBJECT_CLASS (unknot_step_parent_class)->finalize (object);
@@ -106,6 +111,12 @@ unknot_step_get_property (GObject    *object,
       break;
     case PROP_INSTRUCTIONS:
       g_value_set_string (value, self->instructions);
+      break;
+    case PROP_SECOND_INSTRUCTIONS:
+      g_value_set_string (value, self->second_instructions);
+      break;
+    case PROP_HOLD:
+      g_value_set_boolean (value, self->hold);
       break;
     case PROP_CUE_SOUND:
       g_value_set_string (value, self->cue_sound);
@@ -152,6 +163,12 @@ unknot_step_set_property (GObject      *object,
     case PROP_INSTRUCTIONS:
       unknot_step_set_instructions (self, g_value_get_string (value));
       break;
+    case PROP_SECOND_INSTRUCTIONS:
+      unknot_step_set_second_instructions (self, g_value_get_string (value));
+      break;
+    case PROP_HOLD:
+      unknot_step_set_hold (self, g_value_get_boolean (value));
+      break;
     case PROP_CUE_SOUND:
       unknot_step_set_cue_sound (self, g_value_get_string (value));
       break;
@@ -189,6 +206,10 @@ unknot_step_class_init (UnknotStepClass *klass)
     g_param_spec_uint ("duration", NULL, NULL, 0, G_MAXUINT, 60, flags);
   properties[PROP_INSTRUCTIONS] =
     g_param_spec_string ("instructions", NULL, NULL, "", flags);
+  properties[PROP_SECOND_INSTRUCTIONS] =
+    g_param_spec_string ("second-instructions", NULL, NULL, "", flags);
+  properties[PROP_HOLD] =
+    g_param_spec_boolean ("hold", NULL, NULL, FALSE, flags);
   properties[PROP_CUE_SOUND] =
     g_param_spec_string ("cue-sound", NULL, NULL, "chime", flags);
   properties[PROP_CUE_SPEAK] =
@@ -208,6 +229,7 @@ unknot_step_init (UnknotStep *self)
   self->duration = 60;
   /* The format's defaults, so a new step saved and loaded again is equal to itself. */
   self->instructions = g_strdup ("");
+  self->second_instructions = g_strdup ("");
   self->cue_sound = g_strdup ("chime");
   self->cue_speak = TRUE;
 }
@@ -245,6 +267,9 @@ unknot_step_copy (UnknotStep *self)
   copy->duration = self->duration;
   g_free (copy->instructions);
   copy->instructions = g_strdup (self->instructions);
+  g_free (copy->second_instructions);
+  copy->second_instructions = g_strdup (self->second_instructions);
+  copy->hold = self->hold;
   g_free (copy->cue_sound);
   copy->cue_sound = g_strdup (self->cue_sound);
   copy->cue_speak = self->cue_speak;
@@ -268,6 +293,8 @@ unknot_step_equal (UnknotStep *a,
     && a->tool == b->tool
     && a->duration == b->duration
     && g_strcmp0 (a->instructions, b->instructions) == 0
+    && g_strcmp0 (a->second_instructions, b->second_instructions) == 0
+    && a->hold == b->hold
     && g_strcmp0 (a->cue_sound, b->cue_sound) == 0
     && a->cue_speak == b->cue_speak;
 }
@@ -437,6 +464,60 @@ unknot_step_set_instructions (UnknotStep *self,
   /* Never NULL, like a routine's description: a file always has a string here. */
   if (set_str (&self->instructions, instructions ? instructions : ""))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_INSTRUCTIONS]);
+}
+
+/* The words for the second side of a "both" step (the right, which comes second); "" when the
+ * first side's words serve for both. */
+const char *
+unknot_step_get_second_instructions (UnknotStep *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_STEP (self), NULL);
+  return self->second_instructions;
+}
+
+void
+unknot_step_set_second_instructions (UnknotStep *self,
+                                     const char *instructions)
+{
+  g_return_if_fail (UNKNOT_IS_STEP (self));
+
+  if (set_str (&self->second_instructions, instructions ? instructions : ""))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECOND_INSTRUCTIONS]);
+}
+
+/* The words for @side: a "both" step's right side has its own when they are given. */
+const char *
+unknot_step_get_instructions_for_side (UnknotStep *self,
+                                       UnknotSide  side)
+{
+  g_return_val_if_fail (UNKNOT_IS_STEP (self), NULL);
+
+  if (side == UNKNOT_SIDE_RIGHT && self->side == UNKNOT_SIDE_BOTH
+      && *self->second_instructions != '\0')
+    return self->second_instructions;
+  return self->instructions;
+}
+
+/* A step that waits, before it starts, until the person says they are in position. */
+gboolean
+unknot_step_get_hold (UnknotStep *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_STEP (self), FALSE);
+  return self->hold;
+}
+
+void
+unknot_step_set_hold (UnknotStep *self,
+                      gboolean    hold)
+{
+  g_return_if_fail (UNKNOT_IS_STEP (self));
+
+  hold = !!hold;
+  if (self->hold != hold)
+    {
+      self->hold = hold;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLD]);
+    }
 }
 
 const char *

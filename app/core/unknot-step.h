@@ -45,6 +45,14 @@ void            unknot_step_set_duration     (UnknotStep     *self,
 const char     *unknot_step_get_instructions (UnknotStep     *self);
 void            unknot_step_set_instructions (UnknotStep     *self,
                                               const char     *instructions);
+const char     *unknot_step_get_second_instructions (UnknotStep *self);
+void            unknot_step_set_second_instructions (UnknotStep *self,
+                                                     const char *instructions);
+const char     *unknot_step_get_instructions_for_side (UnknotStep *self,
+                                                       UnknotSide  side);
+gboolean        unknot_step_get_hold         (UnknotStep     *self);
+void            unknot_step_set_hold         (UnknotStep     *self,
+                                              gboolean        hold);
 const char     *unknot_step_get_cue_sound    (UnknotStep     *self);
 void            unknot_step_set_cue_sound    (UnknotStep     *self,
                                               const char     *cue_sound);
