@@ -168,7 +168,7 @@ test_clock_advance (UnknotFakeClock *clock,
 
 /* A new UnknotApplication, registered on its own, with its library loaded and the safety notice
  * acknowledged. Its routines run on @clock (see test_clock_new()), or on the system's when it is
- * %NULL. */
+ * %NULL; its reminders go by @wall_clock (unknot_fake_wall_clock_new()), or the system's. */
 static inline UnknotApplication *
 test_application_new_full (UnknotClock     *clock,
                            UnknotWallClock *wall_clock)
