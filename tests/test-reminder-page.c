@@ -6,7 +6,8 @@
  * added, refused with a clear message when it is not one or is there already, and removed; the
  * weekday buttons and the routine chooser write the settings and follow them when they change
  * elsewhere; the background service re-arms at once on what the page writes.
- * With UNKNOT_SCREENSHOT=FILE it also saves the page as a PNG (for the README).
+ * With UNKNOT_SCREENSHOT=FILE it only saves the page as a PNG (for the README), in the language
+ * UNKNOT_SCREENSHOT_LANGUAGE if set (de, ar...), RTL for Arabic.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -274,8 +275,9 @@ main (int   argc,
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
 
   gtk_disable_setlocale ();
-  unknot_i18n_init (NULL);
+  unknot_i18n_init (g_getenv ("UNKNOT_SCREENSHOT") ? g_getenv ("UNKNOT_SCREENSHOT_LANGUAGE") : NULL);
   gtk_test_init (&argc, &argv, NULL);
+  gtk_widget_set_default_direction (unknot_i18n_is_rtl () ? GTK_TEXT_DIR_RTL : GTK_TEXT_DIR_LTR);
 
   clock = test_clock_new ();
   wall = unknot_fake_wall_clock_new (clock, start);
@@ -290,10 +292,15 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (preferences));
   gtk_test_widget_wait_for_draw (preferences);
 
-  g_test_add_func ("/reminder-page/switch", test_switch);
-  g_test_add_func ("/reminder-page/times", test_times);
-  g_test_add_func ("/reminder-page/days", test_days);
-  g_test_add_func ("/reminder-page/routine", test_routine);
+  if (g_getenv ("UNKNOT_SCREENSHOT") == NULL)
+    {
+      g_test_add_func ("/reminder-page/switch", test_switch);
+      g_test_add_func ("/reminder-page/times", test_times);
+      g_test_add_func ("/reminder-page/days", test_days);
+      g_test_add_func ("/reminder-page/routine", test_routine);
+    }
+  else
+    g_settings_set_boolean (settings, "reminders-enabled", TRUE);
   g_test_add_func ("/reminder-page/screenshot", test_screenshot);
   status = g_test_run ();
 
