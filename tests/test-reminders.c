@@ -11,6 +11,9 @@
 #include "config.h"
 
 #include <glib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "unknot-reminders.h"
 #include "unknot-types.h"
@@ -360,6 +363,75 @@ test_bad_setting (Fixture       *f,
   assert_dues (f, 2, "2026-11-30T10:45:00+01:00");
 }
 
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_changed (UnknotWallClock *clock,
+            guint           *n)
+{
+  (*n)++;
+}
+
+/* Points @link at the zone @zone, replacing it in one step as timedatectl does. */
+static void
+set_localtime (const char *link,
+               const char *zone)
+{
+  g_autofree char *target = g_build_filename ("/usr/share/zoneinfo", zone, NULL);
+  g_autofree char *tmp = g_strconcat (link, ".new", NULL);
+
+  g_assert_true (g_file_test (target, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (symlink (target, tmp), ==, 0);
+  g_assert_cmpint (rename (tmp, link), ==, 0);
+}
+
+static gint32
+offset_in_january (UnknotWallClock *clock)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (2027, 1, 15, 12, 0, 0);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, unknot_wall_clock_get_timezone (clock));
+
+  return (gint32) (g_date_time_get_utc_offset (local) / G_USEC_PER_SEC);
+}
+
+/* The system's wall clock follows its time zone file when it is replaced (here a file of the
+ * test's own, not /etc/localtime), and says "changed", on which reminders re-arm (see
+ * /reminders/time-zone). */
+static void
+test_system_time_zone (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("unknot-localtime-XXXXXX", NULL);
+  g_autofree char *link = g_build_filename (dir, "localtime", NULL);
+  g_autoptr(UnknotWallClock) clock = NULL;
+  gboolean timed_out = FALSE;
+  guint n_changed = 0, timeout;
+
+  set_localtime (link, "Europe/Berlin");
+  clock = unknot_system_wall_clock_new (link);
+  g_assert_cmpint (offset_in_january (clock), ==, 3600);
+  g_assert_cmpint (unknot_wall_clock_now_real (clock) / G_USEC_PER_SEC, ==,
+                   g_get_real_time () / G_USEC_PER_SEC);
+  g_signal_connect (clock, "changed", G_CALLBACK (on_changed), &n_changed);
+
+  set_localtime (link, "America/New_York");
+  /* A deadline for a loaded machine, not a measure. */
+  timeout = g_timeout_add_seconds (30, on_timeout, &timed_out);
+  while (offset_in_january (clock) != -5 * 3600 && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (timeout);
+  g_assert_cmpint (offset_in_january (clock), ==, -5 * 3600);
+  g_assert_cmpuint (n_changed, >=, 1);
+
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -382,6 +454,7 @@ main (int   argc,
   ADD ("bad-setting", test_bad_setting);
 #undef ADD
   g_test_add_func ("/reminders/parse-time", test_parse_time);
+  g_test_add_func ("/reminders/system-time-zone", test_system_time_zone);
 
   return g_test_run ();
 }

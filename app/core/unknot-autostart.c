@@ -35,7 +35,8 @@ entry_contents (void)
 
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_TYPE,
                          G_KEY_FILE_DESKTOP_TYPE_APPLICATION);
-  /* In the language of the moment: the session's list of startup programs shows it. */
+  /* Translators: the name of Unknot's entry in the session's list of programs started at login
+   * (written in the language of the moment) */
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_NAME, _("Unknot reminders"));
   g_key_file_set_string (file, group, G_KEY_FILE_DESKTOP_KEY_COMMENT,
                          _("Reminds you of your routine at the times you chose"));

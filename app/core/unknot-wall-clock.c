@@ -94,6 +94,7 @@ struct _UnknotSystemWallClock
 {
   UnknotWallClock  parent_instance;
   GTimeZone       *tz;
+  char            *localtime_path;   /* NULL: TZ, or else /etc/localtime */
   GFileMonitor    *localtime_monitor;
   int              set_fd;         /* timerfd cancelled when the clock is set, or -1 */
   guint            set_watch;
@@ -114,12 +115,19 @@ system_get_timezone (UnknotWallClock *clock)
 }
 
 static GTimeZone *
-load_local_timezone (void)
+load_timezone (UnknotSystemWallClock *self)
 {
-  /* g_time_zone_new_local() caches its answer for the life of the process; a zone named from
-   * TZ or the /etc/localtime link is looked up afresh. */
-  GTimeZone *tz = g_time_zone_new_identifier (NULL);
+  GTimeZone *tz;
 
+  if (self->localtime_path != NULL)
+    {
+      tz = g_time_zone_new_identifier (self->localtime_path);
+      return tz != NULL ? tz : g_time_zone_new_utc ();
+    }
+
+  /* g_time_zone_new_local() caches its answer for the life of the process; a zone named from
+   * TZ or the /etc/localtime link is looked up afresh (once no one holds the old one). */
+  tz = g_time_zone_new_identifier (NULL);
   return tz != NULL ? tz : g_time_zone_new_local ();
 }
 
@@ -129,23 +137,14 @@ on_localtime_changed (UnknotSystemWallClock *self,
                       GFile                 *other,
                       GFileMonitorEvent      event)
 {
-  g_autoptr(GTimeZone) tz = NULL;
-
   if (event != G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT && event != G_FILE_MONITOR_EVENT_CREATED
       && event != G_FILE_MONITOR_EVENT_DELETED && event != G_FILE_MONITOR_EVENT_RENAMED
       && event != G_FILE_MONITOR_EVENT_MOVED_IN)
     return;
 
-  tz = load_local_timezone ();
-  if (g_strcmp0 (g_time_zone_get_identifier (tz), g_time_zone_get_identifier (self->tz)) == 0
-      && event == G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT)
-    {
-      /* The same name with new rules (a tzdata update): read the file again. */
-      g_time_zone_unref (tz);
-      tz = g_time_zone_new_local ();
-    }
+  /* Let go of the old zone first: GLib keeps a zone by its name while someone holds it. */
   g_time_zone_unref (self->tz);
-  self->tz = g_steal_pointer (&tz);
+  self->tz = load_timezone (self);
   unknot_wall_clock_emit_changed (UNKNOT_WALL_CLOCK (self));
 }
 
@@ -187,7 +186,8 @@ unknot_system_wall_clock_finalize (GObject *object)
   if (self->set_fd >= 0)
     close (self->set_fd);
   g_clear_object (&self->localtime_monitor);
-  g_time_zone_unref (self->tz);
+  g_clear_pointer (&self->tz, g_time_zone_unref);
+  g_free (self->localtime_path);
   G_OBJECT_CLASS (unknot_system_wall_clock_parent_class)->finalize (object);
 }
 
@@ -204,15 +204,32 @@ unknot_system_wall_clock_class_init (UnknotSystemWallClockClass *klass)
 static void
 unknot_system_wall_clock_init (UnknotSystemWallClock *self)
 {
-  g_autoptr(GFile) localtime = g_file_new_for_path ("/etc/localtime");
-
-  self->tz = load_local_timezone ();
   self->set_fd = -1;
+}
 
-  /* TZ in the environment overrides the file; without it, the file is the time zone. */
-  if (g_getenv ("TZ") == NULL)
+/**
+ * unknot_system_wall_clock_new:
+ * @localtime_path: (nullable): the time zone file to follow; %NULL for the system's: TZ if set,
+ *   else /etc/localtime
+ *
+ * Returns: (transfer full): the system's real time, in the time zone of @localtime_path, told
+ * again ("changed") when that file is replaced or the clock is set.
+ */
+UnknotWallClock *
+unknot_system_wall_clock_new (const char *localtime_path)
+{
+  UnknotSystemWallClock *self = g_object_new (UNKNOT_TYPE_SYSTEM_WALL_CLOCK, NULL);
+  const char *watched = localtime_path != NULL ? localtime_path : "/etc/localtime";
+
+  self->localtime_path = g_strdup (localtime_path);
+  self->tz = load_timezone (self);
+
+  /* TZ in the environment overrides /etc/localtime; without it, the file is the time zone. */
+  if (localtime_path != NULL || g_getenv ("TZ") == NULL)
     {
-      self->localtime_monitor = g_file_monitor_file (localtime, G_FILE_MONITOR_WATCH_MOVES, NULL,
+      g_autoptr(GFile) file = g_file_new_for_path (watched);
+
+      self->localtime_monitor = g_file_monitor_file (file, G_FILE_MONITOR_WATCH_MOVES, NULL,
                                                      NULL);
       if (self->localtime_monitor != NULL)
         g_signal_connect_object (self->localtime_monitor, "changed",
@@ -224,6 +241,7 @@ unknot_system_wall_clock_init (UnknotSystemWallClock *self)
   if (self->set_fd >= 0 && arm_set_timer (self->set_fd))
     self->set_watch = g_unix_fd_add (self->set_fd, G_IO_IN, on_clock_set, self);
 #endif
+  return UNKNOT_WALL_CLOCK (self);
 }
 
 /* Returns: (transfer none): the wall clock of this process. */
@@ -233,7 +251,7 @@ unknot_wall_clock_get_system (void)
   static UnknotWallClock *system;
 
   if (g_once_init_enter (&system))
-    g_once_init_leave (&system, g_object_new (UNKNOT_TYPE_SYSTEM_WALL_CLOCK, NULL));
+    g_once_init_leave (&system, unknot_system_wall_clock_new (NULL));
 
   return system;
 }

@@ -29,6 +29,7 @@ GTimeZone   *unknot_wall_clock_get_timezone (UnknotWallClock *self);
 GDateTime   *unknot_wall_clock_now          (UnknotWallClock *self);
 void         unknot_wall_clock_emit_changed (UnknotWallClock *self);
 UnknotWallClock *unknot_wall_clock_get_system (void);
+UnknotWallClock *unknot_system_wall_clock_new (const char *localtime_path);
 
 #define UNKNOT_TYPE_FAKE_WALL_CLOCK (unknot_fake_wall_clock_get_type ())
 
