@@ -179,7 +179,7 @@ on_times_changed (UnknotReminderService *self)
 
   /* The window checks what it writes; this is the setting edited by other means. */
   if (!unknot_reminders_set_times (self->reminders, (const char *const *) times, &error))
-    g_warning ("reminder-times: %s", error->message);
+    g_message ("reminder-times: %s", error->message);
 }
 
 static void
