@@ -18,6 +18,7 @@
 #include "unknot-dialogs.h"
 #include "unknot-i18n.h"
 #include "unknot-preferences.h"
+#include "unknot-reminder-service.h"
 #include "unknot-run.h"
 #include "unknot-window.h"
 
@@ -29,7 +30,10 @@ struct _UnknotApplication
   UnknotCatalogue    *catalogue;
   UnknotLibrary      *library;
   UnknotClock        *clock;         /* for the run; NULL: the system's */
+  UnknotWallClock    *wall_clock;    /* for the reminders; NULL: the system's */
   UnknotRun          *run;
+  UnknotReminderService *reminders;
+  gboolean            background;    /* --background: the first activation opens no window */
   char               *start_id;
   GtkWindow          *preferences;   /* weak */
   gboolean            library_loaded;
@@ -40,6 +44,7 @@ G_DEFINE_FINAL_TYPE (UnknotApplication, unknot_application, ADW_TYPE_APPLICATION
 enum {
   PROP_0,
   PROP_CLOCK,
+  PROP_WALL_CLOCK,
   N_PROPS
 };
 
@@ -50,6 +55,8 @@ static const GOptionEntry options[] = {
   { "validate", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Check routine files and print every problem"),
     NULL },
   { "start", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a routine and start it"), N_("ID") },
+  { "background", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Run without a window, for the reminders (started at login while they are on)"), NULL },
   { "history", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the journal of your runs"), NULL },
   { "csv", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --history: print it as CSV"), NULL },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
@@ -120,6 +127,26 @@ unknot_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (dict, G_OPTION_REMAINING, "^a&ay", &files);
   g_variant_dict_lookup (dict, "start", "&s", &start);
+
+  if (g_variant_dict_contains (dict, "background"))
+    {
+      if (files != NULL || start != NULL || g_variant_dict_contains (dict, "list")
+          || g_variant_dict_contains (dict, "validate"))
+        {
+          g_printerr (_("--background goes alone\n"));
+          return 2;
+        }
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      /* One instance: the one running already reminds. */
+      if (g_application_get_is_remote (app))
+        return 0;
+      self->background = TRUE;
+      return -1;
+    }
 
   if (files != NULL && !g_variant_dict_contains (dict, "validate"))
     {
@@ -202,8 +229,20 @@ static void
 unknot_application_activate (GApplication *app)
 {
   UnknotApplication *self = UNKNOT_APPLICATION (app);
-  UnknotWindow *window = get_window (self);
+  UnknotWindow *window;
 
+  /* Started at login for the reminders: no window. Held while reminders are on (see
+   * unknot-reminder-service.c); with them off there is nothing to do, and the app ends. */
+  if (self->background)
+    {
+      self->background = FALSE;
+      if (!g_settings_get_boolean (self->settings, "reminders-enabled"))
+        g_printerr (_("Reminders are off (Preferences, Reminders): Unknot has nothing to do in "
+                      "the background.\n"));
+      return;
+    }
+
+  window = get_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
   /* --start: once the library has been read (in the background); see on_library_loaded(). */
@@ -508,6 +547,8 @@ unknot_application_startup (GApplication *app)
   g_settings_bind (self->settings, "ticks", scheduler, "ticks", G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "volume", player, "volume", G_SETTINGS_BIND_GET);
   unknot_cue_player_set_voice (player, unknot_i18n_get_espeak_voice ());
+
+  self->reminders = unknot_reminder_service_new (self, self->clock, self->wall_clock);
 }
 
 static void
@@ -529,8 +570,10 @@ unknot_application_finalize (GObject *object)
 
   /* A Preferences window outliving the app would write into freed memory. */
   g_clear_weak_pointer (&self->preferences);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->run);
   g_clear_object (&self->clock);
+  g_clear_object (&self->wall_clock);
   g_clear_object (&self->library);
   g_clear_object (&self->catalogue);
   g_clear_object (&self->settings);
@@ -552,6 +595,9 @@ unknot_application_get_property (GObject    *object,
     case PROP_CLOCK:
       g_value_set_object (value, self->run ? unknot_run_get_clock (self->run) : self->clock);
       break;
+    case PROP_WALL_CLOCK:
+      g_value_set_object (value, self->wall_clock);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -569,6 +615,9 @@ unknot_application_set_property (GObject      *object,
     {
     case PROP_CLOCK:
       self->clock = g_value_dup_object (value);
+      break;
+    case PROP_WALL_CLOCK:
+      self->wall_clock = g_value_dup_object (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -593,6 +642,10 @@ unknot_application_class_init (UnknotApplicationClass *klass)
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, UNKNOT_TYPE_CLOCK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The time of day reminders go by: the system's by default; a test's fake one. */
+  properties[PROP_WALL_CLOCK] =
+    g_param_spec_object ("wall-clock", NULL, NULL, UNKNOT_TYPE_WALL_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -613,13 +666,27 @@ unknot_application_init (UnknotApplication *self)
 UnknotApplication *
 unknot_application_new (UnknotClock *clock)
 {
+  return unknot_application_new_full (clock, NULL);
+}
+
+/**
+ * unknot_application_new_full:
+ * @clock: (nullable): the monotonic clock routines and reminders wake on; %NULL for the system's
+ * @wall_clock: (nullable): the time of day reminders go by; %NULL for the system's
+ */
+UnknotApplication *
+unknot_application_new_full (UnknotClock     *clock,
+                             UnknotWallClock *wall_clock)
+{
   g_return_val_if_fail (clock == NULL || UNKNOT_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (wall_clock == NULL || UNKNOT_IS_WALL_CLOCK (wall_clock), NULL);
 
   return g_object_new (UNKNOT_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/io/github/unknot/Unknot",
                        "clock", clock,
+                       "wall-clock", wall_clock,
                        NULL);
 }
 
@@ -665,4 +732,12 @@ unknot_application_get_scheduler (UnknotApplication *self)
 {
   g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
   return self->run ? unknot_run_get_scheduler (self->run) : NULL;
+}
+
+/* The reminders: made at startup. */
+UnknotReminderService *
+unknot_application_get_reminders (UnknotApplication *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_APPLICATION (self), NULL);
+  return self->reminders;
 }

@@ -12,6 +12,7 @@
 
 #include "unknot-i18n.h"
 #include "unknot-preferences.h"
+#include "unknot-reminder-page.h"
 
 struct _UnknotPreferences
 {
@@ -24,6 +25,7 @@ struct _UnknotPreferences
   AdwComboRow          *get_ready_row;
   AdwComboRow          *style_row;
   AdwComboRow          *language_row;
+  UnknotReminderPage   *reminder_page;
 
   GSettings            *settings;
 };
@@ -78,6 +80,7 @@ unknot_preferences_class_init (UnknotPreferencesClass *klass)
 
   G_OBJECT_CLASS (klass)->dispose = unknot_preferences_dispose;
 
+  g_type_ensure (UNKNOT_TYPE_REMINDER_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, speak_switch);
@@ -87,6 +90,7 @@ unknot_preferences_class_init (UnknotPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, get_ready_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, style_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, language_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPreferences, reminder_page);
 }
 
 static void
@@ -120,6 +124,7 @@ unknot_preferences_new (UnknotApplication *application,
   int current;
 
   self->settings = g_object_ref (unknot_application_get_settings (application));
+  unknot_reminder_page_set_application (self->reminder_page, application);
 
   g_settings_bind (self->settings, "speak", self->speak_switch, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "speak-instructions", self->instructions_switch, "active",

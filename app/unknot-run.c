@@ -117,9 +117,12 @@ close_player_cb (gpointer data)
     }
 }
 
-static gboolean
-notification_service_present (UnknotRun *self)
+/* Whether a notification service is there to send to (GLib warns when there is none). */
+gboolean
+unknot_run_can_notify (UnknotRun *self)
 {
+  g_return_val_if_fail (UNKNOT_IS_RUN (self), FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (self->notify_owned); i++)
     if (self->notify_owned[i])
       return TRUE;
@@ -134,7 +137,7 @@ notify_finished (UnknotRun *self)
   UnknotRoutine *routine = unknot_session_get_routine (self->session);
 
   /* A person looking at the window sees the finish page; one away from it is told. */
-  if ((window != NULL && gtk_window_is_active (window)) || !notification_service_present (self))
+  if ((window != NULL && gtk_window_is_active (window)) || !unknot_run_can_notify (self))
     return;
 
   notification = g_notification_new (_("Routine complete"));

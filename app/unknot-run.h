@@ -32,6 +32,7 @@ void                unknot_run_set_preparation (UnknotRun     *self,
                                                int             seconds);
 int                 unknot_run_get_preparation (UnknotRun     *self);
 gboolean            unknot_run_is_active      (UnknotRun      *self);
+gboolean            unknot_run_can_notify     (UnknotRun      *self);
 
 void                unknot_run_start          (UnknotRun      *self,
                                                UnknotRoutine  *routine);

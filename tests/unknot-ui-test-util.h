@@ -168,12 +168,13 @@ test_clock_advance (UnknotFakeClock *clock,
 
 /* A new UnknotApplication, registered on its own, with its library loaded and the safety notice
  * acknowledged. Its routines run on @clock (see test_clock_new()), or on the system's when it is
- * %NULL. */
+ * %NULL; its reminders go by @wall_clock (unknot_fake_wall_clock_new()), or the system's. */
 static inline UnknotApplication *
-test_application_new (UnknotClock *clock)
+test_application_new_full (UnknotClock     *clock,
+                           UnknotWallClock *wall_clock)
 {
   g_autoptr(GError) error = NULL;
-  UnknotApplication *app = unknot_application_new (clock);
+  UnknotApplication *app = unknot_application_new_full (clock, wall_clock);
 
   /* Never hand the test over to another instance on the bus. */
   g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
@@ -184,6 +185,12 @@ test_application_new (UnknotClock *clock)
     g_main_context_iteration (NULL, TRUE);
   g_settings_set_boolean (unknot_application_get_settings (app), "safety-acknowledged", TRUE);
   return app;
+}
+
+static inline UnknotApplication *
+test_application_new (UnknotClock *clock)
+{
+  return test_application_new_full (clock, NULL);
 }
 
 /* Once the windows are destroyed: lets them go, releases @app and removes @home. */
@@ -202,8 +209,14 @@ test_application_finish (UnknotApplication *app,
 /* A notification service */
 
 /* A stand-in for the desktop's notification service (org.freedesktop.Notifications, the one GLib
- * falls back to) on the test's session bus, counting what the application sends. */
+ * falls back to) on the test's session bus, counting what the application sends and keeping the
+ * last one: its id, summary, body and actions (key, label, key, label...). */
 static guint test_n_notifications;
+static guint test_n_notifications_closed;
+static guint test_last_notification_id;
+static char *test_last_summary;
+static char *test_last_body;
+static char **test_last_actions;
 
 static inline gboolean
 test_notified (gpointer n)
@@ -224,12 +237,26 @@ test_on_notifications_call (GDBusConnection       *connection,
   if (g_str_equal (method, "Notify"))
     {
       const char *summary = NULL;
+      const char *body = NULL;
 
       g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
       g_test_message ("  notification: “%s”", summary);
       test_n_notifications++;
+      test_last_notification_id = test_n_notifications;
+      g_free (test_last_summary);
+      test_last_summary = g_strdup (summary);
+      g_free (test_last_body);
+      test_last_body = g_strdup (body);
+      g_strfreev (test_last_actions);
+      g_variant_get_child (parameters, 5, "^as", &test_last_actions);
       g_dbus_method_invocation_return_value (invocation,
                                              g_variant_new ("(u)", test_n_notifications));
+    }
+  else if (g_str_equal (method, "CloseNotification"))
+    {
+      test_n_notifications_closed++;
+      g_dbus_method_invocation_return_value (invocation, NULL);
     }
   else
     g_dbus_method_invocation_return_value (invocation, NULL);
@@ -271,6 +298,7 @@ test_serve_notifications (void)
     "      <arg type='u' direction='out'/>"
     "    </method>"
     "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+    "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
     "  </interface>"
     "</node>";
   static const GDBusInterfaceVTable vtable = { test_on_notifications_call, NULL, NULL, { 0 } };
@@ -288,4 +316,30 @@ test_serve_notifications (void)
                                 test_on_name_lost, &owned, NULL);
   g_assert_true (test_spin_until (test_name_settled, &owned, 30000));
   g_assert_cmpint (owned, ==, 1);
+}
+
+/* The key of the last notification's action labelled @label ("default" for the click), or NULL. */
+static inline const char *
+test_notification_action (const char *label)
+{
+  for (guint i = 0; test_last_actions != NULL && test_last_actions[i] != NULL
+                    && test_last_actions[i + 1] != NULL; i += 2)
+    if (g_str_equal (test_last_actions[i + 1], label)
+        || (g_str_equal (label, "default") && g_str_equal (test_last_actions[i], "default")))
+      return test_last_actions[i];
+  return NULL;
+}
+
+/* The person chose @key on the last notification: as the desktop says so. */
+static inline void
+test_invoke_notification_action (const char *key)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (key);
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", test_last_notification_id, key), &error);
+  g_assert_no_error (error);
 }
