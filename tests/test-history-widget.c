@@ -3,7 +3,8 @@
  * The journal is written before the application starts: two runs today, one on each of the two
  * days before (days in a row: 3) and 116 older ones. The page is opened with win.show-history
  * (Ctrl+H, the main menu), shows the days in a row, this week's minutes, the chart's summary,
- * the routines and the first runs, more on Show More; a run deleted leaves the journal. After a
+ * the routines and the first runs, more on Show More; a run deleted leaves the journal, and the
+ * toast's Undo brings it back. After a
  * change of language the rebuilt window is on the History page again, in German, then in Arabic
  * (right to left).
  *
@@ -91,6 +92,32 @@ page_label (UnknotHistoryPage *page,
                                                              UNKNOT_TYPE_HISTORY_PAGE, name)));
 }
 
+typedef struct {
+  UnknotHistoryPage *page;
+  const char        *name;
+  const char        *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *w = data;
+
+  return g_strcmp0 (page_label (w->page, w->name), w->text) == 0;
+}
+
+/* The page is read again in an idle after a change: waits for the label to say @text. */
+static void
+wait_label (UnknotHistoryPage *page,
+            const char        *name,
+            const char        *text)
+{
+  LabelWait w = { page, name, text };
+
+  if (!test_spin_until (label_is, &w, 30000))
+    g_error ("%s says “%s”, not “%s”", name, page_label (page, name), text);
+}
+
 static gboolean
 window_replaced (gpointer old)
 {
@@ -151,8 +178,9 @@ test_page (void)
   UnknotHistoryPage *page;
   UnknotJournal *journal;
   g_autoptr(GPtrArray) entries = NULL;
-  GtkWidget *more;
-  gint64 id;
+  g_autoptr(UnknotJournalEntry) deleted = NULL;
+  UnknotJournalEntry *restored;
+  GtkWidget *more, *undo;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -176,29 +204,29 @@ test_page (void)
   /* The newest run deleted: out of the journal, and the page read again. */
   journal = unknot_history_page_get_journal (page);
   entries = unknot_journal_list (journal, NULL);
-  id = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->id;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-run", "x", id));
+  deleted = unknot_journal_entry_copy (g_ptr_array_index (entries, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-run", "x",
+                                             deleted->id));
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = unknot_journal_list (journal, NULL);
   g_assert_cmpuint (entries->len, ==, 3 + N_OLD);
-  test_spin_for (100);
-  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "10");
-  /* Put back, as Undo does. */
-  {
-    g_autoptr(UnknotJournalEntry) e = unknot_journal_entry_new ();
+  wait_label (page, "minutes_value", "10");
 
-    e->id = id;
-    e->started = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->started - 60;
-    e->seconds = 300;
-    e->steps_done = e->steps_total = 4;
-    e->pain_before = 4;
-    g_free (e->routine_id);
-    e->routine_id = g_strdup ("Desk break");
-    g_assert_true (unknot_journal_add (journal, e, NULL));
-    g_assert_cmpint (e->id, ==, id);
-  }
-  test_spin_for (100);
-  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "15");
+  /* The toast's Undo, pressed as a person does: the same run back, under its own id. */
+  undo = test_find_button (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = unknot_journal_list (journal, NULL);
+  g_assert_cmpuint (entries->len, ==, 4 + N_OLD);
+  restored = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (restored->id, ==, deleted->id);
+  g_assert_cmpint (restored->started, ==, deleted->started);
+  g_assert_cmpint (restored->pain_before, ==, deleted->pain_before);
+  g_assert_cmpint (restored->pain_after, ==, deleted->pain_after);
+  g_assert_cmpuint (restored->seconds, ==, deleted->seconds);
+  g_assert_cmpstr (restored->routine_name, ==, deleted->routine_name);
+  wait_label (page, "minutes_value", "15");
 }
 
 static void
