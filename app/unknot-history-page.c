@@ -539,7 +539,8 @@ export_action (GtkWidget  *widget,
   /* Translators: the suggested name of an exported journal; keep the .csv */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("unknot-journal.csv"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), widget);
+  /* The page may be rebuilt (a language switch) while the chooser is open. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
