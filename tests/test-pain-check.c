@@ -186,6 +186,26 @@ test_keys (void)
     }
   g_assert_cmpstr (gtk_widget_get_tooltip_text (unknot_pain_scale_get_button (scale, 10)), ==,
                    "10 of 10, the worst pain imaginable");
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (unknot_pain_scale_get_button (scale, 7))),
+                   ==, "7");
+
+  /* In Arabic, the language's own digits, on the buttons and in their names. */
+  g_assert_true (unknot_i18n_set_language ("ar"));
+  {
+    UnknotPainScale *arabic = g_object_ref_sink (g_object_new (UNKNOT_TYPE_PAIN_SCALE, NULL));
+
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (unknot_pain_scale_get_button (arabic, 7))),
+                     ==, "٧");
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (unknot_pain_scale_get_button (arabic, 10))),
+                     ==, "١٠");
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (unknot_pain_scale_get_button (arabic,
+                                                                                        3)),
+                              "٣"));
+    g_assert_null (strpbrk (gtk_widget_get_tooltip_text (unknot_pain_scale_get_button (arabic, 3)),
+                            "0123456789"));
+    g_object_unref (arabic);
+  }
+  g_assert_true (unknot_i18n_set_language ("en"));
 }
 
 typedef struct {
