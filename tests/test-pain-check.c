@@ -285,6 +285,25 @@ test_journal (void)
   g_assert_cmpint (entry->outcome, ==, UNKNOT_OUTCOME_FINISHED);
   g_assert_cmpuint (entry->steps_done, ==, 2);
 
+  /* The finish page's counts in the language's own digits (shown again in Arabic). */
+  {
+    UnknotSession *session = unknot_run_get_session (run);
+    GtkWidget *page;
+    const char *summary;
+
+    g_assert_nonnull (session);
+    g_assert_true (unknot_i18n_set_language ("ar"));
+    page = g_object_ref_sink (g_object_new (UNKNOT_TYPE_FINISH_PAGE, NULL));
+    unknot_finish_page_show_session (UNKNOT_FINISH_PAGE (page), session);
+    summary = gtk_label_get_text (GTK_LABEL (test_template_child (page, UNKNOT_TYPE_FINISH_PAGE,
+                                                                  "finish_summary")));
+    g_test_message ("Arabic summary: %s", summary);
+    g_assert_nonnull (strstr (summary, "٢"));                  /* 2 of 2 steps */
+    g_assert_null (strpbrk (summary, "0123456789"));
+    g_object_unref (page);
+    g_assert_true (unknot_i18n_set_language ("en"));
+  }
+
   /* ...and in the journal on disk, where History and `unknot --history` read it. */
   if (!test_spin_until (on_disk_is, &want, 30000))
     g_error ("The journal on disk does not hold the run's answers (4, 10, the note)");
