@@ -47,6 +47,10 @@ struct _UnknotEditorView
 };
 
 /* unknot-editor-view.c */
+gboolean _unknot_editor_view_save_copy (UnknotEditorView  *self,
+                                        GFile             *file,
+                                        gboolean           archive,
+                                        GError           **error);
 void _unknot_editor_view_move_step   (UnknotEditorView    *self,
                                       guint                from,
                                       guint                to,

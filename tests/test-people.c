@@ -9,7 +9,10 @@
  *   the field is not focused, and left to it once focused;
  * - the routine page opens at its top, wherever the previous routine's page was scrolled to;
  * - Alt+Left's action goes back from a routine's page to the library;
- * - search finds a routine by a technique's German name with German chosen, and not in English.
+ * - search finds a routine by a technique's German name with German chosen, and not in English;
+ * - a save that fails (a file size limit, standing in for a full disk: it binds root too) says why
+ *   in one sentence naming no temporary file and no raw system text, keeps every edit, and its
+ *   Save As... writes the edited routine where the person chose.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,11 +23,15 @@
 #include "config.h"
 
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
 
 #include "unknot-editor-view.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
+#include "unknot-routine-io.h"
 #include "unknot-routine-page.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-window.h"
@@ -292,6 +299,131 @@ test_search_german (void)
   window = active_window ();
 }
 
+/* The first shown toplevel of @type (with @heading, for a message dialog: the broken file's
+ * details may still be open). */
+static GtkWindow *
+find_toplevel_full (GType       type,
+                    const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel))
+          && (heading == NULL
+              || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                            heading) == 0))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  return find_toplevel_full (type, NULL);
+}
+
+#define SAVE_FAILED "The Routine Could Not Be Saved"
+
+static gboolean
+has_save_failed (gpointer data)
+{
+  return find_toplevel_full (ADW_TYPE_MESSAGE_DIALOG, SAVE_FAILED) != NULL;
+}
+
+static gboolean
+has_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+file_exists (gpointer file)
+{
+  return g_file_query_exists (file, NULL);
+}
+
+static void
+test_failed_save (void)
+{
+  g_autofree char *target_dir = g_build_filename (tmp_home, "elsewhere", NULL);
+  g_autofree char *target = g_build_filename (target_dir, "kept.json", NULL);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GFile) target_folder = g_file_new_for_path (target_dir);
+  g_autoptr(UnknotRoutine) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit, blocked;
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+  const char *body;
+  UnknotEditor *editor;
+  UnknotRoutine *routine;
+  GtkWidget *view;
+
+  window = active_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-routine", NULL));
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
+  editor = unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view));
+  routine = unknot_editor_get_routine (editor);
+  unknot_routine_set_name (routine, "Kept through a failed save");
+  unknot_editor_add_step (editor, "kneading", -1);
+  g_assert_true (unknot_editor_is_valid (editor));
+
+  /* Past the limit a write fails with EFBIG instead of killing the process; only the save runs
+   * under it. */
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  blocked = limit;
+  blocked.rlim_cur = 64;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &blocked), ==, 0);
+  g_assert_true (gtk_widget_activate_action (view, "editor.save", NULL));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  g_assert_true (test_spin_until (has_save_failed, NULL, 30000));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel_full (ADW_TYPE_MESSAGE_DIALOG, SAVE_FAILED));
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("the window says: %s", body);
+  g_assert_nonnull (strstr (body, "was not saved."));
+  g_assert_null (strstr (body, ".json"));
+  g_assert_null (strchr (body, '/'));
+  g_assert_null (strstr (body, g_strerror (EFBIG)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+
+  /* Every edit kept. */
+  g_assert_true (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)) == editor);
+  g_assert_true (unknot_editor_get_routine (editor) == routine);
+  g_assert_true (unknot_editor_get_modified (editor));
+  g_assert_cmpstr (unknot_routine_get_name (routine), ==, "Kept through a failed save");
+  g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, 1);
+
+  /* Save As...: a file chooser; the edited routine is written where it says. */
+  g_assert_true (g_file_make_directory (target_folder, NULL, NULL));
+  adw_message_dialog_response (dialog, "save-as");
+  g_assert_true (test_spin_until (has_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),
+                                  30000));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  /* Typed in the name field as a whole path, as a person may. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), target);
+  test_spin_for (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  /* The chooser checks the name it was given before it answers. */
+  g_assert_true (test_spin_until (file_exists, target_file, 30000));
+  loaded = unknot_routine_load_file (target_file, NULL, unknot_application_get_catalogue (app),
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (unknot_routine_equal (loaded, routine));
+  g_assert_true (unknot_editor_get_modified (editor));
+
+  unknot_editor_revert (editor);
+  g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
+  test_spin_for (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +452,7 @@ main (int   argc,
   g_test_add_func ("/people/scroll-leaves-duration", test_scroll_leaves_duration);
   g_test_add_func ("/people/routine-page-top", test_routine_page_top);
   g_test_add_func ("/people/search-german", test_search_german);
+  g_test_add_func ("/people/failed-save", test_failed_save);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));
