@@ -42,6 +42,7 @@ struct _UnknotEditorView
   GtkWindow         *chooser;       /* weak */
   GtkWindow         *disk_dialog;   /* weak */
   AdwToast          *undo_toast;    /* weak */
+  gboolean           touched;       /* problems shown: a new routine's wait for the first edit */
   double             drag_x;        /* where the row being dragged was taken, in the row */
   double             drag_y;
 };

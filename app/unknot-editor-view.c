@@ -85,8 +85,15 @@ step_problems_text (UnknotEditorView *self,
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean quiet;
 
-  for (guint i = 0; i < problems->len; i++)
+  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
+   * told off in red for that, only once it has been changed. */
+  if (unknot_editor_get_modified (self->editor))
+    self->touched = TRUE;
+  quiet = !self->touched;
+
+  for (guint i = 0; !quiet && i < problems->len; i++)
     {
       UnknotProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *line = NULL;
@@ -410,13 +417,28 @@ update_actions (UnknotEditorView *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, start_tip, -1);
 }
 
+static const char *
+field_problem (UnknotEditorView *self,
+               gboolean          quiet,
+               const char       *path)
+{
+  return quiet ? NULL : unknot_editor_get_problem (self->editor, path);
+}
+
 static void
 update_problems (UnknotEditorView *self)
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean quiet;
 
-  for (guint i = 0; i < problems->len; i++)
+  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
+   * told off in red for that, only once it has been changed. */
+  if (unknot_editor_get_modified (self->editor))
+    self->touched = TRUE;
+  quiet = !self->touched;
+
+  for (guint i = 0; !quiet && i < problems->len; i++)
     {
       UnknotProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *line = NULL;
@@ -435,14 +457,14 @@ update_problems (UnknotEditorView *self)
   gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
 
   show_field_problem (GTK_WIDGET (self->name_row), self->name_icon, self->name_problem,
-                      C_("field", "Name"), unknot_editor_get_problem (self->editor, "name"));
+                      C_("field", "Name"), field_problem (self, quiet, "name"));
   show_field_problem (GTK_WIDGET (self->description_row), self->description_icon,
                       self->description_problem, C_("field", "Description"),
-                      unknot_editor_get_problem (self->editor, "description"));
+                      field_problem (self, quiet, "description"));
   show_field_problem (NULL, NULL, self->preparation_problem, C_("field", "Get ready time"),
-                      unknot_editor_get_problem (self->editor, "preparation"));
+                      field_problem (self, quiet, "preparation"));
   show_field_problem (NULL, NULL, self->steps_problem, C_("field", "Steps"),
-                      unknot_editor_get_problem (self->editor, "steps"));
+                      field_problem (self, quiet, "steps"));
 
   refresh_rows (self);
   update_title (self);
@@ -1260,6 +1282,7 @@ unknot_editor_view_set_editor (UnknotEditorView *self,
   if (editor == NULL)
     return;
 
+  self->touched = !unknot_editor_is_new (editor) || unknot_editor_get_modified (editor);
   g_signal_connect_object (editor, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::modified", G_CALLBACK (update_problems), self,
