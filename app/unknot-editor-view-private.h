@@ -17,6 +17,7 @@ struct _UnknotEditorView
 
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *title;
+  GtkLabel          *short_title;   /* the title on narrow widths: the unsaved mark alone */
   GtkWidget         *save_button;
   GtkWidget         *start_button;
   GtkRevealer       *problems_revealer;

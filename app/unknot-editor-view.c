@@ -370,6 +370,9 @@ update_title (UnknotEditorView *self)
                    : g_strdup (routine_name (self->routine));
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, modified ? _("Unsaved changes") : NULL);
+  gtk_label_set_text (self->short_title, modified ? "•" : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->short_title),
+                               modified ? _("Unsaved changes") : NULL);
 }
 
 static void
@@ -1160,6 +1163,7 @@ unknot_editor_view_class_init (UnknotEditorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, title);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, save_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, short_title);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, start_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_label);

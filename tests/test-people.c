@@ -12,7 +12,9 @@
  * - search finds a routine by a technique's German name with German chosen, and not in English;
  * - a save that fails (a file size limit, standing in for a full disk: it binds root too) says why
  *   in one sentence naming no temporary file and no raw system text, keeps every edit, and its
- *   Save As... writes the edited routine where the person chose.
+ *   Save As... writes the edited routine where the person chose;
+ * - at 360 px the editor's header shows the unsaved mark alone, and the Edit Step window fits in
+ *   the main window (with UNKNOT_SCREENSHOT_DIR set, both are saved there as PNG).
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -424,6 +426,94 @@ test_failed_save (void)
   test_spin_for (100);
 }
 
+/* With UNKNOT_SCREENSHOT_DIR set, @widget as drawn, to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UNKNOT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* At 360 px, the Edit Step window fits in the main window. */
+static void
+test_editor_narrow (void)
+{
+  GtkWidget *view;
+  GtkWindow *step_editor;
+  int width, height;
+
+  window = active_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-routine", NULL));
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
+  gtk_editable_set_text (GTK_EDITABLE (test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW,
+                                                            "name_row")), "My Routine");
+  unknot_editor_add_step (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)), "heat", -1);
+  unknot_editor_add_step (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)), "kneading",
+                          -1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  test_spin_for (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  /* The header has no room for "• My Routine / Unsaved changes": the mark alone. */
+  {
+    GtkWidget *short_title = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "short_title");
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (gtk_widget_get_parent
+                                                                  (short_title)))
+                   == short_title);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (short_title)), ==, "•");
+  }
+  maybe_screenshot (GTK_WIDGET (window), "editor-360.png");
+
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+    g_signal_emit_by_name (list, "row-activated", row);
+  }
+  step_editor = unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view));
+  g_assert_nonnull (step_editor);
+  gtk_window_get_default_size (step_editor, &width, &height);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (step_editor));
+  test_spin_for (500);
+  g_test_message ("step window %dx%d in a %dx%d window",
+                  gtk_widget_get_width (GTK_WIDGET (step_editor)),
+                  gtk_widget_get_height (GTK_WIDGET (step_editor)),
+                  gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (step_editor)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (step_editor)), <=,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+  maybe_screenshot (GTK_WIDGET (step_editor), "step-editor-360.png");
+
+  gtk_window_destroy (step_editor);
+  unknot_editor_revert (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
+  g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
+  test_spin_for (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -453,6 +543,7 @@ main (int   argc,
   g_test_add_func ("/people/routine-page-top", test_routine_page_top);
   g_test_add_func ("/people/search-german", test_search_german);
   g_test_add_func ("/people/failed-save", test_failed_save);
+  g_test_add_func ("/people/editor-narrow", test_editor_narrow);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));
