@@ -638,7 +638,7 @@ test_close_asks (void)
 
         g_assert_true (gtk_expression_evaluate (
                          adw_combo_row_get_expression (ADW_COMBO_ROW (kind_row)), item, &label));
-        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Massage" : "Rest");
+        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Technique" : "Rest");
       }
     g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (tool_row)), ==,
                       UNKNOT_N_TOOLS);

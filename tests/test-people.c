@@ -33,6 +33,7 @@
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
+#include "unknot-preferences.h"
 #include "unknot-routine-io.h"
 #include "unknot-routine-page.h"
 #include "unknot-ui-test-util.h"
@@ -514,6 +515,23 @@ test_editor_narrow (void)
   test_spin_for (100);
 }
 
+/* One word for one thing: the get-ready time is "Get Ready Time" in Preferences as in the
+ * editor; a step on no one side says "No side" (not "Centre", the spine); a step's kind is a technique or a
+ * rest (a stretch is no "Massage"). */
+static void
+test_one_vocabulary (void)
+{
+  GtkWidget *preferences = unknot_preferences_new (app, GTK_WINDOW (active_window ()));
+  GtkWidget *row = test_template_child (preferences, UNKNOT_TYPE_PREFERENCES, "get_ready_row");
+
+  g_assert_true (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "_Get Ready Time");
+  g_assert_cmpstr (unknot_side_get_label (UNKNOT_SIDE_NONE), ==, "No side");
+  g_assert_cmpstr (unknot_kind_get_label (UNKNOT_KIND_WORK), ==, "Technique");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -544,6 +562,7 @@ main (int   argc,
   g_test_add_func ("/people/search-german", test_search_german);
   g_test_add_func ("/people/failed-save", test_failed_save);
   g_test_add_func ("/people/editor-narrow", test_editor_narrow);
+  g_test_add_func ("/people/one-vocabulary", test_one_vocabulary);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));
