@@ -29,6 +29,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 
+#include "unknot-editor-step-row.h"
 #include "unknot-editor-view.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
@@ -484,6 +485,26 @@ test_editor_narrow (void)
   }
   maybe_screenshot (GTK_WIDGET (window), "editor-360.png");
 
+  /* Each step row has one menu for its four actions, not four cramped buttons; it works. */
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
+    GtkWidget *menu_button = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
+                                                  "menu_button");
+    UnknotRoutine *routine = unknot_editor_get_routine (unknot_editor_view_get_editor
+                                                          (UNKNOT_EDITOR_VIEW (view)));
+
+    guint n = unknot_routine_get_n_steps (routine);
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer)) == menu_button);
+    g_assert_true (gtk_widget_activate_action (menu_button, "row.duplicate", NULL));
+    g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, n + 1);
+    g_assert_true (gtk_widget_activate_action (menu_button, "row.remove", NULL));
+    test_spin_for (300);
+    g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, n);
+  }
+
   {
     GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
     GtkWidget *row = gtk_widget_get_first_child (list);
@@ -510,6 +531,21 @@ test_editor_narrow (void)
   maybe_screenshot (GTK_WIDGET (step_editor), "step-editor-360.png");
 
   gtk_window_destroy (step_editor);
+
+  /* Wide, the four buttons again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  test_spin_for (500);
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))
+                   != test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "menu_button"));
+    g_assert_true (gtk_widget_get_mapped (test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
+                                                               "up_button")));
+  }
   unknot_editor_revert (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
   g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
   test_spin_for (100);
