@@ -13,6 +13,8 @@
  * - a save that fails (a file size limit, standing in for a full disk: it binds root too) says why
  *   in one sentence naming no temporary file and no raw system text, keeps every edit, and its
  *   Save As... writes the edited routine where the person chose;
+ * - one word for one thing (Get Ready Time, "No side", a step's kind), and Preferences showing
+ *   all its rows without scrolling;
  * - at 360 px the editor's header shows the unsaved mark alone, and the Edit Step window fits in
  *   the main window (with UNKNOT_SCREENSHOT_DIR set, both are saved there as PNG).
  *
@@ -551,6 +553,24 @@ test_editor_narrow (void)
   test_spin_for (100);
 }
 
+/* The first mapped descendant of @widget of @type, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* One word for one thing: the get-ready time is "Get Ready Time" in Preferences as in the
  * editor; a step on no one side says "No side" (not "Centre", the spine); a step's kind is a technique or a
  * rest (a stretch is no "Massage"). */
@@ -565,6 +585,23 @@ test_one_vocabulary (void)
                    "_Get Ready Time");
   g_assert_cmpstr (unknot_side_get_label (UNKNOT_SIDE_NONE), ==, "No side");
   g_assert_cmpstr (unknot_kind_get_label (UNKNOT_KIND_WORK), ==, "Technique");
+
+  /* Its rows show without scrolling at its own size. */
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_test_widget_wait_for_draw (preferences);
+  test_spin_for (500);
+  {
+    GtkWidget *scrolled = find_descendant (preferences, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    g_test_message ("Preferences: %.0f of %.0f px shown",
+                    gtk_adjustment_get_page_size (adjustment),
+                    gtk_adjustment_get_upper (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=,
+                       gtk_adjustment_get_page_size (adjustment));
+  }
   gtk_window_destroy (GTK_WINDOW (preferences));
 }
 
