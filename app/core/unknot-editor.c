@@ -591,12 +591,10 @@ unknot_editor_describe_save_error (const GError *error)
 {
   g_return_val_if_fail (error != NULL, NULL);
 
-  if (error->domain == UNKNOT_ERROR)
-    {
-      if (error->code == UNKNOT_ERROR_INVALID)
-        return g_strdup (_("The routine breaks a rule of the format, so it was not saved."));
-      return g_strdup (_("There is no folder to save routines in, so the routine was not saved."));
-    }
+  if (error->domain == UNKNOT_ERROR && error->code == UNKNOT_ERROR_INVALID)
+    return g_strdup (_("The routine breaks a rule of the format, so it was not saved."));
+  if (error->domain == UNKNOT_ERROR && error->code == UNKNOT_ERROR_FAILED)
+    return g_strdup (_("There is no folder to save routines in, so the routine was not saved."));
 
   if (error->domain == G_IO_ERROR)
     switch (error->code)
