@@ -1,0 +1,601 @@
+/* unknot-planner.c: a routine composed the way a therapist builds a session
+ *
+ * Warm-up (heat when a pack is at hand and an area takes it, else light stroking), then each
+ * chosen area with the techniques the catalogue allows there, lighter before deeper, then a
+ * stretch for each area, then light stroking to close. Only the tools at hand; the pressure from
+ * the firmness asked, never firm on the neck; heat at most 20 minutes; left and right the same
+ * time ("both" steps, or a right step paired with a left one when the right was asked alone); a
+ * hold before each step that needs a new position (the wall, the floor, the roller). The steps
+ * add up to the minutes asked exactly. Everything is a function of the request: no clock, no
+ * random numbers, no hash-table order, so the same request gives the same routine.
+ *
+ * Copyright 2026 The Unknot developers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "unknot-core"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "unknot-labels.h"
+#include "unknot-planner.h"
+
+#define HEAT_MAX_SECONDS (20 * 60)
+#define MAX_TECHNIQUES_PER_AREA 3
+#define SECONDS_PER_TECHNIQUE 150   /* below this, an area gets fewer techniques */
+
+struct _UnknotPlanRequest {
+  UnknotSide     areas[UNKNOT_N_AREAS];
+  guint          minutes;
+  guint          tools;   /* 1 << UnknotTool */
+  UnknotFirmness firmness;
+};
+
+struct _UnknotPlan {
+  gatomicrefcount  ref;
+  UnknotRoutine   *routine;
+  GPtrArray       *reasons;
+};
+
+G_DEFINE_BOXED_TYPE (UnknotPlanRequest, unknot_plan_request, unknot_plan_request_copy,
+                     unknot_plan_request_free)
+
+static UnknotPlan *
+unknot_plan_ref (UnknotPlan *plan)
+{
+  g_atomic_ref_count_inc (&plan->ref);
+  return plan;
+}
+
+G_DEFINE_BOXED_TYPE (UnknotPlan, unknot_plan, unknot_plan_ref, unknot_plan_free)
+
+/* No area chosen, 10 minutes, hands only, medium pressure. */
+UnknotPlanRequest *
+unknot_plan_request_new (void)
+{
+  UnknotPlanRequest *self = g_new0 (UnknotPlanRequest, 1);
+
+  self->minutes = UNKNOT_PLAN_DEFAULT_MINUTES;
+  self->tools = 1u << UNKNOT_TOOL_HANDS;
+  self->firmness = UNKNOT_FIRMNESS_MEDIUM;
+  return self;
+}
+
+UnknotPlanRequest *
+unknot_plan_request_copy (const UnknotPlanRequest *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  return g_memdup2 (self, sizeof *self);
+}
+
+void
+unknot_plan_request_free (UnknotPlanRequest *self)
+{
+  g_free (self);
+}
+
+/* Areas beside the spine have a left and a right; the neck and the whole back are chosen as one
+ * (the spine runs through them). */
+gboolean
+unknot_plan_request_area_has_sides (UnknotArea area)
+{
+  return area != UNKNOT_AREA_NECK && area != UNKNOT_AREA_WHOLE_BACK && area < UNKNOT_N_AREAS;
+}
+
+/**
+ * unknot_plan_request_set_area:
+ * @side: %UNKNOT_SIDE_NONE: not chosen; LEFT, RIGHT or BOTH where the area has sides
+ *   (unknot_plan_request_area_has_sides()); for the neck and the whole back, BOTH means chosen
+ *   (LEFT and RIGHT are taken as BOTH there).
+ *
+ * The side asked alone is worked first; the other side gets the same time, as a therapist keeps
+ * the two halves of the back even.
+ */
+void
+unknot_plan_request_set_area (UnknotPlanRequest *self,
+                              UnknotArea         area,
+                              UnknotSide         side)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (area < UNKNOT_N_AREAS);
+  g_return_if_fail (side <= UNKNOT_SIDE_BOTH);
+
+  if (side != UNKNOT_SIDE_NONE && !unknot_plan_request_area_has_sides (area))
+    side = UNKNOT_SIDE_BOTH;
+  self->areas[area] = side;
+}
+
+UnknotSide
+unknot_plan_request_get_area (const UnknotPlanRequest *self,
+                              UnknotArea               area)
+{
+  g_return_val_if_fail (self != NULL, UNKNOT_SIDE_NONE);
+  g_return_val_if_fail (area < UNKNOT_N_AREAS, UNKNOT_SIDE_NONE);
+  return self->areas[area];
+}
+
+/* Out-of-range minutes are kept, and refused by unknot_plan_request_validate(). */
+void
+unknot_plan_request_set_minutes (UnknotPlanRequest *self,
+                                 guint              minutes)
+{
+  g_return_if_fail (self != NULL);
+  self->minutes = minutes;
+}
+
+guint
+unknot_plan_request_get_minutes (const UnknotPlanRequest *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->minutes;
+}
+
+/* Hands are always at hand; %UNKNOT_TOOL_NONE (nothing, as in a stretch) too. */
+void
+unknot_plan_request_set_tool (UnknotPlanRequest *self,
+                              UnknotTool         tool,
+                              gboolean           at_hand)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (tool < UNKNOT_N_TOOLS);
+
+  if (tool == UNKNOT_TOOL_HANDS || tool == UNKNOT_TOOL_NONE)
+    return;
+  if (at_hand)
+    self->tools |= 1u << tool;
+  else
+    self->tools &= ~(1u << tool);
+}
+
+gboolean
+unknot_plan_request_has_tool (const UnknotPlanRequest *self,
+                              UnknotTool               tool)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (tool < UNKNOT_N_TOOLS, FALSE);
+  return tool == UNKNOT_TOOL_NONE || (self->tools & (1u << tool)) != 0;
+}
+
+void
+unknot_plan_request_set_firmness (UnknotPlanRequest *self,
+                                  UnknotFirmness     firmness)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (firmness <= UNKNOT_FIRMNESS_FIRM);
+  self->firmness = firmness;
+}
+
+UnknotFirmness
+unknot_plan_request_get_firmness (const UnknotPlanRequest *self)
+{
+  g_return_val_if_fail (self != NULL, UNKNOT_FIRMNESS_MEDIUM);
+  return self->firmness;
+}
+
+static guint
+request_area_mask (const UnknotPlanRequest *self)
+{
+  guint mask = 0;
+
+  for (guint a = 0; a < UNKNOT_N_AREAS; a++)
+    if (self->areas[a] != UNKNOT_SIDE_NONE)
+      mask |= 1u << a;
+  return mask;
+}
+
+/* A request the composer can plan: at least one area, 5 to 30 minutes (UNKNOT_ERROR_INVALID). */
+gboolean
+unknot_plan_request_validate (const UnknotPlanRequest *self,
+                              GError                 **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (request_area_mask (self) == 0)
+    {
+      g_set_error_literal (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                           _("Choose at least one area where it hurts."));
+      return FALSE;
+    }
+  if (self->minutes < UNKNOT_PLAN_MIN_MINUTES || self->minutes > UNKNOT_PLAN_MAX_MINUTES)
+    {
+      g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
+                   _("%u minutes is not possible; choose from %u to %u minutes."),
+                   self->minutes, UNKNOT_PLAN_MIN_MINUTES, UNKNOT_PLAN_MAX_MINUTES);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Where the body is for a step: a change means a hold, to get there first. */
+typedef enum {
+  POSITION_SEATED,
+  POSITION_WALL,
+  POSITION_FLOOR,
+  POSITION_ROLLER,
+} Position;
+
+#define AREAS_ALL  0
+#define AREA(a)    (1u << UNKNOT_AREA_##a)
+
+/* The tools each technique may use on which areas, most suitable first; the first rule whose
+ * areas match is the one used. A ball or cane never goes on the spine, the front of the neck or
+ * the back of the knee; the roller stays off the lower back (it arches the lumbar spine). */
+typedef struct {
+  const char *technique;
+  guint       areas;
+  UnknotTool  tools[3];   /* ended by UNKNOT_TOOL_NONE unless all three are used */
+} ToolRule;
+
+static const ToolRule tool_rules[] = {
+  { "light-stroking", AREAS_ALL, { UNKNOT_TOOL_HANDS } },
+  { "swedish-strokes", AREA (MID_BACK), { UNKNOT_TOOL_FOAM_ROLLER, UNKNOT_TOOL_HANDS } },
+  { "swedish-strokes", AREAS_ALL, { UNKNOT_TOOL_HANDS } },
+  { "kneading", AREAS_ALL, { UNKNOT_TOOL_HANDS } },
+  { "neuromuscular", AREA (SHOULDERS) | AREA (UPPER_BACK) | AREA (MID_BACK),
+    { UNKNOT_TOOL_CANE, UNKNOT_TOOL_HANDS } },
+  { "neuromuscular", AREAS_ALL, { UNKNOT_TOOL_HANDS } },
+  { "trigger-point", AREA (SHOULDERS) | AREA (UPPER_BACK),
+    { UNKNOT_TOOL_BALL, UNKNOT_TOOL_CANE, UNKNOT_TOOL_HANDS } },
+  { "trigger-point", AREA (MID_BACK), { UNKNOT_TOOL_BALL, UNKNOT_TOOL_CANE } },
+  { "trigger-point", AREAS_ALL, { UNKNOT_TOOL_BALL, UNKNOT_TOOL_HANDS } },
+  { "deep-pressure", AREA (LOWER_BACK), { UNKNOT_TOOL_BALL } },
+  { "deep-pressure", AREAS_ALL, { UNKNOT_TOOL_BALL, UNKNOT_TOOL_FOAM_ROLLER } },
+  { "heat", AREAS_ALL, { UNKNOT_TOOL_HEAT_PACK } },
+};
+
+/* The work on an area, lighter before deeper; warm-up, stretch and cool-down come apart. */
+static const char * const work_order[] = {
+  "swedish-strokes", "kneading", "neuromuscular", "trigger-point", "deep-pressure",
+};
+
+/* A usable technique on @area with the tools at hand: its tool, or NONE when it cannot be done
+ * (stretching, which needs nothing, is TRUE with NONE). */
+static gboolean
+pick_tool (UnknotCatalogue         *catalogue,
+           const UnknotPlanRequest *request,
+           const char              *technique,
+           UnknotArea               area,
+           UnknotTool              *tool)
+{
+  UnknotTechnique *entry = unknot_catalogue_lookup (catalogue, technique);
+
+  if (entry == NULL || !unknot_technique_suits_area (entry, area))
+    return FALSE;
+  if (g_str_equal (technique, "stretching"))
+    {
+      *tool = UNKNOT_TOOL_NONE;
+      return TRUE;
+    }
+  for (gsize r = 0; r < G_N_ELEMENTS (tool_rules); r++)
+    {
+      const ToolRule *rule = &tool_rules[r];
+
+      if (!g_str_equal (rule->technique, technique)
+          || (rule->areas != AREAS_ALL && !(rule->areas & (1u << area))))
+        continue;
+      for (gsize t = 0; t < G_N_ELEMENTS (rule->tools) && rule->tools[t] != UNKNOT_TOOL_NONE; t++)
+        if (unknot_plan_request_has_tool (request, rule->tools[t]))
+          {
+            *tool = rule->tools[t];
+            return TRUE;
+          }
+      return FALSE;
+    }
+  return FALSE;
+}
+
+static Position
+position_of (UnknotTool tool,
+             UnknotArea area)
+{
+  switch (tool)
+    {
+    case UNKNOT_TOOL_BALL:
+      /* Against a wall for the upper body; lying on it for the lower back and the glutes. */
+      return area == UNKNOT_AREA_LOWER_BACK || area == UNKNOT_AREA_GLUTES ? POSITION_FLOOR
+                                                                          : POSITION_WALL;
+    case UNKNOT_TOOL_FOAM_ROLLER:
+      return POSITION_ROLLER;
+    default:
+      return POSITION_SEATED;
+    }
+}
+
+static UnknotPressure
+pressure_for (const UnknotPlanRequest *request,
+              const char              *technique,
+              UnknotArea               area,
+              gboolean                 gentle)
+{
+  UnknotPressure pressure;
+
+  if (gentle || g_str_equal (technique, "light-stroking") || g_str_equal (technique, "stretching")
+      || g_str_equal (technique, "heat"))
+    return UNKNOT_PRESSURE_LIGHT;
+  pressure = (UnknotPressure) request->firmness;   /* gentle, medium, firm: light, medium, firm */
+  if (area == UNKNOT_AREA_NECK)
+    pressure = MIN (pressure, UNKNOT_PRESSURE_MEDIUM);
+  return pressure;
+}
+
+/* One step planned: what, where, with what, and how long (both sides together). */
+typedef struct {
+  const char *technique;
+  UnknotArea  area;
+  UnknotTool  tool;
+  guint       duration;
+  gboolean    gentle;  /* warm-up or cool-down: light pressure whatever the firmness */
+} Slot;
+
+/* The first (or last) chosen area in the catalogue's order where @technique goes with the tools
+ * at hand. */
+static gboolean
+find_area_for (UnknotCatalogue         *catalogue,
+               const UnknotPlanRequest *request,
+               const char              *technique,
+               gboolean                 last,
+               Slot                    *slot)
+{
+  for (guint i = 0; i < UNKNOT_N_AREAS; i++)
+    {
+      UnknotArea area = last ? UNKNOT_N_AREAS - 1 - i : i;
+
+      if (request->areas[area] != UNKNOT_SIDE_NONE
+          && pick_tool (catalogue, request, technique, area, &slot->tool))
+        {
+          slot->technique = technique;
+          slot->area = area;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Light stroking where it goes; else light long strokes (the mid back); else a gentle stretch
+ * (the whole back alone). */
+static void
+find_gentle (UnknotCatalogue         *catalogue,
+             const UnknotPlanRequest *request,
+             gboolean                 last,
+             Slot                    *slot)
+{
+  static const char * const gentle[] = { "light-stroking", "swedish-strokes", "stretching" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (gentle); i++)
+    if (find_area_for (catalogue, request, gentle[i], last, slot))
+      {
+        slot->gentle = TRUE;
+        return;
+      }
+  g_assert_not_reached ();   /* stretching goes on every area */
+}
+
+/* @seconds in whole tens, at least @min. Even, so that a "both" step splits equally. */
+static guint
+round_tens (guint seconds,
+            guint min)
+{
+  return MAX (min, (seconds + 5) / 10 * 10);
+}
+
+static gboolean
+is_sided (const Slot *slot)
+{
+  return unknot_plan_request_area_has_sides (slot->area)
+         && !g_str_equal (slot->technique, "heat");
+}
+
+static void
+append_step (UnknotRoutine           *routine,
+             UnknotCatalogue         *catalogue,
+             const UnknotPlanRequest *request,
+             const Slot              *slot,
+             UnknotSide               side,
+             guint                    duration,
+             Position                *position)
+{
+  UnknotTechnique *technique = unknot_catalogue_lookup (catalogue, slot->technique);
+  g_autoptr(UnknotStep) step = unknot_step_new ();
+  Position here = position_of (slot->tool, slot->area);
+
+  unknot_step_set_technique (step, slot->technique);
+  unknot_step_set_area (step, slot->area);
+  unknot_step_set_side (step, side);
+  unknot_step_set_pressure (step, pressure_for (request, slot->technique, slot->area, slot->gentle));
+  unknot_step_set_tool (step, slot->tool);
+  unknot_step_set_duration (step, duration);
+  unknot_step_set_instructions (step, unknot_technique_get_display_text (
+                                        technique, unknot_technique_get_how (technique)));
+  unknot_step_set_hold (step, here != *position);
+  unknot_step_set_cue_sound (step, "chime");
+  unknot_step_set_cue_speak (step, TRUE);
+  *position = here;
+  unknot_routine_append_step (routine, step);
+}
+
+static void
+append_slot (UnknotRoutine           *routine,
+             UnknotCatalogue         *catalogue,
+             const UnknotPlanRequest *request,
+             const Slot              *slot,
+             Position                *position)
+{
+  if (!is_sided (slot))
+    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_NONE, slot->duration, position);
+  else if (request->areas[slot->area] == UNKNOT_SIDE_RIGHT)
+    {
+      /* The right asked alone comes first; the left gets the same time after it. */
+      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_RIGHT, slot->duration / 2,
+                   position);
+      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_LEFT, slot->duration / 2,
+                   position);
+    }
+  else
+    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_BOTH, slot->duration, position);
+}
+
+/* The work techniques for @area with the tools at hand, lighter before deeper, at most @max. */
+static guint
+choose_work (UnknotCatalogue         *catalogue,
+             const UnknotPlanRequest *request,
+             UnknotArea               area,
+             guint                    max,
+             Slot                    *slots)
+{
+  guint n = 0;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (work_order) && n < max; i++)
+    {
+      /* Deep pressure is firm by nature: not for a gentle session. */
+      if (request->firmness == UNKNOT_FIRMNESS_GENTLE
+          && g_str_equal (work_order[i], "deep-pressure"))
+        continue;
+      if (pick_tool (catalogue, request, work_order[i], area, &slots[n].tool))
+        {
+          slots[n].technique = work_order[i];
+          slots[n].area = area;
+          n++;
+        }
+    }
+  return n;
+}
+
+/**
+ * unknot_planner_compose:
+ * @journal_entries: (nullable) (element-type UnknotJournalEntry): the person's runs, from
+ *   unknot_journal_list(); reserved for preferring what eased their pain (not used yet)
+ *
+ * Returns: (transfer full): the plan, or %NULL with @error set when the request is not valid
+ *   (unknot_plan_request_validate()).
+ */
+UnknotPlan *
+unknot_planner_compose (UnknotCatalogue         *catalogue,
+                        const UnknotPlanRequest *request,
+                        GPtrArray               *journal_entries,
+                        GError                 **error)
+{
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autofree char *areas_text = NULL;
+  g_autofree char *name = NULL;
+  Slot warm = { 0 }, cool = { 0 };
+  Slot work[UNKNOT_N_AREAS * MAX_TECHNIQUES_PER_AREA];
+  Slot stretch[UNKNOT_N_AREAS];
+  guint n_work = 0, n_stretch = 0, n_work_areas = 0, per_area;
+  guint total, left, share;
+  Position position = POSITION_SEATED;
+  UnknotPlan *plan;
+
+  g_return_val_if_fail (UNKNOT_IS_CATALOGUE (catalogue), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  if (!unknot_plan_request_validate (request, error))
+    return NULL;
+
+  total = request->minutes * 60;
+
+  /* Warm-up: heat for a fifth of the time (at most 20 minutes) where it may go, else strokes. */
+  if (unknot_plan_request_has_tool (request, UNKNOT_TOOL_HEAT_PACK)
+      && find_area_for (catalogue, request, "heat", FALSE, &warm))
+    warm.duration = MIN (HEAT_MAX_SECONDS, round_tens (total / 5, 60));
+  else
+    {
+      find_gentle (catalogue, request, FALSE, &warm);
+      warm.duration = MIN (120, round_tens (total / 10, 30));
+    }
+  find_gentle (catalogue, request, TRUE, &cool);
+  cool.duration = MIN (90, round_tens (total / 12, 30));
+
+  /* A stretch for every chosen area. */
+  for (guint a = 0; a < UNKNOT_N_AREAS; a++)
+    if (request->areas[a] != UNKNOT_SIDE_NONE)
+      {
+        stretch[n_stretch].technique = "stretching";
+        stretch[n_stretch].area = a;
+        stretch[n_stretch].tool = UNKNOT_TOOL_NONE;
+        n_stretch++;
+      }
+  share = round_tens (total / 10 / n_stretch, 30);
+  for (guint i = 0; i < n_stretch; i++)
+    stretch[i].duration = share;
+
+  left = total - warm.duration - cool.duration - share * n_stretch;
+
+  /* Work: as many techniques per area as the time left gives each a fair share. */
+  for (guint a = 0; a < UNKNOT_N_AREAS; a++)
+    {
+      Slot probe[MAX_TECHNIQUES_PER_AREA];
+
+      if (request->areas[a] != UNKNOT_SIDE_NONE && choose_work (catalogue, request, a, 1, probe))
+        n_work_areas++;
+    }
+  per_area = n_work_areas ? CLAMP (left / (n_work_areas * SECONDS_PER_TECHNIQUE), 1,
+                                   MAX_TECHNIQUES_PER_AREA) : 0;
+  for (guint a = 0; a < UNKNOT_N_AREAS && per_area > 0; a++)
+    if (request->areas[a] != UNKNOT_SIDE_NONE)
+      n_work += choose_work (catalogue, request, a, per_area, work + n_work);
+
+  /* The time left, in tens of seconds, shared out; the last step takes the rest (even, since
+   * every other duration is). With no work (the whole back alone), the stretches have it. */
+  {
+    Slot *share_to = n_work ? work : stretch;
+    guint n_share = n_work ? n_work : n_stretch;
+    guint base = n_work ? left / n_work / 10 * 10 : left / n_stretch / 10 * 10;
+
+    for (guint i = 0; i < n_share; i++)
+      share_to[i].duration = (n_work ? 0 : share_to[i].duration)
+                             + (i + 1 < n_share ? base : left - base * (n_share - 1));
+  }
+
+  areas_text = unknot_areas_to_text (request_area_mask (request));
+  /* TRANSLATORS: the name of a planned routine: the areas, then its length, e.g.
+   * "Shoulders and lower back, 10 min" */
+  name = g_strdup_printf (_("%s, %u min"), areas_text, request->minutes);
+  routine = unknot_routine_new ("plan", name);
+  unknot_routine_set_description (routine,
+                                  _("Planned for where it hurts, the time you have and the tools "
+                                    "at hand. Stop any step that causes sharp or shooting pain."));
+  unknot_routine_set_preparation (routine, UNKNOT_DEFAULT_PREPARATION);
+
+  append_slot (routine, catalogue, request, &warm, &position);
+  for (guint i = 0; i < n_work; i++)
+    append_slot (routine, catalogue, request, &work[i], &position);
+  for (guint i = 0; i < n_stretch; i++)
+    append_slot (routine, catalogue, request, &stretch[i], &position);
+  append_slot (routine, catalogue, request, &cool, &position);
+
+  (void) journal_entries;
+  plan = g_new0 (UnknotPlan, 1);
+  g_atomic_ref_count_init (&plan->ref);
+  plan->routine = g_steal_pointer (&routine);
+  plan->reasons = g_ptr_array_new_with_free_func (g_free);
+  return plan;
+}
+
+/* Returns: (transfer none): the routine, id "plan". */
+UnknotRoutine *
+unknot_plan_get_routine (UnknotPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->routine;
+}
+
+/* Returns: (transfer none) (element-type utf8): why the plan chose what it did, one translated
+ * sentence each, for the preview; empty when the journal had nothing to say. */
+GPtrArray *
+unknot_plan_get_reasons (UnknotPlan *plan)
+{
+  g_return_val_if_fail (plan != NULL, NULL);
+  return plan->reasons;
+}
+
+void
+unknot_plan_free (UnknotPlan *plan)
+{
+  if (plan == NULL || !g_atomic_ref_count_dec (&plan->ref))
+    return;
+  g_object_unref (plan->routine);
+  g_ptr_array_unref (plan->reasons);
+  g_free (plan);
+}
