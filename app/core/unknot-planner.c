@@ -480,8 +480,8 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
   g_autofree char *areas_text = NULL;
   g_autofree char *name = NULL;
   Slot warm = { 0 }, cool = { 0 };
-  Slot work[UNKNOT_N_AREAS * MAX_TECHNIQUES_PER_AREA];
-  Slot stretch[UNKNOT_N_AREAS];
+  Slot work[UNKNOT_N_AREAS * MAX_TECHNIQUES_PER_AREA] = { { 0 } };
+  Slot stretch[UNKNOT_N_AREAS] = { { 0 } };
   guint n_work = 0, n_stretch = 0, n_work_areas = 0, per_area;
   guint total, left, share;
   Position position = POSITION_SEATED;
@@ -525,7 +525,7 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
   /* Work: as many techniques per area as the time left gives each a fair share. */
   for (guint a = 0; a < UNKNOT_N_AREAS; a++)
     {
-      Slot probe[MAX_TECHNIQUES_PER_AREA];
+      Slot probe[MAX_TECHNIQUES_PER_AREA] = { { 0 } };
 
       if (request->areas[a] != UNKNOT_SIDE_NONE && choose_work (catalogue, request, a, 1, probe))
         n_work_areas++;
