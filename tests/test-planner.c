@@ -156,7 +156,13 @@ check_plan (const UnknotPlanRequest *request,
       g_assert_true (unknot_technique_suits_area (unknot_catalogue_lookup (catalogue, technique),
                                                   area));
       g_assert_true (unknot_plan_request_has_tool (request, tool));
-      g_assert_cmpstr (unknot_step_get_instructions (step), !=, "");
+      /* What to do, and what to avoid. */
+      g_assert_true (g_str_has_prefix (unknot_step_get_instructions (step),
+                                       unknot_technique_get_how (
+                                         unknot_catalogue_lookup (catalogue, technique))));
+      g_assert_true (g_str_has_suffix (unknot_step_get_instructions (step),
+                                       unknot_technique_get_cautions (
+                                         unknot_catalogue_lookup (catalogue, technique))));
       if (area == UNKNOT_AREA_NECK)
         g_assert_cmpint (unknot_step_get_pressure (step), !=, UNKNOT_PRESSURE_FIRM);
       if (unknot_plan_request_get_firmness (request) == UNKNOT_FIRMNESS_GENTLE)
