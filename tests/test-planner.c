@@ -296,6 +296,42 @@ test_right_first (void)
   g_assert_true (seen);
 }
 
+static gboolean
+has_technique (UnknotRoutine *routine,
+               const char    *technique,
+               UnknotArea     area)
+{
+  for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (routine, i);
+
+      if (g_str_equal (unknot_step_get_technique (step), technique)
+          && unknot_step_get_area (step) == area)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A ball brought along is used: with room for two techniques on the upper back, trigger points
+ * on the ball come before neuromuscular work by hand. */
+static void
+test_tool_brought (void)
+{
+  g_autoptr(UnknotPlanRequest) request = unknot_plan_request_new ();
+  g_autoptr(UnknotPlan) plan = NULL;
+  g_autoptr(UnknotPlan) hands = NULL;
+
+  unknot_plan_request_set_area (request, UNKNOT_AREA_UPPER_BACK, UNKNOT_SIDE_BOTH);
+  unknot_plan_request_set_minutes (request, 5);
+  hands = compose (request, NULL);
+  g_assert_false (has_technique (unknot_plan_get_routine (hands), "trigger-point",
+                                 UNKNOT_AREA_UPPER_BACK));
+  unknot_plan_request_set_tool (request, UNKNOT_TOOL_BALL, TRUE);
+  plan = compose (request, NULL);
+  g_assert_true (has_technique (unknot_plan_get_routine (plan), "trigger-point",
+                                UNKNOT_AREA_UPPER_BACK));
+}
+
 /* A heat pack at hand warms the lower back first, for a fifth of the time; at most 20 minutes
  * even in the longest plan. */
 static void
@@ -329,25 +365,10 @@ rated_run (const char *worked,
   return entry;
 }
 
-static gboolean
-has_technique (UnknotRoutine *routine,
-               const char    *technique,
-               UnknotArea     area)
-{
-  for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
-    {
-      UnknotStep *step = unknot_routine_get_step (routine, i);
-
-      if (g_str_equal (unknot_step_get_technique (step), technique)
-          && unknot_step_get_area (step) == area)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Four rated runs where trigger point work eased the shoulders by 2.25 points on average: a
- * short plan that had room for one technique there (long strokes, the lightest) takes trigger
- * points instead, and says why. Two such runs, or runs without ratings, change nothing. */
+ * short plan that had room for two techniques there (the lightest two, with hands only) takes
+ * trigger points instead of kneading, and says why. Two such runs, or runs without ratings,
+ * change nothing. */
 static void
 test_journal (void)
 {
@@ -364,7 +385,7 @@ test_journal (void)
   unknot_plan_request_set_area (request, UNKNOT_AREA_SHOULDERS, UNKNOT_SIDE_BOTH);
   unknot_plan_request_set_minutes (request, 5);
   before = compose (request, NULL);
-  g_assert_true (has_technique (unknot_plan_get_routine (before), "swedish-strokes",
+  g_assert_true (has_technique (unknot_plan_get_routine (before), "kneading",
                                 UNKNOT_AREA_SHOULDERS));
   g_assert_false (has_technique (unknot_plan_get_routine (before), "trigger-point",
                                  UNKNOT_AREA_SHOULDERS));
@@ -384,7 +405,7 @@ test_journal (void)
   after = compose (request, entries);
   g_assert_true (has_technique (unknot_plan_get_routine (after), "trigger-point",
                                 UNKNOT_AREA_SHOULDERS));
-  g_assert_false (has_technique (unknot_plan_get_routine (after), "swedish-strokes",
+  g_assert_false (has_technique (unknot_plan_get_routine (after), "kneading",
                                  UNKNOT_AREA_SHOULDERS));
   reasons = unknot_plan_get_reasons (after);
   g_assert_cmpuint (reasons->len, ==, 1);
@@ -418,7 +439,8 @@ test_describe_worked (void)
   unknot_plan_request_set_minutes (request, 5);
   plan = compose (request, NULL);
   text = unknot_plan_describe_worked (unknot_plan_get_routine (plan));
-  g_assert_cmpstr (text, ==, "light-stroking@neck,swedish-strokes@neck,stretching@neck");
+  g_assert_cmpstr (text, ==, "light-stroking@neck,swedish-strokes@neck,kneading@neck,"
+                   "stretching@neck");
 }
 
 static void
@@ -455,6 +477,7 @@ main (int   argc,
   g_test_add_func ("/planner/every-request", test_every_request);
   g_test_add_func ("/planner/right-first", test_right_first);
   g_test_add_func ("/planner/heat", test_heat);
+  g_test_add_func ("/planner/tool-brought", test_tool_brought);
   g_test_add_func ("/planner/journal", test_journal);
   g_test_add_func ("/planner/describe-worked", test_describe_worked);
 

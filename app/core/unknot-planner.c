@@ -24,7 +24,7 @@
 
 #define HEAT_MAX_SECONDS (20 * 60)
 #define MAX_TECHNIQUES_PER_AREA 3
-#define SECONDS_PER_TECHNIQUE 150   /* below this, an area gets fewer techniques */
+#define SECONDS_PER_TECHNIQUE 100   /* below this, an area gets fewer techniques */
 
 struct _UnknotPlanRequest {
   UnknotSide     areas[UNKNOT_N_AREAS];
@@ -527,8 +527,34 @@ eased (const Lessons *lessons,
   return runs >= UNKNOT_PLAN_MIN_RATED_RUNS ? lessons->sum[technique][area] / runs : 0;
 }
 
-/* The work techniques for @area with the tools at hand, at most @max: those that eased this
- * person's pain most first, then lighter before deeper; done lighter before deeper. */
+/* Which of two techniques on @area a plan with room for one takes: the one that eased this
+ * person's pain more; else the one that uses a tool they brought (they have it for a reason);
+ * else the lighter. */
+static gboolean
+ranks_before (UnknotCatalogue         *catalogue,
+              const UnknotPlanRequest *request,
+              const Lessons           *lessons,
+              UnknotArea               area,
+              gsize                    a,
+              gsize                    b)
+{
+  double eased_a = eased (lessons, a, area), eased_b = eased (lessons, b, area);
+  UnknotTool tool_a = UNKNOT_TOOL_HANDS, tool_b = UNKNOT_TOOL_HANDS;
+  gboolean brought_a, brought_b;
+
+  if (eased_a != eased_b)
+    return eased_a > eased_b;
+  pick_tool (catalogue, request, work_order[a], area, &tool_a);
+  pick_tool (catalogue, request, work_order[b], area, &tool_b);
+  brought_a = tool_a != UNKNOT_TOOL_HANDS && tool_a != UNKNOT_TOOL_NONE;
+  brought_b = tool_b != UNKNOT_TOOL_HANDS && tool_b != UNKNOT_TOOL_NONE;
+  if (brought_a != brought_b)
+    return brought_a;
+  return a < b;
+}
+
+/* The work techniques for @area with the tools at hand, at most @max, the first by
+ * ranks_before(); done lighter before deeper. */
 static guint
 choose_work (UnknotCatalogue         *catalogue,
              const UnknotPlanRequest *request,
@@ -541,12 +567,12 @@ choose_work (UnknotCatalogue         *catalogue,
   gboolean chosen[G_N_ELEMENTS (work_order)] = { FALSE };
   guint n = 0;
 
-  /* Insertion sort, stable: equal lessons keep the catalogue's order. */
+  /* Insertion sort: a total order, so the plan is the same every time. */
   for (gsize i = 0; i < G_N_ELEMENTS (work_order); i++)
     {
       gsize j = i;
 
-      for (; j > 0 && eased (lessons, order[j - 1], area) < eased (lessons, i, area); j--)
+      for (; j > 0 && ranks_before (catalogue, request, lessons, area, i, order[j - 1]); j--)
         order[j] = order[j - 1];
       order[j] = i;
     }
