@@ -125,7 +125,7 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
       g_string_append_printf (summary, _("Paused for %s"), p);
     }
   g_string_append_c (summary, '\n');
-  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
+  g_string_append (summary, _("Mild soreness tomorrow can happen. If pain is sharp or lasts, see a doctor or physiotherapist."));
   gtk_label_set_text (self->finish_summary, summary->str);
 }
 
