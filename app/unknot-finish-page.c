@@ -127,7 +127,8 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
       g_string_append_printf (summary, _("Paused for %s"), p);
     }
   g_string_append_c (summary, '\n');
-  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
+  g_string_append (summary, _("Mild soreness tomorrow can happen. If pain is sharp or lasts, "
+                               "see a doctor or physiotherapist."));
   /* The counts and the time in the language's own digits, as everywhere else. */
   shown = unknot_i18n_localize_digits (summary->str);
   gtk_label_set_text (self->finish_summary, shown);

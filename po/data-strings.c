@@ -184,11 +184,11 @@ C_("routine", "Lie on your back with knees bent. Cross your left ankle over your
 /* Translators: instructions for the right side of step 2 of the routine "glutes-and-hips" */
 C_("routine", "Now cross your right ankle over your left knee and draw the left knee toward you until you feel it in your right buttock. Hold and breathe.");
 /* Translators: instructions of step 3 of the routine "glutes-and-hips" */
-C_("routine", "Sit on the floor with the ball under the middle of your left buttock and your hands behind you for support. Shift your weight onto it slowly, let the muscle melt around the ball, then roll a few centimetres at a time.");
+C_("routine", "Sit on the floor, hands behind you for support, with the ball under the upper outer part of your left buttock, just below the top of the hip bone. Lean onto it slowly and roll a few centimetres at a time. If you feel tingling, numbness or pain shooting down your leg, move the ball further out at once.");
 /* Translators: instructions of step 4 of the routine "glutes-and-hips" */
 C_("routine", "Lift off the ball and shake out your left leg.");
 /* Translators: instructions of step 5 of the routine "glutes-and-hips" */
-C_("routine", "Now the ball goes under your right buttock. Lean onto it slowly, keep your hands taking some weight, and roll in small, slow movements. Ease off if it gets sharp.");
+C_("routine", "Now the ball goes under the upper outer part of your right buttock. Lean onto it slowly, keep your hands taking some weight, and roll in small, slow movements. Ease off if it gets sharp, and move out if anything tingles down your leg.");
 /* Translators: instructions of step 6 of the routine "glutes-and-hips" */
 C_("routine", "Get up and take the ball to a wall.");
 /* Translators: instructions of step 7 of the routine "glutes-and-hips" */
