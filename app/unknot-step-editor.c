@@ -243,6 +243,14 @@ sync_side (UnknotStepEditor *self)
                           && unknot_step_get_side (self->step) == UNKNOT_SIDE_BOTH);
 }
 
+/* A heat pack presses on nothing: its step asks for no pressure. */
+static void
+sync_pressure (UnknotStepEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->pressure_row),
+                          unknot_step_get_tool (self->step) != UNKNOT_TOOL_HEAT_PACK);
+}
+
 static void
 sync_sound (UnknotStepEditor *self)
 {
@@ -670,6 +678,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   sync_instructions (self);
   sync_second_instructions (self);
   sync_side (self);
+  sync_pressure (self);
   sync_sound (self);
   self->syncing = FALSE;
 
@@ -684,6 +693,8 @@ unknot_step_editor_new (GtkWindow       *parent,
   g_signal_connect_object (step, "notify::side", G_CALLBACK (sync_side), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (step, "notify::kind", G_CALLBACK (sync_side), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (step, "notify::tool", G_CALLBACK (sync_pressure), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), self, G_CONNECT_SWAPPED);

@@ -111,6 +111,17 @@ unknot_pressure_get_description (UnknotPressure pressure)
     }
 }
 
+/* What a step asks the person to feel, for the player and lists: its pressure, or for a heat
+ * pack (which presses on nothing) its warmth. */
+const char *
+unknot_step_get_feel (UnknotStep *step)
+{
+  if (unknot_step_get_tool (step) == UNKNOT_TOOL_HEAT_PACK)
+    /* Translators: shown for a heat step instead of a pressure */
+    return _("Warm, never hot");
+  return unknot_pressure_get_description (unknot_step_get_pressure (step));
+}
+
 const char *
 unknot_tool_get_label (UnknotTool tool)
 {
@@ -221,8 +232,7 @@ unknot_step_get_summary (UnknotStep *step)
 
   if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
     g_ptr_array_add (parts, (char *) unknot_side_get_label (unknot_step_get_side (step)));
-  g_ptr_array_add (parts,
-                   (char *) unknot_pressure_get_description (unknot_step_get_pressure (step)));
+  g_ptr_array_add (parts, (char *) unknot_step_get_feel (step));
   if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
     g_ptr_array_add (parts, (char *) unknot_tool_get_label (unknot_step_get_tool (step)));
   g_ptr_array_add (parts, NULL);

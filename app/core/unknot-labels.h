@@ -30,6 +30,7 @@ const char *unknot_routine_get_display_text   (UnknotRoutine   *routine,
 char       *unknot_step_get_title        (UnknotStep      *step,
                                           UnknotCatalogue *catalogue);
 char       *unknot_step_get_summary      (UnknotStep      *step);
+const char *unknot_step_get_feel         (UnknotStep      *step);
 char       *unknot_duration_to_words     (guint            seconds);
 char       *unknot_join_labels           (GPtrArray       *labels);
 char       *unknot_areas_to_text         (guint            mask);
