@@ -37,6 +37,7 @@ struct _UnknotStepEditor
   AdwComboRow     *side_row;
   AdwComboRow     *pressure_row;
   AdwComboRow     *tool_row;
+  AdwComboRow     *position_row;
   AdwActionRow    *duration_row;
   GtkSpinButton   *minutes_spin;
   GtkSpinButton   *seconds_spin;
@@ -461,6 +462,12 @@ tool_label (AdwEnumListItem *item)
   return g_strdup (unknot_tool_get_label (adw_enum_list_item_get_value (item)));
 }
 
+static char *
+position_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_position_get_label (adw_enum_list_item_get_value (item)));
+}
+
 static void
 set_enum_model (AdwComboRow *row,
                 GType        type,
@@ -573,6 +580,7 @@ unknot_step_editor_class_init (UnknotStepEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, side_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, pressure_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, tool_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, position_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, duration_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, minutes_spin);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, seconds_spin);
@@ -615,6 +623,7 @@ unknot_step_editor_init (UnknotStepEditor *self)
   set_enum_model (self->side_row, UNKNOT_TYPE_SIDE, G_CALLBACK (side_label));
   set_enum_model (self->pressure_row, UNKNOT_TYPE_PRESSURE, G_CALLBACK (pressure_label));
   set_enum_model (self->tool_row, UNKNOT_TYPE_TOOL, G_CALLBACK (tool_label));
+  set_enum_model (self->position_row, UNKNOT_TYPE_POSITION, G_CALLBACK (position_label));
 
   self->sounds = gtk_string_list_new ((const char * const *) unknot_cue_sounds);
   adw_combo_row_set_expression (self->sound_row,
@@ -686,6 +695,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   bind_enum_row (step, "side", self->side_row);
   bind_enum_row (step, "pressure", self->pressure_row);
   bind_enum_row (step, "tool", self->tool_row);
+  bind_enum_row (step, "position", self->position_row);
   g_object_bind_property (step, "cue-speak", self->speak_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (step, "hold", self->hold_switch, "active",

@@ -9,6 +9,9 @@
 #    do;
 #  - a step on both sides whose words name a side (left or right) has words of its own for the
 #    second side (`instructions-second-side`), not the first side's again;
+#  - every work step says where the body is (`position`: upright, wall or floor), and a step in a
+#    new position waits for the person (`hold`) or follows rests of 30 s or more, so that no one
+#    gets down onto the floor or walks to a wall against the clock;
 # It checks itself first on bad and good examples, so that it cannot pass by accepting anything.
 # usage: check-guidance.py DATA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -50,6 +53,33 @@ def side_problems(step):
     return None
 
 
+MOVE_SECONDS = 30
+POSITIONS = {"upright", "wall", "floor"}
+
+
+def position_problems(steps):
+    """(step number, problem) for each step of STEPS whose position is unsaid, or new without a
+    hold or 30 s of rest before it."""
+    problems = []
+    before = None      # the last work step's position
+    rested = 0         # seconds of rest since it
+    for n, step in enumerate(steps, 1):
+        if step.get("kind", "work") == "rest":
+            rested += step.get("duration", 0)
+            continue
+        position = step.get("position", "any")
+        if position not in POSITIONS:
+            problems.append((n, "the step does not say its position (upright, wall or floor)"))
+        elif before is not None and position != before and not step.get("hold") \
+                and rested < MOVE_SECONDS:
+            problems.append((n, f"moves from {before} to {position} with {rested} s to do it; "
+                                f"hold the step, or rest {MOVE_SECONDS} s before it"))
+        if position in POSITIONS:
+            before = position
+        rested = 0
+    return problems
+
+
 def unsafe_sentences(text):
     """The sentences of TEXT that name a forbidden place without warning about it."""
     bad = []
@@ -79,6 +109,13 @@ def self_test():
                               "instructions-second-side": "Left ear down."})
     assert not side_problems({"side": "both", "instructions": "Tilt your head."})
     assert not side_problems({"kind": "rest", "instructions": "Rest your left hand."})
+    up, floor = {"position": "upright"}, {"position": "floor"}
+    assert position_problems([up, floor]), "a move to the floor with no time passes"
+    assert position_problems([up, {"kind": "rest", "duration": 15}, floor])
+    assert position_problems([{}]), "a step without a position passes"
+    assert not position_problems([up, {"kind": "rest", "duration": 30}, floor])
+    assert not position_problems([up, {"position": "floor", "hold": True}, floor])
+    assert not position_problems([up, {"kind": "rest", "duration": 20}, up])
     assert CAUTION.search("Ease off if it gets sharp.")
     assert not CAUTION.search("Roll in small, slow movements.")
 
@@ -96,6 +133,8 @@ def main(data_dir):
         name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:
             routine = json.load(f)
+        for n, problem in position_problems(routine["steps"]):
+            errors.append(f"{name}: step {n}: {problem}")
         for n, step in enumerate(routine["steps"], 1):
             where = f"{name}: step {n}"
             words = step.get("instructions", "")

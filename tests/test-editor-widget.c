@@ -647,6 +647,42 @@ test_close_asks (void)
     g_assert_cmpuint (adw_combo_row_get_selected (area_row), ==, UNKNOT_AREA_LOWER_BACK);
     adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_FOAM_ROLLER);
     g_assert_cmpint (unknot_step_get_tool (step), ==, UNKNOT_TOOL_FOAM_ROLLER);
+
+    /* A heat pack presses on nothing: no pressure asked of it. */
+    {
+      GtkWidget *pressure_row = step_editor_child (step_editor, "pressure_row");
+
+      g_assert_true (gtk_widget_get_visible (pressure_row));
+      adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_HEAT_PACK);
+      g_assert_false (gtk_widget_get_visible (pressure_row));
+      adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_FOAM_ROLLER);
+      g_assert_true (gtk_widget_get_visible (pressure_row));
+    }
+
+    /* Where the body is: every position, named as people say it, both ways. */
+    {
+      AdwComboRow *position_row = ADW_COMBO_ROW (step_editor_child (step_editor,
+                                                                    "position_row"));
+      GListModel *positions = adw_combo_row_get_model (position_row);
+      const char * const names[] = { "Not said", "Sitting or standing", "Against a wall",
+                                     "On the floor" };
+
+      g_assert_cmpuint (g_list_model_get_n_items (positions), ==, G_N_ELEMENTS (names));
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (positions, i);
+          g_auto(GValue) label = G_VALUE_INIT;
+
+          g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (position_row),
+                                                  item, &label));
+          g_assert_cmpstr (g_value_get_string (&label), ==, names[i]);
+        }
+      g_assert_cmpuint (adw_combo_row_get_selected (position_row), ==, UNKNOT_POSITION_ANY);
+      adw_combo_row_set_selected (position_row, UNKNOT_POSITION_FLOOR);
+      g_assert_cmpint (unknot_step_get_position (step), ==, UNKNOT_POSITION_FLOOR);
+      unknot_step_set_position (step, UNKNOT_POSITION_WALL);
+      g_assert_cmpuint (adw_combo_row_get_selected (position_row), ==, UNKNOT_POSITION_WALL);
+    }
   }
 
   /* The right side's words: a field of their own on a step on both sides, both ways. */

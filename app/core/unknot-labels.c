@@ -111,6 +111,25 @@ unknot_pressure_get_description (UnknotPressure pressure)
     }
 }
 
+const char *
+unknot_position_get_label (UnknotPosition position)
+{
+  switch (position)
+    {
+    case UNKNOT_POSITION_ANY:
+      /* Translators: a step's position, when the routine does not say it */
+      return C_("position", "Not said");
+    case UNKNOT_POSITION_UPRIGHT:
+      return C_("position", "Sitting or standing");
+    case UNKNOT_POSITION_WALL:
+      return C_("position", "Against a wall");
+    case UNKNOT_POSITION_FLOOR:
+      return C_("position", "On the floor");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
 /* What a step asks the person to feel, for the player and lists: its pressure, or for a heat
  * pack (which presses on nothing) its warmth. */
 const char *
