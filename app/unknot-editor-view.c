@@ -380,7 +380,8 @@ update_actions (UnknotEditorView *self)
 {
   gboolean valid = unknot_editor_is_valid (self->editor);
   gboolean modified = unknot_editor_get_modified (self->editor);
-  gboolean can_save = valid && (modified || unknot_editor_is_new (self->editor));
+  /* Save stays pressable while the routine breaks a rule: pressing it shows what to fix. */
+  gboolean can_save = modified || unknot_editor_is_new (self->editor);
   g_autofree char *save_tip = NULL;
   const char *start_tip;
 
@@ -705,8 +706,17 @@ save_action (GtkWidget  *widget,
 {
   UnknotEditorView *self = UNKNOT_EDITOR_VIEW (widget);
 
-  if (self->editor != NULL && unknot_editor_is_valid (self->editor))
+  if (self->editor == NULL)
+    return;
+
+  if (unknot_editor_is_valid (self->editor))
     save (self);
+  else
+    {
+      /* Nothing is written: the problems show, even on a new routine not yet touched. */
+      self->touched = TRUE;
+      update_problems (self);
+    }
 }
 
 typedef struct {

@@ -275,10 +275,25 @@ test_new_routine (void)
    * once a field is touched it does. */
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
   g_assert_false (gtk_widget_get_visible (view_child ("steps_problem")));
-  g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
   g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (view_child ("save_button")),
                             "no steps"));
+  /* Save can be pressed: it writes nothing and shows what to fix. */
+  {
+    GListModel *routines = unknot_library_get_routines (unknot_application_get_library (app));
+    guint n_routines = g_list_model_get_n_items (routines);
+
+    g_assert_true (gtk_widget_get_sensitive (view_child ("save_button")));
+    activate (view, "editor.save");
+    g_assert_true (unknot_editor_is_new (editor ()));
+    g_assert_cmpstr (unknot_window_get_page (window), ==, "editor");
+    g_assert_cmpuint (g_list_model_get_n_items (routines), ==, n_routines);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (
+                     view_child ("problems_revealer"))));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))),
+                              "no steps"));
+    g_assert_true (gtk_widget_get_visible (view_child ("steps_problem")));
+  }
 
   gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), ROUTINE_NAME);
   g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, ROUTINE_NAME);
@@ -299,7 +314,7 @@ test_new_routine (void)
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
                    unknot_editor_get_problem (editor (), "steps[0].duration"));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "out of range"));
-  g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
+  g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
   /* The view names the step (counted from 1) and the field by its label. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))), ==,
                    "Step 1, Duration: 0 is out of range; expected 1 to 3600 seconds");
