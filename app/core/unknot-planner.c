@@ -4,8 +4,8 @@
  * chosen area with the techniques the catalogue allows there, lighter before deeper, then a
  * stretch for each area, then light stroking to close. Only the tools at hand; the pressure from
  * the firmness asked, never firm on the neck; heat at most 20 minutes; left and right the same
- * time ("both" steps, or a right step paired with a left one when the right was asked alone); a
- * hold before each step that needs a new position (the wall, the floor, the roller). The steps
+ * time on an area asked on both sides ("both" steps), and only the side asked on one asked with a
+ * side; a hold before each step that needs a new position (the wall, the floor, the roller). The steps
  * add up to the minutes asked exactly. Everything is a function of the request: no clock, no
  * random numbers, no hash-table order, so the same request gives the same routine.
  *
@@ -90,8 +90,8 @@ unknot_plan_request_area_has_sides (UnknotArea area)
  *   (unknot_plan_request_area_has_sides()); for the neck and the whole back, BOTH means chosen
  *   (LEFT and RIGHT are taken as BOTH there).
  *
- * The side asked alone is worked first; the other side gets the same time, as a therapist keeps
- * the two halves of the back even.
+ * A side asked alone is the only side the plan works on that area; BOTH works the two sides
+ * equally (steps on both sides, the side switched at their middle).
  */
 void
 unknot_plan_request_set_area (UnknotPlanRequest *self,
@@ -293,9 +293,9 @@ position_of (UnknotTool tool,
   switch (tool)
     {
     case UNKNOT_TOOL_BALL:
-      /* Against a wall for the upper body; lying on it for the lower back and the glutes. */
-      return area == UNKNOT_AREA_LOWER_BACK || area == UNKNOT_AREA_GLUTES ? POSITION_FLOOR
-                                                                          : POSITION_WALL;
+      /* Against a wall, down to the lower back (leaning in, the legs take the weight and can
+       * ease it at once); lying on it for the glutes only. */
+      return area == UNKNOT_AREA_GLUTES ? POSITION_FLOOR : POSITION_WALL;
     case UNKNOT_TOOL_FOAM_ROLLER:
       return POSITION_ROLLER;
     default:
@@ -430,18 +430,10 @@ append_slot (UnknotRoutine           *routine,
              const Slot              *slot,
              Position                *position)
 {
-  if (!is_sided (slot))
-    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_NONE, slot->duration, position);
-  else if (request->areas[slot->area] == UNKNOT_SIDE_RIGHT)
-    {
-      /* The right asked alone comes first; the left gets the same time after it. */
-      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_RIGHT, slot->duration / 2,
-                   position);
-      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_LEFT, slot->duration / 2,
-                   position);
-    }
-  else
-    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_BOTH, slot->duration, position);
+  /* A side asked alone is the only side worked there: the other one does not hurt. */
+  append_step (routine, catalogue, request, slot,
+               is_sided (slot) ? request->areas[slot->area] : UNKNOT_SIDE_NONE, slot->duration,
+               position);
 }
 
 /* What the journal says of each work technique on each area: the pain eased (before minus
