@@ -151,6 +151,7 @@ check_plan (const UnknotPlanRequest *request,
       UnknotTool tool = unknot_step_get_tool (step);
       const char *technique = unknot_step_get_technique (step);
       guint duration = unknot_step_get_duration (step);
+      const char *words = NULL, *second_side = NULL;
 
       g_assert_false (unknot_step_is_rest (step));
       g_assert_true (unknot_plan_request_get_area (request, area) != UNKNOT_SIDE_NONE
@@ -158,13 +159,19 @@ check_plan (const UnknotPlanRequest *request,
       g_assert_true (unknot_technique_suits_area (unknot_catalogue_lookup (catalogue, technique),
                                                   area));
       g_assert_true (unknot_plan_request_has_tool (request, tool));
-      /* What to do, and what to avoid. */
-      g_assert_true (g_str_has_prefix (unknot_step_get_instructions (step),
-                                       unknot_technique_get_how (
-                                         unknot_catalogue_lookup (catalogue, technique))));
-      g_assert_true (g_str_has_suffix (unknot_step_get_instructions (step),
-                                       unknot_technique_get_cautions (
-                                         unknot_catalogue_lookup (catalogue, technique))));
+      /* What to do, and what to avoid: the catalogue's own words for this technique on this
+       * area with this tool, and the second side's where they differ. */
+      if (unknot_technique_get_words (unknot_catalogue_lookup (catalogue, technique), area, tool,
+                                      &words, &second_side))
+        {
+          g_assert_cmpstr (unknot_step_get_instructions (step), ==, words);
+          g_assert_cmpstr (unknot_step_get_second_instructions (step), ==,
+                           unknot_step_get_side (step) == UNKNOT_SIDE_BOTH ? second_side : NULL);
+        }
+      else
+        g_assert_true (g_str_has_prefix (unknot_step_get_instructions (step),
+                                         unknot_technique_get_how (
+                                           unknot_catalogue_lookup (catalogue, technique))));
       if (area == UNKNOT_AREA_NECK)
         g_assert_cmpint (unknot_step_get_pressure (step), !=, UNKNOT_PRESSURE_FIRM);
       if (unknot_plan_request_get_firmness (request) == UNKNOT_FIRMNESS_GENTLE)
@@ -463,6 +470,57 @@ test_describe_worked (void)
                    "stretching@neck");
 }
 
+/* The catalogue's words are checked strictly, each problem with its JSON path. */
+static void
+test_catalogue_words (void)
+{
+  static const struct {
+    const char *words;
+    const char *message;
+  } cases[] = {
+    { "{}", "techniques[0].words: an object; expected an array of words" },
+    { "[3]", "techniques[0].words[0]: an integer; expected an object with an area, a tool and "
+             "instructions" },
+    { "[{\"area\": \"glutes\", \"tool\": \"hands\", \"instructions\": \"x\"}]",
+      "techniques[0].words[0].area: \"glutes\" is not one of the technique's areas" },
+    { "[{\"area\": \"neck\", \"tool\": \"spoon\", \"instructions\": \"x\"}]",
+      "techniques[0].words[0].tool" },
+    { "[{\"area\": \"neck\", \"tool\": \"hands\"}]", "techniques[0].words[0].instructions" },
+    { "[{\"area\": \"neck\", \"tool\": \"hands\", \"instructions\": \"x\"},"
+      " {\"area\": \"neck\", \"tool\": \"hands\", \"instructions\": \"y\"}]",
+      "techniques[0].words[1]: the words for \"neck\" with \"hands\" are given twice" },
+  };
+  const char *head = "{\"format\": 1, \"techniques\": [{\"id\": \"k\", \"name\": \"K\", "
+                     "\"summary\": \"s\", \"how\": \"h\", \"default-pressure\": \"light\", "
+                     "\"areas\": [\"neck\"], \"words\": ";
+  g_autofree char *good = g_strconcat (head, "[{\"area\": \"neck\", \"tool\": \"hands\", "
+                                       "\"instructions\": \"Left.\", "
+                                       "\"instructions-second-side\": \"Right.\"}]}]}", NULL);
+  g_autoptr(GBytes) bytes = g_bytes_new (good, strlen (good));
+  g_autoptr(UnknotCatalogue) catalogue = unknot_catalogue_new_from_bytes (bytes, "c.json", NULL);
+  UnknotTechnique *technique = unknot_catalogue_lookup (catalogue, "k");
+  const char *words = NULL, *second_side = NULL;
+
+  g_assert_true (unknot_technique_get_words (technique, UNKNOT_AREA_NECK, UNKNOT_TOOL_HANDS,
+                                             &words, &second_side));
+  g_assert_cmpstr (words, ==, "Left.");
+  g_assert_cmpstr (second_side, ==, "Right.");
+  g_assert_false (unknot_technique_get_words (technique, UNKNOT_AREA_NECK, UNKNOT_TOOL_BALL,
+                                              &words, NULL));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (head, cases[i].words, "}]}", NULL);
+      g_autoptr(GBytes) bad = g_bytes_new (text, strlen (text));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (unknot_catalogue_new_from_bytes (bad, "c.json", &error));
+      g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+      if (strstr (error->message, cases[i].message) == NULL)
+        g_error ("expected \"%s\" in \"%s\"", cases[i].message, error->message);
+    }
+}
+
 static void
 dump_plan (const UnknotPlanRequest *request,
            gpointer                 data)
@@ -500,6 +558,7 @@ main (int   argc,
   g_test_add_func ("/planner/tool-brought", test_tool_brought);
   g_test_add_func ("/planner/journal", test_journal);
   g_test_add_func ("/planner/describe-worked", test_describe_worked);
+  g_test_add_func ("/planner/catalogue-words", test_catalogue_words);
 
   return g_test_run ();
 }

@@ -399,6 +399,7 @@ append_step (UnknotRoutine           *routine,
   UnknotTechnique *technique = unknot_catalogue_lookup (catalogue, slot->technique);
   g_autoptr(UnknotStep) step = unknot_step_new ();
   g_autofree char *instructions = NULL;
+  const char *words = NULL, *second_side = NULL;
   Position here = position_of (slot->tool, slot->area);
 
   unknot_step_set_technique (step, slot->technique);
@@ -407,15 +408,26 @@ append_step (UnknotRoutine           *routine,
   unknot_step_set_pressure (step, pressure_for (request, slot->technique, slot->area, slot->gentle));
   unknot_step_set_tool (step, slot->tool);
   unknot_step_set_duration (step, duration);
-  /* The how-to and what to keep away from (the spine, the front of the neck, a nerve that
-   * tingles): the catalogue's words, translated; together under the format's 500 characters. */
-  instructions = g_strconcat (unknot_technique_get_display_text (
-                                technique, unknot_technique_get_how (technique)),
-                              "\n\n",
-                              unknot_technique_get_display_text (
-                                technique, unknot_technique_get_cautions (technique)),
-                              NULL);
-  unknot_step_set_instructions (step, instructions);
+  /* The catalogue's words for this technique on this area with this tool, translated: where
+   * the pressure goes, what to avoid, when to stop. Without them (a catalogue of one's own), the
+   * how-to and the cautions, together under the format's 500 characters. */
+  if (unknot_technique_get_words (technique, slot->area, slot->tool, &words, &second_side))
+    {
+      unknot_step_set_instructions (step, unknot_technique_get_display_text (technique, words));
+      if (side == UNKNOT_SIDE_BOTH && second_side != NULL)
+        unknot_step_set_second_instructions (step, unknot_technique_get_display_text (
+                                                     technique, second_side));
+    }
+  else
+    {
+      instructions = g_strconcat (unknot_technique_get_display_text (
+                                    technique, unknot_technique_get_how (technique)),
+                                  "\n\n",
+                                  unknot_technique_get_display_text (
+                                    technique, unknot_technique_get_cautions (technique)),
+                                  NULL);
+      unknot_step_set_instructions (step, instructions);
+    }
   unknot_step_set_hold (step, here != *position);
   unknot_step_set_cue_sound (step, "chime");
   unknot_step_set_cue_speak (step, TRUE);
