@@ -160,18 +160,17 @@ check_plan (const UnknotPlanRequest *request,
                                                   area));
       g_assert_true (unknot_plan_request_has_tool (request, tool));
       /* What to do, and what to avoid: the catalogue's own words for this technique on this
-       * area with this tool, and the second side's where they differ. */
-      if (unknot_technique_get_words (unknot_catalogue_lookup (catalogue, technique), area, tool,
-                                      &words, &second_side))
-        {
-          g_assert_cmpstr (unknot_step_get_instructions (step), ==, words);
-          g_assert_cmpstr (unknot_step_get_second_instructions (step), ==,
-                           unknot_step_get_side (step) == UNKNOT_SIDE_BOTH ? second_side : NULL);
-        }
-      else
-        g_assert_true (g_str_has_prefix (unknot_step_get_instructions (step),
-                                         unknot_technique_get_how (
-                                           unknot_catalogue_lookup (catalogue, technique))));
+       * area with this tool, never the fallback to its how-to, and the second side's where they
+       * differ. */
+      if (!unknot_technique_get_words (unknot_catalogue_lookup (catalogue, technique), area, tool,
+                                       &words, &second_side))
+        g_error ("the catalogue has no words for %s on %s with %s", technique,
+                 unknot_enum_to_nick (UNKNOT_TYPE_AREA, area),
+                 unknot_enum_to_nick (UNKNOT_TYPE_TOOL, tool));
+      g_assert_cmpstr (unknot_step_get_instructions (step), ==, words);
+      g_assert_cmpstr (unknot_step_get_second_instructions (step), ==,
+                       unknot_step_get_side (step) == UNKNOT_SIDE_BOTH && second_side
+                       ? second_side : "");
       if (area == UNKNOT_AREA_NECK)
         g_assert_cmpint (unknot_step_get_pressure (step), !=, UNKNOT_PRESSURE_FIRM);
       if (unknot_plan_request_get_firmness (request) == UNKNOT_FIRMNESS_GENTLE)
