@@ -9,6 +9,9 @@
 #    do;
 #  - a step on both sides whose words name a side (left or right) has words of its own for the
 #    second side (`instructions-second-side`), not the first side's again;
+#  - the catalogue's words for a technique on an area with a tool (the planner's steps) pass the
+#    same checks: no unsafe place, a caution of their own with a ball, cane or roller (the
+#    planner shows no other), and words of their own for the second side where they name a side;
 # It checks itself first on bad and good examples, so that it cannot pass by accepting anything.
 # usage: check-guidance.py DATA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -61,6 +64,21 @@ def unsafe_sentences(text):
     return bad
 
 
+def words_problems(where, words):
+    """What is unsafe or missing in one entry of a technique's "words"."""
+    problems = []
+    for key in ("instructions", "instructions-second-side"):
+        for s in unsafe_sentences(words.get(key)):
+            problems.append(f"{where}: {key}: pressure on an unsafe place: “{s}”")
+    if words.get("tool") in PRESSURE_TOOLS and not CAUTION.search(words.get("instructions", "")):
+        problems.append(f"{where}: {words['tool']} words with no caution of their own")
+    # The planner may use them on both sides: words naming a side need the second side's.
+    missing = side_problems(dict(words, side="both"))
+    if missing:
+        problems.append(f"{where}: {missing}")
+    return problems
+
+
 def self_test():
     bad = ["Sit with the ball under the middle of your left buttock.",
            "Press the ball on your spine and roll.", "Press gently on the front of the neck.",
@@ -79,6 +97,15 @@ def self_test():
                               "instructions-second-side": "Left ear down."})
     assert not side_problems({"side": "both", "instructions": "Tilt your head."})
     assert not side_problems({"kind": "rest", "instructions": "Rest your left hand."})
+    assert words_problems("w", {"area": "glutes", "tool": "ball",
+                                "instructions": "Sit on the ball under the middle of your buttock."})
+    assert words_problems("w", {"area": "lower-back", "tool": "ball",
+                                "instructions": "Lean into the ball beside the spine."})
+    assert words_problems("w", {"area": "shoulders", "tool": "hands",
+                                "instructions": "Cross your right arm over your chest."})
+    assert not words_problems("w", {"area": "lower-back", "tool": "ball",
+                                    "instructions": "Lean into the ball beside the spine, never "
+                                                    "on it; stop at tingling in a leg."})
     assert CAUTION.search("Ease off if it gets sharp.")
     assert not CAUTION.search("Roll in small, slow movements.")
 
@@ -92,6 +119,9 @@ def main(data_dir):
         for key in ("summary", "how", "cautions"):
             for s in unsafe_sentences(t.get(key)):
                 errors.append(f"techniques.json: {tid}: {key}: pressure on an unsafe place: “{s}”")
+        for n, words in enumerate(t.get("words", [])):
+            where = f"techniques.json: {tid}: words[{n}] ({words['area']}, {words['tool']})"
+            errors.extend(words_problems(where, words))
     for path in sorted(glob.glob(os.path.join(data_dir, "routines", "*.json"))):
         name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:
