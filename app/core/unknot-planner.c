@@ -5,7 +5,8 @@
  * stretch for each area, then light stroking to close. Only the tools at hand; the pressure from
  * the firmness asked, never firm on the neck; heat at most 20 minutes; left and right the same
  * time on an area asked on both sides ("both" steps), and only the side asked on one asked with a
- * side; a hold before each step that needs a new position (the wall, the floor, the roller). The steps
+ * side; each step with the catalogue's words for its technique on its area with its tool; a
+ * hold before each step that needs a new position (the wall, the floor, the roller). The steps
  * add up to the minutes asked exactly. Everything is a function of the request: no clock, no
  * random numbers, no hash-table order, so the same request gives the same routine.
  *
