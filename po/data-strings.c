@@ -11,6 +11,16 @@ C_("technique", "Slow, gliding strokes with a relaxed open hand and hardly any p
 C_("technique", "Rest a flat, soft hand on the area and glide it slowly in one direction, lift it off at the end and begin again. Press no harder than the weight of your hand. For places you cannot reach well, cross your arms to stroke the opposite shoulder, or use your palms or the backs of your hands on your lower back.");
 /* Translators: cautions for "light-stroking" */
 C_("technique", "Go around bruises, cuts, rashes and varicose veins. If even a light touch hurts, stop and have the area looked at.");
+/* Translators: instructions for "light-stroking" on the neck with hands */
+C_("technique", "Stroke with a flat hand down the back of your neck, from the hairline to the top of the shoulder, no firmer than the weight of your hand. Keep off the front and sides of the throat. Stop if you feel dizzy.");
+/* Translators: instructions for "light-stroking" on the shoulders with hands */
+C_("technique", "Cross an arm over your chest and stroke the top of the opposite shoulder with a soft, flat hand, from the neck out to the point of the shoulder. Light and slow: you should feel warmth, not pressure. Then change hands.");
+/* Translators: instructions for "light-stroking" on the upper-back with hands */
+C_("technique", "Reach over your shoulder and stroke the muscle between your shoulder blade and your spine with flat fingers, downwards, as far as you comfortably reach. Only the weight of your hand; do not strain the arm.");
+/* Translators: instructions for "light-stroking" on the lower-back with hands */
+C_("technique", "Place your palms on your lower back, either side of the spine, and stroke outwards over the muscles to your hips, slowly and lightly. The spine stays between your hands, never under them. Ease off if any spot hurts.");
+/* Translators: instructions for "light-stroking" on the glutes with hands */
+C_("technique", "Stand and stroke the outer buttock and the side of the hip with flat hands, from the top of the pelvis down and outwards, lightly. This warms the muscle; you should feel no pressure.");
 /* Translators: name of the massage technique "swedish-strokes" */
 C_("technique", "Swedish long strokes");
 /* Translators: other name of "swedish-strokes" */
@@ -21,6 +31,18 @@ C_("technique", "Long, flowing strokes along the length of a muscle, combined wi
 C_("technique", "Use your whole palm, or lie on a foam roller, and move in long, even passes the way the muscle runs. Keep the rhythm slow and regular, a little firmer than light stroking, and breathe out as you glide. At the end of a pass, tilt or turn gently away so the muscle lengthens.");
 /* Translators: cautions for "swedish-strokes" */
 C_("technique", "Stay off the bones of the spine and anything sore, swollen or recently injured. Keep the pace slow: hurrying makes it less relaxing, not more useful.");
+/* Translators: instructions for "swedish-strokes" on the neck with hands */
+C_("technique", "With the fingers of both hands on the back of your neck, glide in long, even strokes from the base of the skull down to the shoulders, on the muscle either side of the spine. Medium pressure at most; stay off the front and sides of the throat and stop if you feel dizzy.");
+/* Translators: instructions for "swedish-strokes" on the shoulders with hands */
+C_("technique", "Cross an arm over your chest and glide your palm firmly from the side of the neck out along the top of the opposite shoulder, then turn your head gently away to lengthen the muscle. Even, slow passes; ease off if anything turns sharp. Change arms halfway.");
+/* Translators: instructions for "swedish-strokes" on the upper-back with hands */
+C_("technique", "Reach over your shoulder and draw your fingers in long strokes down the muscle beside the spine, as far as the shoulder blade, keeping off the bones themselves. Slow and even, a little firmer than stroking; stop if the arm or shoulder starts to ache. Change arms halfway.");
+/* Translators: instructions for "swedish-strokes" on the mid-back with hands */
+C_("technique", "Make loose fists and put the backs of your hands on the muscle either side of the spine, just below the shoulder blades. Glide them down to the waist in long, steady passes, a little firmer than stroking, never on the spine itself. Stop if it becomes sharp.");
+/* Translators: instructions for "swedish-strokes" on the mid-back with foam-roller */
+C_("technique", "Lie with the roller across your back below the shoulder blades, knees bent, feet flat, hands behind your head. Lift your hips a little and roll slowly a hand's width up and down. Never roll down onto the lower back, and stop at any sharp or tingling pain.");
+/* Translators: instructions for "swedish-strokes" on the lower-back with hands */
+C_("technique", "Put your hands on your hips, thumbs behind on the muscle beside the spine. Glide the heels of your hands slowly down and out towards the hips in long passes, never pressing on the spine. Keep it comfortable and stop if pain spreads into a leg.");
 /* Translators: name of the massage technique "kneading" */
 C_("technique", "Kneading");
 /* Translators: other name of "kneading" */
@@ -31,6 +53,14 @@ C_("technique", "Squeezing, lifting and rolling a muscle between your fingers an
 C_("technique", "Take a handful of muscle, such as the top of your shoulder, between thumb and fingers. Squeeze gently, lift a little, roll it, let go and move a finger's width along. For the lower back, put your hands on your hips and circle slowly with your thumbs on the muscle beside the spine.");
 /* Translators: cautions for "kneading" */
 C_("technique", "Work the muscle, not just the skin and never the bone. Some discomfort is fine; if it turns sharp, ease off.");
+/* Translators: instructions for "kneading" on the neck with hands */
+C_("technique", "Clasp your hands behind your neck and squeeze the muscle either side of the spine between the heels of your hands, then let go and move a little lower. Gentle to medium, never on the bones and never at the front or sides of the throat. Stop at once if you feel dizzy or your sight changes.");
+/* Translators: instructions for "kneading" on the shoulders with hands */
+C_("technique", "Take the muscle on top of the opposite shoulder between your fingers and the heel of your hand, squeeze, lift a little and let go, working from the neck outwards. Firm enough to feel a good ache, never sharp pain. Change hands halfway.");
+/* Translators: instructions for "kneading" on the lower-back with hands */
+C_("technique", "Hands on your hips, press your thumbs into the muscle a thumb's width beside the spine and circle slowly, moving up and down the lower back. Keep the bones of the spine between your thumbs, never under them. Ease off if it turns sharp or pain runs into a leg.");
+/* Translators: instructions for "kneading" on the glutes with hands */
+C_("technique", "Standing, knead the upper outer buttock just below the hip bone with your fingertips and the heel of your hand, in slow circles. Keep to the outer part, away from the middle of the buttock, and move off at once if you feel tingling or pain down the leg.");
 /* Translators: name of the massage technique "deep-pressure" */
 C_("technique", "Deep pressure");
 /* Translators: other name of "deep-pressure" */
@@ -41,6 +71,20 @@ C_("technique", "Slow, firm pressure held long enough to reach the deeper layers
 C_("technique", "Put a ball or foam roller under the muscle, or lean into a ball against a wall, and let your weight sink in over several breaths. Move only a few centimetres at a time and pause where it feels tight. Keep your legs and arms taking part of your weight so you can ease off at once.");
 /* Translators: cautions for "deep-pressure" */
 C_("technique", "Warm up first, and never press on the spine or a recent injury. Stop if you feel sharp or shooting pain, tingling or numbness.");
+/* Translators: instructions for "deep-pressure" on the lower-back with ball */
+C_("technique", "Stand with your back to a wall, feet a step forward, and the ball on the thick muscle beside the spine, between the lowest rib and the pelvis. Lean in slowly over several breaths and move only a few centimetres at a time; your legs take the weight so you can ease off at once. Never on the spine; stop at sharp pain, or pain, tingling or numbness in a leg.");
+/* Translators: instructions for "deep-pressure" on the upper-back with ball */
+C_("technique", "Stand with your back to a wall and the ball on the muscle between the shoulder blade and the spine. Lean your weight into it slowly over several breaths and shift only a few centimetres at a time. Keep the ball beside the spine, never on it; ease off at once at sharp pain or tingling in the arm.");
+/* Translators: instructions for "deep-pressure" on the upper-back with foam-roller */
+C_("technique", "Lie with the roller across your upper back, below the shoulders, knees bent and hands supporting your head. Let your weight sink in over several breaths, then shift a few centimetres and wait again. Keep your neck relaxed and the roller off the neck and the lower back; stop at sharp pain or tingling.");
+/* Translators: instructions for "deep-pressure" on the mid-back with ball */
+C_("technique", "Stand with your back to a wall and the ball on the muscle beside the spine, below the shoulder blade. Lean in slowly over several breaths and shift only a few centimetres at a time, with your legs taking part of the weight. Never on the spine or the ribs' edges; ease off at once at sharp pain or tingling.");
+/* Translators: instructions for "deep-pressure" on the mid-back with foam-roller */
+C_("technique", "Lie with the roller across your back just below the shoulder blades, knees bent, hands behind your head. Let your weight sink in over several breaths, then shift a few centimetres towards the waist and wait again, no lower than the last ribs. Never onto the lower back; stop at sharp pain or tingling.");
+/* Translators: instructions for "deep-pressure" on the glutes with ball */
+C_("technique", "Lie on your back, knees bent, with the ball under the upper outer buttock just below the hip bone. Let your weight sink onto it over several breaths and move only a few centimetres at a time, medium pressure at most. Keep off the middle of the buttock; move out at once at tingling, numbness or pain shooting down the leg.");
+/* Translators: instructions for "deep-pressure" on the glutes with foam-roller */
+C_("technique", "Sit on the roller with your hands behind you, tilt onto one buttock and cross that ankle over the other knee. Let your weight sink into the outer buttock over several breaths, rolling only a few centimetres. Stay on the outer part, off the middle of the buttock, and get off at once at tingling, numbness or pain down the leg.");
 /* Translators: name of the massage technique "trigger-point" */
 C_("technique", "Trigger point pressure");
 /* Translators: other name of "trigger-point" */
@@ -51,6 +95,30 @@ C_("technique", "Steady pressure held on one tender spot, a knot, until it lets 
 C_("technique", "Place a ball between your back and a wall or the floor, beside the spine, and roll slowly until you meet a tender spot. Stay on it and breathe slowly for 30 to 90 seconds, until the tenderness drops to about half. Then roll off gently and look for the next one.");
 /* Translators: cautions for "trigger-point" */
 C_("technique", "Aim for a bearable 5 to 7 out of 10, never sharp pain. If a spot sends tingling or numbness into an arm or leg, move off it: that is a nerve, not a knot.");
+/* Translators: instructions for "trigger-point" on the shoulders with ball */
+C_("technique", "Stand with your back to a wall and the ball between the wall and the top of your shoulder blade, beside the neck. Lean in and roll slowly until you find a tender spot, then stay and breathe until it eases, about 5 out of 10. Never on the neck or the spine; step away from the wall at any tingling in the arm.");
+/* Translators: instructions for "trigger-point" on the shoulders with cane */
+C_("technique", "Hook the cane over the opposite shoulder and find a tender spot on top of the shoulder blade with its tip. Pull the handle down gently and hold, breathing slowly, until the tenderness drops by about half. Never on the neck or the collarbone; ease off at once at any tingling in the arm.");
+/* Translators: instructions for "trigger-point" on the shoulders with hands */
+C_("technique", "Find a tender spot on top of the opposite shoulder with two fingertips and press steadily into it, breathing slowly, until it softens, about half a minute. Bearable, about 5 out of 10, never sharp. Change hands halfway.");
+/* Translators: instructions for "trigger-point" on the upper-back with ball */
+C_("technique", "Stand with your back to a wall and the ball between the wall and the muscle between your shoulder blade and spine. Bend your knees to roll it slowly up and down; on a tender spot, stay and breathe until it eases by half. Keep the ball beside the spine, never on it, and step away at tingling or numbness in the arm.");
+/* Translators: instructions for "trigger-point" on the upper-back with cane */
+C_("technique", "Hook the cane over your shoulder and set its tip on a tender spot between the shoulder blade and the spine. Pull the handle gently and hold, breathing slowly, until the spot eases by about half. Keep the tip off the spine; ease off at once at sharp pain or tingling.");
+/* Translators: instructions for "trigger-point" on the upper-back with hands */
+C_("technique", "Reach over your shoulder and find a tender spot in the muscle between the shoulder blade and the spine with two fingertips. Press steadily and breathe until it softens, about half a minute, at a bearable 5 out of 10. Not on the bones; stop if the reach strains your shoulder. Change hands halfway.");
+/* Translators: instructions for "trigger-point" on the mid-back with ball */
+C_("technique", "Stand with your back to a wall and the ball on the muscle beside the spine, below the shoulder blade. Bend your knees a little to roll it; on a tender spot, lean in and breathe until it eases by half. Never on the spine or the ribs' edges; step away from the wall at sharp pain or tingling.");
+/* Translators: instructions for "trigger-point" on the mid-back with cane */
+C_("technique", "Hold the cane behind you and set its tip on a tender spot in the muscle beside the spine, below the shoulder blade. Press gently and hold, breathing slowly, until it eases by about half. Never on the spine or the ribs' edges; ease off at any sharp pain or tingling.");
+/* Translators: instructions for "trigger-point" on the lower-back with ball */
+C_("technique", "Stand with your back to a wall, feet a step forward, and the ball on the muscle a hand's width beside the spine at the waist. Bend your knees to roll it slowly; on a tender spot, lean in and breathe until it eases by half. Never on the spine; step away at once if pain, tingling or numbness runs into a leg.");
+/* Translators: instructions for "trigger-point" on the lower-back with hands */
+C_("technique", "Hands on your hips, find a tender spot in the muscle beside the spine with your thumbs and press steadily into it, breathing slowly, until it softens, about half a minute. A bearable 5 out of 10, never on the spine; stop if pain or tingling runs into a leg.");
+/* Translators: instructions for "trigger-point" on the glutes with ball */
+C_("technique", "Lie on your back, knees bent, and put the ball under the upper outer buttock, just below the hip bone. Tip your weight onto it slowly; on a tender spot, stay and breathe until it eases by half, at medium pressure. Keep it off the middle of the buttock, and move out at once at tingling, numbness or pain down the leg.");
+/* Translators: instructions for "trigger-point" on the glutes with hands */
+C_("technique", "Standing, find a tender spot in the upper outer buttock, just below the hip bone, with your fingertips and press steadily, breathing slowly, until it softens. Stay on the outer part, away from the middle of the buttock, and move off at once at tingling or pain down the leg.");
 /* Translators: name of the massage technique "neuromuscular" */
 C_("technique", "Neuromuscular pressure");
 /* Translators: other name of "neuromuscular" */
@@ -61,6 +129,24 @@ C_("technique", "Targeted pressure that works along a muscle point by point to c
 C_("technique", "Press two fingertips, a ball or the tip of a cane into one end of the muscle and hold for a breath. Slide a finger's width along, press and hold again, and carry on to the other end. Where the muscle feels ropy or twitchy, stay a little longer and breathe out slowly.");
 /* Translators: cautions for "neuromuscular" */
 C_("technique", "Keep to the muscle beside the spine and stay away from the front of the neck. Use less pressure on the neck than on the back.");
+/* Translators: instructions for "neuromuscular" on the neck with hands */
+C_("technique", "With two fingertips on the muscle beside the spine at the base of your skull, press lightly for a breath, then slide a finger's width down and press again, to the base of the neck. Light to medium only; stay away from the front and sides of the throat and stop if you feel dizzy.");
+/* Translators: instructions for "neuromuscular" on the shoulders with hands */
+C_("technique", "Press two fingertips into the top of the opposite shoulder next to the neck, hold for a breath, then move a finger's width outwards and press again, to the point of the shoulder. Where it feels ropy, stay a little longer. Ease off if it turns sharp. Change hands halfway.");
+/* Translators: instructions for "neuromuscular" on the shoulders with cane */
+C_("technique", "Hook the cane over the opposite shoulder so its tip rests on the muscle at the top of the shoulder blade, beside the neck. Pull the handle down gently for a breath, then move the tip a finger's width outwards. Never on the neck or the collarbone; ease off at any tingling in the arm.");
+/* Translators: instructions for "neuromuscular" on the upper-back with hands */
+C_("technique", "Reach over your shoulder and press two fingertips into the muscle between the shoulder blade and the spine, hold for a breath, then move a finger's width down. Stay on the muscle beside the spine, not on the bones. Stop if the reach strains your shoulder. Change hands halfway.");
+/* Translators: instructions for "neuromuscular" on the upper-back with cane */
+C_("technique", "Hook the cane over your shoulder and set its tip on the muscle between the shoulder blade and the spine. Pull the handle gently for a breath, then move the tip a finger's width down. Keep the tip off the spine and the shoulder blade's edge; ease off at once at any tingling.");
+/* Translators: instructions for "neuromuscular" on the mid-back with hands */
+C_("technique", "Reach behind you and press your knuckles into the muscle either side of the spine just below the shoulder blades, hold for a breath, then move a finger's width lower, down to the waist. Medium pressure, never on the spine itself; stop if it turns sharp.");
+/* Translators: instructions for "neuromuscular" on the mid-back with cane */
+C_("technique", "Hold the cane behind you with its tip on the muscle beside the spine, below the shoulder blade. Press gently for a breath, then move the tip a finger's width down towards the waist. Never on the spine or the ribs' edges; ease off at any sharp pain or tingling.");
+/* Translators: instructions for "neuromuscular" on the lower-back with hands */
+C_("technique", "Hands on your hips, press your thumbs into the muscle beside the spine at the waist, hold for a breath, then move a thumb's width lower, down to the top of the pelvis. Medium pressure, never on the spine; stop if pain or tingling runs into a leg.");
+/* Translators: instructions for "neuromuscular" on the glutes with hands */
+C_("technique", "Press your fingertips into the upper outer buttock just below the hip bone, hold for a breath, then move a finger's width along the hip bone towards the side. Keep off the middle of the buttock, and move off at once at tingling, numbness or pain down the leg.");
 /* Translators: name of the massage technique "stretching" */
 C_("technique", "Stretching");
 /* Translators: what "stretching" is */
@@ -69,6 +155,20 @@ C_("technique", "Lengthening a muscle and holding it still, without bouncing. It
 C_("technique", "Ease slowly into the position until you feel a mild pull, not pain. Stay there and breathe calmly; each time you breathe out, let the muscle give a little more. Leave the stretch as slowly as you went into it.");
 /* Translators: cautions for "stretching" */
 C_("technique", "Never bounce or force a stretch. Skip any position that brings sharp pain or pins and needles, and be extra gentle after a recent back strain.");
+/* Translators: instructions for "stretching" on the neck with none */
+C_("technique", "Sit tall and let one ear sink slowly towards its shoulder until you feel a mild pull along the side of the neck; breathe calmly and hold. Come back to the middle slowly and do the other side. Never pull on your head or roll it backwards; stop at dizziness or tingling in an arm.");
+/* Translators: instructions for "stretching" on the shoulders with none */
+C_("technique", "Bring one arm across your chest and hold it above the elbow with the other hand, drawing it gently closer until you feel a mild pull at the back of the shoulder. Keep the shoulder down and breathe. No bouncing; ease off at any sharp pain.");
+/* Translators: instructions for "stretching" on the upper-back with none */
+C_("technique", "Clasp your hands in front of you, arms at shoulder height, and round your upper back as if hugging a large ball, letting the shoulder blades spread apart. Drop your chin slightly and breathe into the space between them. Hold still, without forcing; stop at sharp pain.");
+/* Translators: instructions for "stretching" on the mid-back with none */
+C_("technique", "Sit tall with your feet flat, cross your arms over your chest and turn your upper body slowly to one side until you feel a mild stretch around the middle of your back. Breathe and hold, then come back slowly and turn to the other side. Keep your hips still; never force the turn.");
+/* Translators: instructions for "stretching" on the lower-back with none */
+C_("technique", "Lie on your back and draw one knee, or both, gently towards your chest with your hands behind the thighs, not over the knees. Let the lower back flatten and lengthen as you breathe out. Hold without bouncing; stop if pain or tingling runs into a leg.");
+/* Translators: instructions for "stretching" on the glutes with none */
+C_("technique", "Lie on your back, knees bent, and cross one ankle over the other knee. Hold the thigh of the lower leg behind it and draw it gently towards you until you feel a mild stretch in the buttock of the crossed leg. Breathe and hold; never pull on the knee, and stop at tingling down the leg.");
+/* Translators: instructions for "stretching" on the whole-back with none */
+C_("technique", "On hands and knees, sit your hips back towards your heels and walk your hands forward, letting your chest sink and your whole back lengthen. Rest your forehead down if you can and breathe slowly. Come up slowly; skip it if your knees or back hurt sharply.");
 /* Translators: name of the massage technique "heat" */
 C_("technique", "Heat application");
 /* Translators: other name of "heat" */
@@ -79,6 +179,16 @@ C_("technique", "A heat pack or hot towel resting on the area to relax the muscl
 C_("technique", "Warm the pack as its instructions say and wrap it in a thin towel. Sit or lie comfortably with it resting on the area, so you are not pressing your full weight onto it. Lift it after a few minutes to look at your skin, and take it off after 15 to 20 minutes at the most.");
 /* Translators: cautions for "heat" */
 C_("technique", "Never sleep with a heat pack, and do not use it on numb skin, a fresh injury, swelling or a wound. If the skin turns blotchy, very red or stings, remove it at once.");
+/* Translators: instructions for "heat" on the neck with heat-pack */
+C_("technique", "Wrap the warm pack in a thin towel and lay it across the back of your neck and the tops of your shoulders while you sit back. It should feel pleasantly warm, never hot. Keep it off the front of the neck, look at your skin after a few minutes, and never fall asleep with it.");
+/* Translators: instructions for "heat" on the shoulders with heat-pack */
+C_("technique", "Wrap the warm pack in a thin towel and drape it over the tops of your shoulders, or rest it on the sorer one, while you sit back. Pleasantly warm, never hot. Lift it after a few minutes to check your skin, take it off if the skin stings or turns blotchy, and never fall asleep with it.");
+/* Translators: instructions for "heat" on the upper-back with heat-pack */
+C_("technique", "Wrap the warm pack in a thin towel and sit back against it, so it rests between your shoulder blades without your full weight on it. Pleasantly warm, never hot. Check your skin after a few minutes, remove it if the skin stings, and never fall asleep with it.");
+/* Translators: instructions for "heat" on the mid-back with heat-pack */
+C_("technique", "Wrap the warm pack in a thin towel and sit back against it, or lie on your side with it on the middle of your back, so your full weight is not on it. Pleasantly warm, never hot. Check your skin after a few minutes, remove it if the skin stings, and never fall asleep with it.");
+/* Translators: instructions for "heat" on the lower-back with heat-pack */
+C_("technique", "Wrap the warm pack in a thin towel and lie on your side, or sit back, with it across your lower back, so your full weight is not on it. Let the warmth soak in, pleasantly warm, never hot. Check your skin after a few minutes, remove it if the skin stings or turns blotchy, and never fall asleep with it.");
 /* Translators: name of the bundled routine "ball-upper-back" */
 C_("routine", "Ball work for the upper back");
 /* Translators: description of the routine "ball-upper-back" */

@@ -35,6 +35,11 @@ def generate(data_dir):
         add("technique", t["summary"], f"what \"{t['id']}\" is")
         add("technique", t["how"], f"how to do \"{t['id']}\" on yourself")
         add("technique", t.get("cautions", ""), f"cautions for \"{t['id']}\"")
+        for w in t.get("words", []):
+            where = f"\"{t['id']}\" on the {w['area']} with {w['tool']}"
+            add("technique", w["instructions"], f"instructions for {where}")
+            add("technique", w.get("instructions-second-side", ""),
+                f"instructions for the second side, {where}")
 
     for path in sorted(glob.glob(os.path.join(data_dir, "routines", "*.json"))):
         with open(path, encoding="utf-8") as f:

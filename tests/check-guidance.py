@@ -12,6 +12,9 @@
 #  - every work step says where the body is (`position`: upright, wall or floor), and a step in a
 #    new position waits for the person (`hold`) or follows rests of 30 s or more, so that no one
 #    gets down onto the floor or walks to a wall against the clock;
+#  - the catalogue's words for a technique on an area with a tool (the planner's steps) pass the
+#    same checks: no unsafe place, a caution of their own with a ball, cane or roller (the
+#    planner shows no other), and words of their own for the second side where they name a side;
 # It checks itself first on bad and good examples, so that it cannot pass by accepting anything.
 # usage: check-guidance.py DATA_DIR
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -91,6 +94,21 @@ def unsafe_sentences(text):
     return bad
 
 
+def words_problems(where, words):
+    """What is unsafe or missing in one entry of a technique's "words"."""
+    problems = []
+    for key in ("instructions", "instructions-second-side"):
+        for s in unsafe_sentences(words.get(key)):
+            problems.append(f"{where}: {key}: pressure on an unsafe place: “{s}”")
+    if words.get("tool") in PRESSURE_TOOLS and not CAUTION.search(words.get("instructions", "")):
+        problems.append(f"{where}: {words['tool']} words with no caution of their own")
+    # The planner may use them on both sides: words naming a side need the second side's.
+    missing = side_problems(dict(words, side="both"))
+    if missing:
+        problems.append(f"{where}: {missing}")
+    return problems
+
+
 def self_test():
     bad = ["Sit with the ball under the middle of your left buttock.",
            "Press the ball on your spine and roll.", "Press gently on the front of the neck.",
@@ -116,6 +134,15 @@ def self_test():
     assert not position_problems([up, {"kind": "rest", "duration": 30}, floor])
     assert not position_problems([up, {"position": "floor", "hold": True}, floor])
     assert not position_problems([up, {"kind": "rest", "duration": 20}, up])
+    assert words_problems("w", {"area": "glutes", "tool": "ball",
+                                "instructions": "Sit on the ball under the middle of your buttock."})
+    assert words_problems("w", {"area": "lower-back", "tool": "ball",
+                                "instructions": "Lean into the ball beside the spine."})
+    assert words_problems("w", {"area": "shoulders", "tool": "hands",
+                                "instructions": "Cross your right arm over your chest."})
+    assert not words_problems("w", {"area": "lower-back", "tool": "ball",
+                                    "instructions": "Lean into the ball beside the spine, never "
+                                                    "on it; stop at tingling in a leg."})
     assert CAUTION.search("Ease off if it gets sharp.")
     assert not CAUTION.search("Roll in small, slow movements.")
 
@@ -129,6 +156,9 @@ def main(data_dir):
         for key in ("summary", "how", "cautions"):
             for s in unsafe_sentences(t.get(key)):
                 errors.append(f"techniques.json: {tid}: {key}: pressure on an unsafe place: “{s}”")
+        for n, words in enumerate(t.get("words", [])):
+            where = f"techniques.json: {tid}: words[{n}] ({words['area']}, {words['tool']})"
+            errors.extend(words_problems(where, words))
     for path in sorted(glob.glob(os.path.join(data_dir, "routines", "*.json"))):
         name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:

@@ -53,9 +53,11 @@ check('only the areas asked',
 check('only the tools at hand',
       {s.get('tool', 'hands') for s in steps} <= {'hands', 'ball', 'heat-pack', 'none'})
 check('heat first', steps[0]['technique'] == 'heat')
-check('the right shoulder before the left',
-      any(a.get('side') == 'right' and b.get('side') == 'left' and a['area'] == 'shoulders'
-          for a, b in zip(steps, steps[1:])))
+check('only the right shoulder, which was asked',
+      {s.get('side') for s in steps if s['area'] == 'shoulders' and s['technique'] != 'heat'}
+      == {'right'})
+check('ball work on the lower back',
+      any(s['area'] == 'lower-back' and s.get('tool') == 'ball' for s in steps))
 
 path = os.path.join(home, 'plan.json')
 with open(path, 'wb') as f:

@@ -84,8 +84,84 @@ unknot_catalogue_init (UnknotCatalogue *self)
 }
 
 static const char * const technique_keys[] = {
-  "id", "name", "also-known-as", "summary", "how", "cautions", "default-pressure", "areas", NULL
+  "id", "name", "also-known-as", "summary", "how", "cautions", "default-pressure", "areas", "words",
+  NULL
 };
+
+static const char * const words_keys[] = {
+  "area", "tool", "instructions", "instructions-second-side", NULL
+};
+
+/* One entry of techniques[N].words, its strings borrowed from the JSON. */
+typedef struct {
+  int         area;
+  int         tool;
+  const char *instructions;
+  const char *second_side;
+} WordsRead;
+
+/* techniques[N].words: the words for the technique on an area with a tool, each pair once, on an
+ * area the technique suits. */
+static void
+read_words (UnknotJsonContext     *ctx,
+            const UnknotJsonScope *scope,
+            JsonObject            *object,
+            guint                  area_mask,
+            GArray                *out)
+{
+  JsonNode *node = json_object_get_member (object, "words");
+  JsonArray *array;
+
+  if (node == NULL)
+    return;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      unknot_json_error (ctx, scope, "words", _("%s; expected an array of words"),
+                         unknot_json_type_name (node));
+      return;
+    }
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("%s.words[%u]", scope->path, i);
+      const UnknotJsonScope item_scope = { path, -1, UNKNOT_FIELD_NONE };
+      WordsRead words = { -1, -1, NULL, NULL };
+      JsonObject *member;
+
+      if (!JSON_NODE_HOLDS_OBJECT (item))
+        {
+          unknot_json_error (ctx, &item_scope, NULL,
+                             _("%s; expected an object with an area, a tool and instructions"),
+                             unknot_json_type_name (item));
+          continue;
+        }
+      member = json_node_get_object (item);
+      if (unknot_json_get_enum (ctx, member, &item_scope, "area", UNKNOT_TYPE_AREA, TRUE,
+                                &words.area)
+          && !(area_mask & (1u << words.area)))
+        unknot_json_error (ctx, &item_scope, "area",
+                           _("\"%s\" is not one of the technique's areas"),
+                           unknot_enum_to_nick (UNKNOT_TYPE_AREA, words.area));
+      unknot_json_get_enum (ctx, member, &item_scope, "tool", UNKNOT_TYPE_TOOL, TRUE, &words.tool);
+      unknot_json_get_string (ctx, member, &item_scope, "instructions", TRUE, 1,
+                              UNKNOT_MAX_TEXT_LENGTH, TRUE, &words.instructions);
+      unknot_json_get_string (ctx, member, &item_scope, "instructions-second-side", FALSE, 0,
+                              UNKNOT_MAX_TEXT_LENGTH, TRUE, &words.second_side);
+      unknot_json_warn_unknown (ctx, member, &item_scope, words_keys);
+      for (guint k = 0; k < out->len && words.area >= 0 && words.tool >= 0; k++)
+        {
+          const WordsRead *before = &g_array_index (out, WordsRead, k);
+
+          if (before->area == words.area && before->tool == words.tool)
+            unknot_json_error (ctx, &item_scope, NULL,
+                               _("the words for \"%s\" with \"%s\" are given twice"),
+                               unknot_enum_to_nick (UNKNOT_TYPE_AREA, words.area),
+                               unknot_enum_to_nick (UNKNOT_TYPE_TOOL, words.tool));
+        }
+      g_array_append_val (out, words);
+    }
+}
 
 static void
 read_technique (UnknotCatalogue   *self,
@@ -103,6 +179,7 @@ read_technique (UnknotCatalogue   *self,
   guint area_mask = 0;
   JsonObject *object;
   JsonNode *areas;
+  g_autoptr(GArray) words = g_array_new (FALSE, FALSE, sizeof (WordsRead));
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -151,6 +228,8 @@ read_technique (UnknotCatalogue   *self,
         }
     }
 
+  read_words (ctx, scope, object, area_mask, words);
+
   if (id != NULL && g_hash_table_contains (self->by_id, id))
     unknot_json_error (ctx, scope, NULL, _("the id \"%s\" is used twice"), id);
 
@@ -158,6 +237,14 @@ read_technique (UnknotCatalogue   *self,
     {
       UnknotTechnique *technique =
         _unknot_technique_new (id, name, aka, summary, how, cautions, pressure, area_mask);
+
+      for (guint i = 0; i < words->len; i++)
+        {
+          const WordsRead *w = &g_array_index (words, WordsRead, i);
+
+          _unknot_technique_add_words (technique, w->area, w->tool, w->instructions,
+                                       w->second_side);
+        }
 
       g_ptr_array_add (self->techniques, technique);
       g_hash_table_insert (self->by_id, (char *) unknot_technique_get_id (technique), technique);

@@ -22,6 +22,8 @@ json_path (const char *prefix,
 {
   if (prefix == NULL || *prefix == '\0')
     return g_strdup (key);
+  if (key == NULL)
+    return g_strdup (prefix);   /* the object itself, as "techniques[3]" */
   return g_strconcat (prefix, ".", key, NULL);
 }
 

@@ -4,7 +4,8 @@
  * chosen area with the techniques the catalogue allows there, lighter before deeper, then a
  * stretch for each area, then light stroking to close. Only the tools at hand; the pressure from
  * the firmness asked, never firm on the neck; heat at most 20 minutes; left and right the same
- * time ("both" steps, or a right step paired with a left one when the right was asked alone); a
+ * time on an area asked on both sides ("both" steps), and only the side asked on one asked with a
+ * side; each step with the catalogue's words for its technique on its area with its tool; a
  * hold before each step that needs a new position (the wall, the floor, the roller). The steps
  * add up to the minutes asked exactly. Everything is a function of the request: no clock, no
  * random numbers, no hash-table order, so the same request gives the same routine.
@@ -90,8 +91,8 @@ unknot_plan_request_area_has_sides (UnknotArea area)
  *   (unknot_plan_request_area_has_sides()); for the neck and the whole back, BOTH means chosen
  *   (LEFT and RIGHT are taken as BOTH there).
  *
- * The side asked alone is worked first; the other side gets the same time, as a therapist keeps
- * the two halves of the back even.
+ * A side asked alone is the only side the plan works on that area; BOTH works the two sides
+ * equally (steps on both sides, the side switched at their middle).
  */
 void
 unknot_plan_request_set_area (UnknotPlanRequest *self,
@@ -293,9 +294,9 @@ position_of (UnknotTool tool,
   switch (tool)
     {
     case UNKNOT_TOOL_BALL:
-      /* Against a wall for the upper body; lying on it for the lower back and the glutes. */
-      return area == UNKNOT_AREA_LOWER_BACK || area == UNKNOT_AREA_GLUTES ? POSITION_FLOOR
-                                                                          : POSITION_WALL;
+      /* Against a wall, down to the lower back (leaning in, the legs take the weight and can
+       * ease it at once); lying on it for the glutes only. */
+      return area == UNKNOT_AREA_GLUTES ? POSITION_FLOOR : POSITION_WALL;
     case UNKNOT_TOOL_FOAM_ROLLER:
       return POSITION_ROLLER;
     default:
@@ -399,6 +400,7 @@ append_step (UnknotRoutine           *routine,
   UnknotTechnique *technique = unknot_catalogue_lookup (catalogue, slot->technique);
   g_autoptr(UnknotStep) step = unknot_step_new ();
   g_autofree char *instructions = NULL;
+  const char *words = NULL, *second_side = NULL;
   Position here = position_of (slot->tool, slot->area);
 
   unknot_step_set_technique (step, slot->technique);
@@ -407,15 +409,26 @@ append_step (UnknotRoutine           *routine,
   unknot_step_set_pressure (step, pressure_for (request, slot->technique, slot->area, slot->gentle));
   unknot_step_set_tool (step, slot->tool);
   unknot_step_set_duration (step, duration);
-  /* The how-to and what to keep away from (the spine, the front of the neck, a nerve that
-   * tingles): the catalogue's words, translated; together under the format's 500 characters. */
-  instructions = g_strconcat (unknot_technique_get_display_text (
-                                technique, unknot_technique_get_how (technique)),
-                              "\n\n",
-                              unknot_technique_get_display_text (
-                                technique, unknot_technique_get_cautions (technique)),
-                              NULL);
-  unknot_step_set_instructions (step, instructions);
+  /* The catalogue's words for this technique on this area with this tool, translated: where
+   * the pressure goes, what to avoid, when to stop. Without them (a catalogue of one's own), the
+   * how-to and the cautions, together under the format's 500 characters. */
+  if (unknot_technique_get_words (technique, slot->area, slot->tool, &words, &second_side))
+    {
+      unknot_step_set_instructions (step, unknot_technique_get_display_text (technique, words));
+      if (side == UNKNOT_SIDE_BOTH && second_side != NULL)
+        unknot_step_set_second_instructions (step, unknot_technique_get_display_text (
+                                                     technique, second_side));
+    }
+  else
+    {
+      instructions = g_strconcat (unknot_technique_get_display_text (
+                                    technique, unknot_technique_get_how (technique)),
+                                  "\n\n",
+                                  unknot_technique_get_display_text (
+                                    technique, unknot_technique_get_cautions (technique)),
+                                  NULL);
+      unknot_step_set_instructions (step, instructions);
+    }
   unknot_step_set_hold (step, here != *position);
   unknot_step_set_cue_sound (step, "chime");
   unknot_step_set_cue_speak (step, TRUE);
@@ -430,18 +443,10 @@ append_slot (UnknotRoutine           *routine,
              const Slot              *slot,
              Position                *position)
 {
-  if (!is_sided (slot))
-    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_NONE, slot->duration, position);
-  else if (request->areas[slot->area] == UNKNOT_SIDE_RIGHT)
-    {
-      /* The right asked alone comes first; the left gets the same time after it. */
-      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_RIGHT, slot->duration / 2,
-                   position);
-      append_step (routine, catalogue, request, slot, UNKNOT_SIDE_LEFT, slot->duration / 2,
-                   position);
-    }
-  else
-    append_step (routine, catalogue, request, slot, UNKNOT_SIDE_BOTH, slot->duration, position);
+  /* A side asked alone is the only side worked there: the other one does not hurt. */
+  append_step (routine, catalogue, request, slot,
+               is_sided (slot) ? request->areas[slot->area] : UNKNOT_SIDE_NONE, slot->duration,
+               position);
 }
 
 /* What the journal says of each work technique on each area: the pain eased (before minus

@@ -18,5 +18,10 @@ UnknotTechnique *_unknot_technique_new (const char     *id,
                                         const char     *cautions,
                                         UnknotPressure  default_pressure,
                                         guint           area_mask);
+void             _unknot_technique_add_words (UnknotTechnique *self,
+                                              UnknotArea       area,
+                                              UnknotTool       tool,
+                                              const char      *instructions,
+                                              const char      *second_side);
 
 G_END_DECLS

@@ -22,7 +22,23 @@ struct _UnknotTechnique
   char           *cautions;
   UnknotPressure  default_pressure;
   guint           area_mask;
+  GArray         *words;   /* of Words, in file order */
 };
+
+/* The words for the technique on one area with one tool (the catalogue's "words"). */
+typedef struct {
+  UnknotArea  area;
+  UnknotTool  tool;
+  char       *instructions;
+  char       *second_side;   /* NULL: the same words for the second side */
+} Words;
+
+static void
+words_clear (Words *words)
+{
+  g_free (words->instructions);
+  g_free (words->second_side);
+}
 
 G_DEFINE_FINAL_TYPE (UnknotTechnique, unknot_technique, G_TYPE_OBJECT)
 
@@ -46,6 +62,7 @@ unknot_technique_finalize (GObject *object)
   g_free (self->summary);
   g_free (self->how);
   g_free (self->cautions);
+  g_array_unref (self->words);
 
   G_OBJECT_CLASS (unknot_technique_parent_class)->finalize (object);
 }
@@ -90,6 +107,8 @@ unknot_technique_class_init (UnknotTechniqueClass *klass)
 static void
 unknot_technique_init (UnknotTechnique *self)
 {
+  self->words = g_array_new (FALSE, FALSE, sizeof (Words));
+  g_array_set_clear_func (self->words, (GDestroyNotify) words_clear);
 }
 
 UnknotTechnique *
@@ -171,4 +190,52 @@ unknot_technique_suits_area (UnknotTechnique *self,
 {
   g_return_val_if_fail (UNKNOT_IS_TECHNIQUE (self), FALSE);
   return (self->area_mask & (1u << area)) != 0;
+}
+
+/* The catalogue checked that @area suits the technique and that the pair is new. */
+void
+_unknot_technique_add_words (UnknotTechnique *self,
+                             UnknotArea       area,
+                             UnknotTool       tool,
+                             const char      *instructions,
+                             const char      *second_side)
+{
+  Words words = { area, tool, g_strdup (instructions),
+                  second_side && *second_side ? g_strdup (second_side) : NULL };
+
+  g_array_append_val (self->words, words);
+}
+
+/**
+ * unknot_technique_get_words:
+ * @instructions: (out) (transfer none): the words, untranslated (as the catalogue has them: see
+ *   unknot_technique_get_display_text())
+ * @second_side: (out) (optional) (transfer none) (nullable): the words for the second side of a
+ *   step on both sides, or %NULL when they are the same
+ *
+ * Returns: whether the catalogue has words for the technique on @area with @tool.
+ */
+gboolean
+unknot_technique_get_words (UnknotTechnique *self,
+                            UnknotArea       area,
+                            UnknotTool       tool,
+                            const char     **instructions,
+                            const char     **second_side)
+{
+  g_return_val_if_fail (UNKNOT_IS_TECHNIQUE (self), FALSE);
+  g_return_val_if_fail (instructions != NULL, FALSE);
+
+  for (guint i = 0; i < self->words->len; i++)
+    {
+      const Words *words = &g_array_index (self->words, Words, i);
+
+      if (words->area == area && words->tool == tool)
+        {
+          *instructions = words->instructions;
+          if (second_side)
+            *second_side = words->second_side;
+          return TRUE;
+        }
+    }
+  return FALSE;
 }

@@ -23,5 +23,10 @@ const char     *unknot_technique_get_cautions         (UnknotTechnique *self);
 UnknotPressure  unknot_technique_get_default_pressure (UnknotTechnique *self);
 gboolean        unknot_technique_suits_area           (UnknotTechnique *self,
                                                        UnknotArea       area);
+gboolean        unknot_technique_get_words            (UnknotTechnique *self,
+                                                       UnknotArea       area,
+                                                       UnknotTool       tool,
+                                                       const char     **instructions,
+                                                       const char     **second_side);
 
 G_END_DECLS
