@@ -128,6 +128,7 @@ check_plan (const UnknotPlanRequest *request,
   gboolean ball_on_lower_back = FALSE;
   guint target = unknot_plan_request_get_minutes (request) * 60;
   UnknotTool previous_tool = UNKNOT_TOOL_HANDS;
+  UnknotPosition previous_position = UNKNOT_POSITION_ANY;
 
   (void) data;
   g_assert_cmpstr (json, ==, json_again);
@@ -181,6 +182,12 @@ check_plan (const UnknotPlanRequest *request,
       if ((tool == UNKNOT_TOOL_BALL || tool == UNKNOT_TOOL_FOAM_ROLLER) && tool != previous_tool)
         g_assert_true (unknot_step_get_hold (step));
       previous_tool = tool;
+      /* Each step says where the body is, as the bundled routines do; a new one holds. */
+      g_assert_cmpint (unknot_step_get_position (step), !=, UNKNOT_POSITION_ANY);
+      if (previous_position != UNKNOT_POSITION_ANY
+          && unknot_step_get_position (step) != previous_position)
+        g_assert_true (unknot_step_get_hold (step));
+      previous_position = unknot_step_get_position (step);
 
       if (area == UNKNOT_AREA_LOWER_BACK && tool == UNKNOT_TOOL_BALL)
         ball_on_lower_back = TRUE;

@@ -430,6 +430,9 @@ append_step (UnknotRoutine           *routine,
       unknot_step_set_instructions (step, instructions);
     }
   unknot_step_set_hold (step, here != *position);
+  unknot_step_set_position (step, here == POSITION_SEATED ? UNKNOT_POSITION_UPRIGHT
+                                  : here == POSITION_WALL ? UNKNOT_POSITION_WALL
+                                  : UNKNOT_POSITION_FLOOR);
   unknot_step_set_cue_sound (step, "chime");
   unknot_step_set_cue_speak (step, TRUE);
   *position = here;
