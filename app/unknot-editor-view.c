@@ -1230,7 +1230,7 @@ unknot_editor_view_init (UnknotEditorView *self)
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Routine Editor"), -1);
-  unknot_spin_button_use_language_digits (self->preparation_spin, 1);
+  unknot_spin_button_show_duration (self->preparation_spin);
   unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (self->preparation_spin));
   self->bindings = g_ptr_array_new ();
 

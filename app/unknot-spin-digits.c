@@ -49,6 +49,64 @@ on_input (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* A duration in whole seconds, shown "1:30" as every duration field shows it. */
+static gboolean
+on_duration_output (GtkSpinButton *spin,
+                    gpointer       data)
+{
+  int seconds = gtk_spin_button_get_value_as_int (spin);
+  g_autofree char *ascii = g_strdup_printf ("%d:%02d", seconds / 60, seconds % 60);
+  g_autofree char *text = unknot_i18n_localize_digits (ascii);
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Reads "1:30", or whole seconds ("90"), in either set of digits. */
+static int
+on_duration_input (GtkSpinButton *spin,
+                   double        *value,
+                   gpointer       data)
+{
+  g_autofree char *ascii = unknot_i18n_parse_digits (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  g_auto(GStrv) parts = g_strsplit (g_strstrip (ascii), ":", 3);
+  long minutes = 0, seconds;
+  char *end = NULL;
+
+  if (g_strv_length (parts) == 0 || g_strv_length (parts) > 2)
+    return GTK_INPUT_ERROR;
+  if (g_strv_length (parts) == 2)
+    {
+      minutes = strtol (parts[0], &end, 10);
+      if (*parts[0] == '\0' || *end != '\0' || minutes < 0)
+        return GTK_INPUT_ERROR;
+    }
+  seconds = strtol (parts[g_strv_length (parts) - 1], &end, 10);
+  if (*parts[g_strv_length (parts) - 1] == '\0' || *end != '\0' || seconds < 0
+      || (g_strv_length (parts) == 2 && seconds > 59))
+    return GTK_INPUT_ERROR;
+  *value = (double) (minutes * 60 + seconds);
+  return TRUE;
+}
+
+/**
+ * unknot_spin_button_show_duration:
+ * @spin: a spin button of whole seconds
+ *
+ * Shows its value as minutes and seconds ("1:30") in the language's digits, and reads that or
+ * seconds alone.
+ */
+void
+unknot_spin_button_show_duration (GtkSpinButton *spin)
+{
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  g_signal_connect (spin, "output", G_CALLBACK (on_duration_output), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (on_duration_input), NULL);
+  gtk_spin_button_update (spin);
+}
+
 /**
  * unknot_spin_button_use_language_digits:
  * @spin: a spin button of whole numbers

@@ -12,5 +12,6 @@ G_BEGIN_DECLS
 
 void unknot_spin_button_use_language_digits (GtkSpinButton *spin,
                                              guint          min_digits);
+void unknot_spin_button_show_duration       (GtkSpinButton *spin);
 
 G_END_DECLS

@@ -167,6 +167,21 @@ test_scroll_leaves_duration (void)
   gtk_widget_grab_focus (GTK_WIDGET (spin));
   g_assert_false (scroll_over (GTK_WIDGET (spin)));
 
+  /* One rule for durations in fields: "1:30", and "1:30" or seconds alone are read. */
+  gtk_spin_button_set_value (spin, 90);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "1:30");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "2:05");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 125);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "2:05");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "45");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0:45");
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1:75");   /* not a time: the value stays */
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), ==, 45);
+
   g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
   test_spin_for (100);
 }
