@@ -79,6 +79,17 @@ routine_name (UnknotRoutine *routine)
   return name != NULL && *name != '\0' ? name : _("Untitled Routine");
 }
 
+/* Whether the routine's problems are shown: an empty new routine breaks rules (no steps) before
+ * the person did anything, and is not told off in red for that until it has been changed or
+ * Save was pressed. */
+static gboolean
+problems_shown (UnknotEditorView *self)
+{
+  if (unknot_editor_get_modified (self->editor))
+    self->touched = TRUE;
+  return self->touched;
+}
+
 static char *
 step_problems_text (UnknotEditorView *self,
                     guint             index)
@@ -87,11 +98,7 @@ step_problems_text (UnknotEditorView *self,
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean quiet;
 
-  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
-   * told off in red for that, only once it has been changed. */
-  if (unknot_editor_get_modified (self->editor))
-    self->touched = TRUE;
-  quiet = !self->touched;
+  quiet = !problems_shown (self);
 
   for (guint i = 0; !quiet && i < problems->len; i++)
     {
@@ -436,11 +443,7 @@ update_problems (UnknotEditorView *self)
   g_autoptr(GString) text = g_string_new (NULL);
   gboolean quiet;
 
-  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
-   * told off in red for that, only once it has been changed. */
-  if (unknot_editor_get_modified (self->editor))
-    self->touched = TRUE;
-  quiet = !self->touched;
+  quiet = !problems_shown (self);
 
   for (guint i = 0; !quiet && i < problems->len; i++)
     {
