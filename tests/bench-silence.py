@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 # Wake-ups between cues: Unknot runs a routine of long steps (--start), and the voluntary context
 # switches of all its threads, and of its speech helper if one runs then, are counted over 10 s
-# of the first step after its announcement, with the busiest thread named. Run under
+# of the first 90 s step after its announcement, with the busiest thread named. Run under
 # tests/headless.sh (meson test --benchmark silence).
 # usage: bench-silence.py UNKNOT
 # SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,7 +54,7 @@ def threads(pid):
 
 
 app = subprocess.Popen([unknot, "--start", "bench"], env=env)
-time.sleep(8)   # launch, Start, the first announcement rendered and said
+time.sleep(30)   # launch, Start, the first announcement (with its how-to: long) said
 t0, before = time.monotonic(), threads(app.pid)
 time.sleep(10)
 t1, after = time.monotonic(), threads(app.pid)
