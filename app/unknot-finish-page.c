@@ -29,6 +29,91 @@ struct _UnknotFinishPage
 
 G_DEFINE_FINAL_TYPE (UnknotFinishPage, unknot_finish_page, GTK_TYPE_WIDGET)
 
+/* The page's large check mark, drawn rather than loaded: at the status page's size the icon
+ * theme only has it as SVG, and the SVG loader (librsvg) would stay mapped in the running app,
+ * several megabytes for one picture. Symbolic, so it takes the page's colours, light or dark. */
+#define UNKNOT_TYPE_CHECK_PAINTABLE (unknot_check_paintable_get_type ())
+G_DECLARE_FINAL_TYPE (UnknotCheckPaintable, unknot_check_paintable, UNKNOT, CHECK_PAINTABLE,
+                      GObject)
+
+struct _UnknotCheckPaintable
+{
+  GObject parent_instance;
+};
+
+static void
+unknot_check_paintable_snapshot_symbolic (GtkSymbolicPaintable *paintable,
+                                          GdkSnapshot          *snapshot,
+                                          double                width,
+                                          double                height,
+                                          const GdkRGBA        *colors,
+                                          gsize                 n_colors)
+{
+  double size = MIN (width, height);
+  cairo_t *cr = gtk_snapshot_append_cairo (GTK_SNAPSHOT (snapshot),
+                                           &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  /* The stroke of Adwaita's emblem-ok-symbolic, on its 16-unit grid. */
+  cairo_translate (cr, (width - size) / 2, (height - size) / 2);
+  cairo_scale (cr, size / 16, size / 16);
+  cairo_move_to (cr, 3.05, 9.3);
+  cairo_line_to (cr, 6.05, 12.15);
+  cairo_line_to (cr, 13, 3.95);
+  cairo_set_line_width (cr, 2);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  gdk_cairo_set_source_rgba (cr, &colors[0]);
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+static void
+unknot_check_paintable_snapshot (GdkPaintable *paintable,
+                                 GdkSnapshot  *snapshot,
+                                 double        width,
+                                 double        height)
+{
+  GdkRGBA black = { 0, 0, 0, 1 };
+
+  unknot_check_paintable_snapshot_symbolic (GTK_SYMBOLIC_PAINTABLE (paintable), snapshot,
+                                            width, height, &black, 1);
+}
+
+static GdkPaintableFlags
+unknot_check_paintable_get_flags (GdkPaintable *paintable)
+{
+  return GDK_PAINTABLE_STATIC_CONTENTS | GDK_PAINTABLE_STATIC_SIZE;
+}
+
+static void
+unknot_check_paintable_paintable_init (GdkPaintableInterface *iface)
+{
+  iface->snapshot = unknot_check_paintable_snapshot;
+  iface->get_flags = unknot_check_paintable_get_flags;
+}
+
+static void
+unknot_check_paintable_symbolic_init (GtkSymbolicPaintableInterface *iface)
+{
+  iface->snapshot_symbolic = unknot_check_paintable_snapshot_symbolic;
+}
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (UnknotCheckPaintable, unknot_check_paintable, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (GDK_TYPE_PAINTABLE,
+                                                      unknot_check_paintable_paintable_init)
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SYMBOLIC_PAINTABLE,
+                                                      unknot_check_paintable_symbolic_init))
+
+static void
+unknot_check_paintable_class_init (UnknotCheckPaintableClass *klass)
+{
+}
+
+static void
+unknot_check_paintable_init (UnknotCheckPaintable *self)
+{
+}
+
 enum {
   AGAIN,
   DONE,
@@ -96,9 +181,12 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
   done = MIN (unknot_session_get_n_done (session), steps);
   spent = unknot_duration_to_words ((guint) active);
 
-  /* Set here, not in the template: this large icon exists only as SVG, and loading the SVG
-   * renderer costs the running app several megabytes before anyone finishes a routine. */
-  adw_status_page_set_icon_name (self->finish_status, "emblem-ok-symbolic");
+  if (adw_status_page_get_paintable (self->finish_status) == NULL)
+    {
+      g_autoptr(UnknotCheckPaintable) check = g_object_new (UNKNOT_TYPE_CHECK_PAINTABLE, NULL);
+
+      adw_status_page_set_paintable (self->finish_status, GDK_PAINTABLE (check));
+    }
   adw_status_page_set_title (self->finish_status, _("Well done"));
   /* The status page's description is markup; the name is the person's own text. */
   escaped = g_markup_escape_text (unknot_routine_get_display_name (routine), -1);

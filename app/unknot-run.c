@@ -44,6 +44,7 @@ struct _UnknotRun
   guint               inhibit_cookie;
   guint               close_player_id;   /* on self->clock */
   gboolean            preview_opened;    /* the player was opened for a preview */
+  gboolean            warm;              /* the player is kept open for a Start to come */
   gboolean            said_player_error;
   guint               notify_watch[2];
   gboolean            notify_owned[2];
@@ -448,9 +449,43 @@ unknot_run_end_preview (UnknotRun *self)
 {
   g_return_if_fail (UNKNOT_IS_RUN (self));
 
-  if (self->preview_opened && self->session == NULL)
+  if (self->preview_opened && self->session == NULL && !self->warm)
     unknot_cue_player_close (unknot_cue_scheduler_get_player (self->scheduler));
   self->preview_opened = FALSE;
+}
+
+/* While a routine's page is shown (@warm TRUE), the player is kept open, so Start sounds at once
+ * instead of waiting for a new output to start; leaving for the library (@warm FALSE) closes it
+ * unless a routine is running, so an idle window costs no audio thread. */
+void
+unknot_run_warm_player (UnknotRun *self,
+                        gboolean   warm)
+{
+  UnknotCuePlayer *player;
+
+  g_return_if_fail (UNKNOT_IS_RUN (self));
+
+  player = unknot_cue_scheduler_get_player (self->scheduler);
+  if (warm)
+    {
+      /* Said once like any failure to open, and Start tries again. */
+      self->warm = unknot_cue_player_is_open (player) || ensure_player (self);
+      return;
+    }
+  if (self->warm && self->session == NULL)
+    {
+      unknot_cue_player_close (player);
+      self->preview_opened = FALSE;
+    }
+  self->warm = FALSE;
+}
+
+/* Whether the player is open and kept so for a Start to come. */
+gboolean
+unknot_run_is_player_warm (UnknotRun *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_RUN (self), FALSE);
+  return self->warm && unknot_cue_player_is_open (unknot_cue_scheduler_get_player (self->scheduler));
 }
 
 UnknotSession *

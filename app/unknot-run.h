@@ -41,6 +41,9 @@ void                unknot_run_preview_step   (UnknotRun      *self,
                                                UnknotRoutine  *routine,
                                                UnknotStep     *step);
 void                unknot_run_end_preview    (UnknotRun      *self);
+void                unknot_run_warm_player    (UnknotRun      *self,
+                                               gboolean        warm);
+gboolean            unknot_run_is_player_warm (UnknotRun      *self);
 
 UnknotJournal      *unknot_run_get_journal    (UnknotRun      *self);
 const UnknotJournalEntry *unknot_run_get_journal_entry (UnknotRun *self);

@@ -601,6 +601,21 @@ unknot_window_class_init (UnknotWindowClass *klass)
   _unknot_window_class_add_actions (widget_class);
 }
 
+/* The routine's page keeps the cue player ready for Start; the library and the other browsing
+ * pages let it close (a running routine keeps its own). */
+static void
+on_page_changed (UnknotWindow *self)
+{
+  const char *page = unknot_window_get_page (self);
+
+  if (self->run == NULL)
+    return;
+  if (g_strcmp0 (page, "routine") == 0)
+    unknot_run_warm_player (self->run, TRUE);
+  else if (g_strcmp0 (page, "player") != 0)
+    unknot_run_warm_player (self->run, FALSE);
+}
+
 static void
 unknot_window_init (UnknotWindow *self)
 {
@@ -609,6 +624,8 @@ unknot_window_init (UnknotWindow *self)
   g_signal_connect_object (self->stack, "notify::visible-child-name",
                            G_CALLBACK (_unknot_window_update_actions), self,
                            G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (on_page_changed), self, G_CONNECT_SWAPPED);
   _unknot_window_update_actions (self);
 }
 

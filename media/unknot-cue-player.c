@@ -5,7 +5,10 @@
  *   appsrc ! audioconvert ! audioresample ! <sink>
  *
  * The appsrc's streaming thread asks for a continuous stream, 10 ms at a time: every cue whose
- * time has come is mixed in, and silence between them. The pipeline runs on the monotonic system clock,
+ * time has come is mixed in, and silence between them. Between cues it sleeps: with nothing due
+ * in the next half second it waits (woken by a new cue, or half a second before the next one),
+ * then hands on the silence it skipped in one go, late, so a recording stays continuous and a
+ * sound card drops it, and mixes 10 ms at a time again. The pipeline runs on the monotonic system clock,
  * so a cue due at a monotonic time lands on the sample that the sink plays at that time: a cue
  * scheduled ahead of its boundary starts exactly on it, whatever the sink's buffering. Sounds are
  * decoded ahead of time, into memory; announcements are rendered ahead of time by the speech
@@ -47,6 +50,10 @@
 #define SPEECH_MAX_PCM_BYTES ((gsize) UNKNOT_SPEECH_MAX_SECONDS * UNKNOT_CUE_RATE * 2)
 #define SPEECH_FADE_SAMPLES  (UNKNOT_CUE_RATE / 4)
 #define DRAIN_TIMEOUT_MSEC 2000   /* a closed output that has not ended by then is stopped */
+#define IDLE_LEAD     (UNKNOT_CUE_RATE / 2)    /* mixing resumes this long before the next voice */
+
+/* The silence handed on after a sleep, in pieces of a second: shared, never written. */
+static const gint16 silence[UNKNOT_CUE_RATE];
 
 typedef struct {
   guint    tag;
@@ -94,7 +101,9 @@ struct _UnknotCuePlayer
   GstClockTime base_time;    /* GST_CLOCK_TIME_NONE until PLAYING */
   GstClockTime latency;
 
-  GMutex       lock;         /* guards voices, produced, volume */
+  GMutex       lock;         /* guards voices, produced, volume, wake; and base_time's writes */
+  GCond        wake_cond;    /* wakes the streaming thread sleeping between cues */
+  gboolean     wake;
   GList       *voices;       /* of Voice */
   gint64       produced;     /* the next sample to be mixed */
   double       volume;
@@ -507,9 +516,77 @@ emit_started (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gint64 monotonic_to_sample (UnknotCuePlayer *self,
+                                   gint64           when);
+
+/* The first sample that can still be heard if mixed now: what is produced, or after a sleep
+ * one chunk ahead of the clock. Called with the lock held. */
+static gint64
+live_sample (UnknotCuePlayer *self)
+{
+  if (!GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return self->produced;
+  return MAX (monotonic_to_sample (self, g_get_monotonic_time ()) + CHUNK_SAMPLES,
+              self->produced);
+}
+
+/* After a sleep: the silence from what was produced up to what can still be heard, pushed at
+ * once (a file sink writes it, late as it is; a sound card skips it), never past a voice's
+ * start. Called with the lock held. */
+static void
+catch_up (UnknotCuePlayer *self,
+          GstAppSrc       *appsrc)
+{
+  gint64 target = live_sample (self);
+
+  for (GList *l = self->voices; l != NULL; l = l->next)
+    if (((Voice *) l->data)->start >= 0)
+      target = MIN (target, ((Voice *) l->data)->start);
+
+  while (self->produced < target)
+    {
+      gint64 n = MIN (target - self->produced, (gint64) G_N_ELEMENTS (silence));
+      GstBuffer *buffer = gst_buffer_new_wrapped_full (GST_MEMORY_FLAG_READONLY,
+                                                       (gpointer) silence, sizeof silence, 0,
+                                                       n * 2, NULL, NULL);
+
+      GST_BUFFER_PTS (buffer) = gst_util_uint64_scale_int (self->produced, GST_SECOND,
+                                                           UNKNOT_CUE_RATE);
+      GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale_int (n, GST_SECOND, UNKNOT_CUE_RATE);
+      self->produced += n;
+      gst_app_src_push_buffer (appsrc, buffer);
+    }
+}
+
+/* When the streaming thread may sleep: the monotonic time to wake at (G_MAXINT64: only when
+ * woken), or 0 while a voice is due within IDLE_LEAD or the stream has no base time yet.
+ * Called with the lock held. */
+static gint64
+idle_until (UnknotCuePlayer *self)
+{
+  gint64 next = G_MAXINT64;
+
+  if (!GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return 0;
+
+  for (GList *l = self->voices; l != NULL; l = l->next)
+    {
+      Voice *v = l->data;
+
+      if (v->start < 0 || v->start < self->produced + IDLE_LEAD)
+        return 0;
+      next = MIN (next, v->start);
+    }
+
+  if (next == G_MAXINT64)
+    return G_MAXINT64;
+  return sample_to_monotonic (self, next - IDLE_LEAD);
+}
+
 /* appsrc asks for more whenever its queue (one chunk) runs dry: the next 10 ms are mixed right
  * there, on the streaming thread, which then hands them to the sink and waits on the clock. One
- * thread and one wake-up per chunk, and the stream is never more than a chunk or two ahead. */
+ * thread and one wake-up per chunk while cues sound, and the stream is never more than a chunk
+ * or two ahead; between cues the thread sleeps (see idle_until()). */
 static void
 on_need_data (GstAppSrc *appsrc,
               guint      length,
@@ -520,14 +597,31 @@ on_need_data (GstAppSrc *appsrc,
   GstBuffer *buffer;
   GstMapInfo map;
   gint64 first;
+  gint64 until;
 
   g_mutex_lock (&self->lock);
-  /* A closed output (draining, or replaced by a new one) gets nothing more: its end of stream
-   * follows what it already has. */
-  if ((GstElement *) appsrc != self->appsrc)
+  for (;;)
     {
-      g_mutex_unlock (&self->lock);
-      return;
+      /* A closed output (draining, or replaced by a new one) gets nothing more: its end of
+       * stream follows what it already has. */
+      if ((GstElement *) appsrc != self->appsrc)
+        {
+          g_mutex_unlock (&self->lock);
+          return;
+        }
+      catch_up (self, appsrc);
+      until = idle_until (self);
+      if (until == 0)
+        break;
+
+      self->wake = FALSE;
+      while (!self->wake && (GstElement *) appsrc == self->appsrc)
+        {
+          if (until == G_MAXINT64)
+            g_cond_wait (&self->wake_cond, &self->lock);
+          else if (!g_cond_wait_until (&self->wake_cond, &self->lock, until))
+            break;
+        }
     }
 
   started = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -589,10 +683,13 @@ static gint64
 anchor_of (UnknotCuePlayer *self,
            gint64           when)
 {
+  /* After a sleep what was produced lies in the past: nothing goes before what can be heard. */
+  gint64 live = live_sample (self);
+
   if (when <= 0)
-    return self->produced;
+    return live;
   if (GST_CLOCK_TIME_IS_VALID (self->base_time))
-    return MAX (monotonic_to_sample (self, when), self->produced);
+    return MAX (monotonic_to_sample (self, when), live);
   return -1;
 }
 
@@ -609,9 +706,11 @@ place_voice (UnknotCuePlayer *self,
 
 /* The pipeline has started: cues scheduled before that get their place in the stream. */
 static void
-resolve_voices (UnknotCuePlayer *self)
+resolve_voices (UnknotCuePlayer *self,
+                GstClockTime     base_time)
 {
   g_mutex_lock (&self->lock);
+  self->base_time = base_time;   /* under the lock: the streaming thread reads it */
   for (GList *l = self->voices; l != NULL; l = l->next)
     if (((Voice *) l->data)->start < 0)
       place_voice (self, l->data);
@@ -658,8 +757,7 @@ on_bus_message (GstBus     *bus,
          * state-changed message takes it then, unless PLAYING was reached already. */
         if (GST_STATE (self->pipeline) == GST_STATE_PLAYING)
           {
-            self->base_time = gst_element_get_base_time (self->pipeline);
-            resolve_voices (self);
+            resolve_voices (self, gst_element_get_base_time (self->pipeline));
           }
         break;
       }
@@ -672,8 +770,7 @@ on_bus_message (GstBus     *bus,
           gst_message_parse_state_changed (message, NULL, &new_state, NULL);
           if (new_state == GST_STATE_PLAYING)
             {
-              self->base_time = gst_element_get_base_time (self->pipeline);
-              resolve_voices (self);
+              resolve_voices (self, gst_element_get_base_time (self->pipeline));
             }
         }
       break;
@@ -970,11 +1067,12 @@ unknot_cue_player_close (UnknotCuePlayer *self)
   g_mutex_lock (&self->lock);
   appsrc = g_steal_pointer (&self->appsrc);   /* no more chunks are mixed for it */
   g_list_free_full (g_steal_pointer (&self->voices), (GDestroyNotify) voice_free);
+  self->base_time = GST_CLOCK_TIME_NONE;
+  g_cond_signal (&self->wake_cond);   /* a sleeping streaming thread lets go of the output */
   g_mutex_unlock (&self->lock);
   g_list_free_full (g_steal_pointer (&self->pending), (GDestroyNotify) pending_free);
 
   pipeline = g_steal_pointer (&self->pipeline);
-  self->base_time = GST_CLOCK_TIME_NONE;
   g_clear_handle_id (&self->bus_watch, g_source_remove);
   gst_app_src_end_of_stream (GST_APP_SRC (appsrc));
 
@@ -1014,6 +1112,16 @@ unknot_cue_player_is_open (UnknotCuePlayer *self)
   return self->pipeline != NULL;
 }
 
+/* Called with the lock held. */
+static void
+append_voice (UnknotCuePlayer *self,
+              Voice           *voice)
+{
+  self->voices = g_list_append (self->voices, voice);
+  self->wake = TRUE;   /* the streaming thread, if asleep, sees whether it is due soon */
+  g_cond_signal (&self->wake_cond);
+}
+
 /* Queues @pcm @delay samples after monotonic time @when (0: as soon as possible). */
 static void
 add_voice (UnknotCuePlayer *self,
@@ -1035,7 +1143,7 @@ add_voice (UnknotCuePlayer *self,
 
   g_mutex_lock (&self->lock);
   place_voice (self, voice);
-  self->voices = g_list_append (self->voices, voice);
+  append_voice (self, voice);
   g_mutex_unlock (&self->lock);
 }
 
@@ -1123,7 +1231,7 @@ place_words (UnknotCuePlayer *self,
   g_mutex_lock (&self->lock);
   if (p->anchor >= 0)
     {
-      start = MAX (p->anchor + p->delay, self->produced);
+      start = MAX (p->anchor + p->delay, live_sample (self));
       offset = start - p->anchor;
     }
   if (p->room >= 0 && offset + length + SPEECH_MARGIN > p->room)
@@ -1140,7 +1248,7 @@ place_words (UnknotCuePlayer *self,
     voice->start = start;
   else
     place_voice (self, voice);   /* no place in the stream yet: as planned, once there is */
-  self->voices = g_list_append (self->voices, voice);
+  append_voice (self, voice);
   g_mutex_unlock (&self->lock);
   return TRUE;
 }
@@ -1734,6 +1842,7 @@ unknot_cue_player_finalize (GObject *object)
   g_ptr_array_unref (self->helpers);
   g_free (self->voice);
   g_mutex_clear (&self->lock);
+  g_cond_clear (&self->wake_cond);
 
   G_OBJECT_CLASS (unknot_cue_player_parent_class)->finalize (object);
 }
@@ -1850,6 +1959,7 @@ static void
 unknot_cue_player_init (UnknotCuePlayer *self)
 {
   g_mutex_init (&self->lock);
+  g_cond_init (&self->wake_cond);
   self->volume = 0.8;
   self->voice = g_strdup ("en");
   self->base_time = GST_CLOCK_TIME_NONE;

@@ -484,6 +484,116 @@ test_boundaries (void)
   run_clear (&run);
 }
 
+/* Voluntary context switches of all this process's threads so far: its wake-ups. */
+static guint64
+count_wakeups (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *name;
+  guint64 total = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc/self/task", name, "status", NULL);
+      g_autofree char *status = NULL;
+      const char *line;
+
+      if (!g_file_get_contents (path, &status, NULL, NULL))
+        continue;   /* a thread that has just ended */
+      line = strstr (status, "\nvoluntary_ctxt_switches:");
+      if (line != NULL)
+        total += g_ascii_strtoull (line + strlen ("\nvoluntary_ctxt_switches:"), NULL, 10);
+    }
+  return total;
+}
+
+typedef struct {
+  guint64 first;
+  gint64  first_time;
+  double  rate;    /* wake-ups a second between the two samples */
+} Wakeups;
+
+static gboolean
+sample_wakeups (gpointer data)
+{
+  Wakeups *w = data;
+
+  if (w->first_time == 0)
+    {
+      w->first = count_wakeups ();
+      w->first_time = g_get_monotonic_time ();
+      return G_SOURCE_REMOVE;
+    }
+  w->rate = (count_wakeups () - w->first) * (double) G_USEC_PER_SEC
+            / (g_get_monotonic_time () - w->first_time);
+  return G_SOURCE_REMOVE;
+}
+
+/* Test A2: a cue after a long silence (the output's thread sleeps between cues, then hands on
+ * the silence it skipped): still on its sample, and the recording continuous through it. */
+static void
+test_long_silence (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("wav", "WAV");
+  g_autoptr(GArray) samples = NULL;
+  g_autoptr(UnknotStep) s0 = make_step (15, UNKNOT_SIDE_NONE, "chime");
+  g_autoptr(UnknotStep) s1 = make_step (2, UNKNOT_SIDE_NONE, "wood");
+  static const struct {
+    UnknotCueKind kind;
+    int           at;
+  } expected[] = {
+    { UNKNOT_CUE_STEP_START, 0 },
+    { UNKNOT_CUE_STEP_START, 15 },
+    { UNKNOT_CUE_FINISH, 17 },
+  };
+  Run run;
+  gint64 origin;
+  Wakeups wakeups = { 0 };
+
+  unknot_routine_append_step (routine, s0);
+  unknot_routine_append_step (routine, s1);
+
+  run_init (&run, FALSE, FALSE);
+  run_prepare (&run, routine);
+  /* Counted from 3 s to 8 s in, between the chime (0.7 s) and the next cue: a thread mixing
+   * 10 ms of silence at a time wakes 100 times a second. */
+  g_timeout_add_seconds (3, sample_wakeups, &wakeups);
+  g_timeout_add_seconds (8, sample_wakeups, &wakeups);
+  run_routine (&run, MSEC (2000));
+  g_test_message ("wake-ups between cues: %.1f a second", wakeups.rate);
+  g_assert_cmpfloat (wakeups.rate, <, 20);
+
+  origin = g_array_index (run.cues, Cue, 0).due;
+  for (guint i = 0, n = 0; i < run.cues->len; i++)
+    {
+      Cue *cue = &g_array_index (run.cues, Cue, i);
+
+      /* The ticks (3, 2, 1 s before a step's end) are off: silent, in the session only. */
+      if (cue->kind == UNKNOT_CUE_TICK)
+        {
+          g_assert_null (cue->sound);
+          continue;
+        }
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (expected));
+      g_assert_cmpint (cue->kind, ==, expected[n].kind);
+      g_assert_cmpint (cue->due - origin, ==, expected[n].at * G_USEC_PER_SEC);
+      n++;
+      if (i + 1 == run.cues->len)
+        g_assert_cmpuint (n, ==, G_N_ELEMENTS (expected));
+    }
+
+  samples = read_wav (wav_path);
+  g_test_message ("recording: %.3f s", samples->len / (double) RATE);
+  g_assert_cmpint (samples->len, >=,
+                   to_sample (g_array_index (run.cues, Cue, run.cues->len - 1).stream
+                              + g_array_index (run.cues, Cue, run.cues->len - 1).length));
+  /* Each cue within 1 ms of its sample, silence between them (14 s of it after the chime). */
+  check_cues_heard (run.cues, samples);
+
+  run_clear (&run);
+}
+
 /* How well the loudness of @pcm, 10 ms at a time, follows that of the recording when @pcm starts
  * at sample @at, over the windows from @clean on (before it other sounds are mixed in): Pearson's
  * correlation of the two envelopes. @power holds the running sum of the recording's squares. */
@@ -1247,6 +1357,7 @@ main (int   argc,
   gst_init (&argc, &argv);
 
   g_test_add_func ("/cues-wav/boundaries", test_boundaries);
+  g_test_add_func ("/cues-wav/long-silence", test_long_silence);
   g_test_add_func ("/cues-wav/speech", test_speech);
   g_test_add_func ("/cues-wav/words", test_words);
   g_test_add_func ("/cues-wav/late-words", test_late_words);

@@ -16,7 +16,10 @@
 
 #include "config.h"
 
+#include "unknot-cue-player.h"
+#include "unknot-cue-scheduler.h"
 #include "unknot-i18n.h"
+#include "unknot-run.h"
 #include "unknot-player-view.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-finish-page.h"
@@ -143,6 +146,41 @@ session_state (void)
   return unknot_session_get_state (session);
 }
 
+static void
+on_after_paint (GdkFrameClock *clock,
+                gpointer       painted)
+{
+  *(gboolean *) painted = TRUE;
+}
+
+static gboolean
+is_set (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* The finish page's picture costs no SVG renderer (issue 18): once the page has been painted,
+ * neither librsvg nor GdkPixbuf's SVG loader is mapped into this process. */
+static void
+assert_no_svg_loader (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  g_autofree char *maps = NULL;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  test_spin_until (is_set, &painted, 30000);
+  g_signal_handler_disconnect (clock, handler);
+  g_assert_true (painted);
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_null (strstr (maps, "librsvg"));
+  g_assert_null (strstr (maps, "libpixbufloader-svg"));
+}
+
 /* Scenario 1: each step's technique in turn, then the finish page */
 
 typedef struct {
@@ -253,6 +291,7 @@ test_follow_routine (void)
     UNKNOT_TYPE_FINISH_PAGE, "finish_status");
   g_assert_true (gtk_widget_is_drawable (finish_status));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (finish_status)), ==, "Well done");
+  assert_no_svg_loader (finish_status);
 }
 
 /* Scenario 2: pause holds the countdown; resume, next and previous move */
@@ -660,6 +699,39 @@ test_one_step_progress (void)
   g_assert_cmpstr (unknot_window_get_page (window), !=, "player");
 }
 
+/* Scenario 6: the routine's page keeps the sound output open for Start (issue 18); the library
+ * closes it, so an idle window runs no audio thread. */
+static void
+test_warm_player (void)
+{
+  UnknotCuePlayer *cues = unknot_cue_scheduler_get_player (unknot_application_get_scheduler (app));
+  GtkWidget *stack = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "stack");
+
+  /* The previous scenario's finished routine, let go as Done does. */
+  unknot_run_stop (unknot_application_get_run (app));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "library");
+  g_assert_false (unknot_cue_player_is_open (cues));
+  g_assert_false (unknot_run_is_player_warm (unknot_application_get_run (app)));
+
+  unknot_window_show_routine (window, unknot_library_lookup (unknot_application_get_library (app),
+                                                             ROUTINE_ID));
+  g_assert_true (unknot_cue_player_is_open (cues));
+  g_assert_true (unknot_run_is_player_warm (unknot_application_get_run (app)));
+
+  /* Start uses the open output: it is not closed and opened again. */
+  g_assert_true (unknot_window_start_routine (window, ROUTINE_ID));
+  g_assert_true (unknot_cue_player_is_open (cues));
+  g_assert_false (unknot_cue_player_is_closing (cues));
+  unknot_run_stop (unknot_application_get_run (app));
+
+  unknot_window_show_routine (window, unknot_library_lookup (unknot_application_get_library (app),
+                                                             ROUTINE_ID));
+  g_assert_true (unknot_cue_player_is_open (cues));
+  gtk_stack_set_visible_child_name (GTK_STACK (stack), "library");
+  g_assert_false (unknot_cue_player_is_open (cues));
+  g_assert_false (unknot_run_is_player_warm (unknot_application_get_run (app)));
+}
+
 /* Setup */
 
 int
@@ -704,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/player-widget/hands-free", test_hands_free);
   g_test_add_func ("/player-widget/cautions", test_cautions);
   g_test_add_func ("/player-widget/one-step-progress", test_one_step_progress);
+  g_test_add_func ("/player-widget/warm-player", test_warm_player);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));
