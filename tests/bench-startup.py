@@ -87,8 +87,9 @@ def main():
 
     programs = [(spec.split("=", 1)[0], spec.split("=", 1)[1].split(), 0) for spec in args]
     homes = {0: make_home(0)}
+    last = programs[-1]
     for n in counts:
-        programs.append((f"{programs[-1][0]}+{n}routines", programs[-1][1], n))
+        programs.append((f"{last[0]}+{n}routines", last[1], n))
         homes[n] = make_home(n)
 
     samples = {name: [] for name, _, _ in programs}
