@@ -4,7 +4,8 @@
  * Prints figures, asserts nothing. Under tests/headless.sh (everything is drawn):
  *   meson test -C _build --benchmark lists      or   bench-lists [N_ROUTINES]
  * Each figure is main-thread time from the call to the next frame drawn after it (the work and
- * its layout and paint), medians of several, side by side with the goals. The home holds
+ * its layout and paint), medians of several, side by side with the goals; for a keystroke also
+ * the main thread's CPU time from the key to 200 ms later (whatever it set off, idle or not). The home holds
  * N_ROUTINES (1,000) routines of the person's, and one of 12 and one of 200 steps.
  *
  * Copyright 2026 The Unknot developers
@@ -15,6 +16,7 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "unknot-editor-view.h"
 #include "unknot-i18n.h"
@@ -61,6 +63,16 @@ drawn_since (gint64 start)
 {
   gtk_test_widget_wait_for_draw (GTK_WIDGET (active_window ()));
   return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+/* The main thread's CPU time, in milliseconds. */
+static double
+thread_cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static gboolean
@@ -135,9 +147,11 @@ bench_routine (const char *id,
   g_autoptr(GArray) page = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) editor = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) key_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *page_what = g_strdup_printf ("routine page, %u steps", n_steps);
   g_autofree char *editor_what = g_strdup_printf ("editor, %u steps", n_steps);
   g_autofree char *key_what = g_strdup_printf ("keystroke in the name, %u steps", n_steps);
+  g_autofree char *cpu_what = g_strdup_printf ("keystroke, main-thread CPU, %u steps", n_steps);
   UnknotRoutine *routine = find_routine (id);
 
   for (guint i = 0; i < RUNS; i++)
@@ -161,11 +175,15 @@ bench_routine (const char *id,
       for (guint k = 0; k < 3; k++)
         {
           int position = -1;
+          double cpu = thread_cpu_ms ();
 
           start = g_get_monotonic_time ();
           gtk_editable_insert_text (name, "x", 1, &position);
           ms = drawn_since (start);
           g_array_append_val (keys, ms);
+          test_spin_for (200);
+          cpu = thread_cpu_ms () - cpu;
+          g_array_append_val (key_cpu, cpu);
         }
       /* Back without the edits, to the library. */
       gtk_editable_set_text (name, unknot_routine_get_name (routine));
@@ -177,6 +195,7 @@ bench_routine (const char *id,
   report (page_what, page, 100);
   report (editor_what, editor, 100);
   report (key_what, keys, 16);
+  report (cpu_what, key_cpu, 16);
 }
 
 int
