@@ -59,8 +59,20 @@ static const GOptionEntry options[] = {
     N_("Run without a window, for the reminders (started at login while they are on)"), NULL },
   { "history", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the journal of your runs"), NULL },
   { "csv", 0, 0, G_OPTION_ARG_NONE, NULL, N_("With --history: print it as CSV"), NULL },
+  { "plan", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print a routine planned for --area, --minutes, --tool and --firmness"), NULL },
+  { "area", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("With --plan: an area that hurts, optionally with its side (shoulders:left)"),
+    N_("AREA[:SIDE]") },
+  { "minutes", 0, 0, G_OPTION_ARG_STRING, NULL, N_("With --plan: the minutes you have, 5 to 30"),
+    N_("N") },
+  { "tool", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+    N_("With --plan: a tool at hand (ball, foam-roller, cane, heat-pack)"), N_("TOOL") },
+  { "firmness", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("With --plan: gentle, medium (the default) or firm"), N_("FIRMNESS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
+  /* Its "[FILE…]" is the context's parameter string: given here too, --help showed it twice. */
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -93,6 +105,70 @@ print_result (GString *out,
   return status;
 }
 
+/* Each of these options asks for one thing to be done: two of them contradict each other, and
+ * the second would be ignored silently. */
+static const char *const actions[] = {
+  "version", "history", "background", "list", "validate", "start",
+};
+
+static gboolean
+check_one_action (GVariantDict *dict)
+{
+  const char *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      if (!g_variant_dict_contains (dict, actions[i]))
+        continue;
+      if (first != NULL)
+        {
+          /* Translators: two options such as "list" and "start"; keep the "--" */
+          g_printerr (_("--%s and --%s cannot be used together: choose one\n"), first,
+                      actions[i]);
+          return FALSE;
+        }
+      first = actions[i];
+    }
+  return TRUE;
+}
+
+/* --plan goes with its own options only; the routine is printed, no window opens. */
+static int
+handle_plan (GVariantDict *dict)
+{
+  static const char * const others[] = {
+    "list", "validate", "start", "background", "history", "csv", G_OPTION_REMAINING,
+  };
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) err = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(UnknotCatalogue) catalogue = NULL;
+  g_autofree const char **areas = NULL;
+  g_autofree const char **tools = NULL;
+  g_autofree char *journal = unknot_journal_get_default_path ();
+  const char *minutes = NULL, *firmness = NULL;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (others); i++)
+    if (g_variant_dict_contains (dict, others[i]))
+      {
+        g_printerr (_("--plan goes only with --area, --minutes, --tool and --firmness\n"));
+        return 1;
+      }
+  if (!(catalogue = load_catalogue (&error)))
+    {
+      g_autofree char *shown = unknot_cli_escape_lines (error->message);
+
+      g_printerr (_("The technique catalogue could not be read:\n%s\n"), shown);
+      return 1;
+    }
+  g_variant_dict_lookup (dict, "area", "^a&s", &areas);
+  g_variant_dict_lookup (dict, "tool", "^a&s", &tools);
+  g_variant_dict_lookup (dict, "minutes", "&s", &minutes);
+  g_variant_dict_lookup (dict, "firmness", "&s", &firmness);
+  return print_result (out, err, unknot_cli_plan (catalogue, areas, minutes, tools, firmness,
+                                                  journal, out, err));
+}
+
 static gint
 unknot_application_handle_local_options (GApplication *app,
                                          GVariantDict *dict)
@@ -105,10 +181,22 @@ unknot_application_handle_local_options (GApplication *app,
   g_autofree const char **files = NULL;
   const char *start = NULL;
 
+  if (!check_one_action (dict))
+    return 2;
+
   if (g_variant_dict_contains (dict, "version"))
     {
       g_print ("unknot %s\n", PACKAGE_VERSION);
       return 0;
+    }
+
+  if (g_variant_dict_contains (dict, "plan"))
+    return handle_plan (dict);
+  if (g_variant_dict_contains (dict, "area") || g_variant_dict_contains (dict, "minutes")
+      || g_variant_dict_contains (dict, "tool") || g_variant_dict_contains (dict, "firmness"))
+    {
+      g_printerr (_("--area, --minutes, --tool and --firmness go with --plan\n"));
+      return 1;
     }
 
   /* The journal needs no catalogue, no library and no window; it is read while the app runs. */

@@ -5,7 +5,7 @@
  * "stage"): each text part gets a share of it, so a full screen enlarges everything, and the
  * parts are then fitted into the stage. What does not fit gives way in this order: the figure
  * (it takes only the room left), the instructions' size, the pressure line, every size, and last
- * the instructions' length (clamped with an ellipsis). The state row ("Paused") is kept whether
+ * the instructions' length (clamped with an ellipsis). The technique's cautions are never dropped. The state row ("Paused") is kept whether
  * or not it shows, so pausing moves nothing; the countdown, technique, area, progress and "Next"
  * always stay.
  *
@@ -46,6 +46,7 @@ static const FontRule font_rules[UNKNOT_PLAYER_N_PARTS] = {
   [UNKNOT_PLAYER_PART_AREA]         = { 0.040, 15 },
   [UNKNOT_PLAYER_PART_DETAIL]       = { 0.030, 13 },
   [UNKNOT_PLAYER_PART_INSTRUCTIONS] = { 0.040, 13 },
+  [UNKNOT_PLAYER_PART_CAUTION]      = { 0.028, 13 },
   [UNKNOT_PLAYER_PART_PROGRESS]     = { 0.025, 12 },
   [UNKNOT_PLAYER_PART_NEXT]         = { 0.030, 14 },
 };
@@ -217,7 +218,7 @@ part_width (UnknotPlayerLayout *self,
             UnknotPlayerPart    part,
             int                 width)
 {
-  if (part == UNKNOT_PLAYER_PART_INSTRUCTIONS)
+  if (part == UNKNOT_PLAYER_PART_INSTRUCTIONS || part == UNKNOT_PLAYER_PART_CAUTION)
     width = MIN (width, LINE_EMS * self->font_px[part]);
   return MAX (width, 1);
 }
@@ -259,7 +260,7 @@ fit_key (UnknotPlayerLayout *self,
 {
   const UnknotPlayerPart wrapping[] = {
     UNKNOT_PLAYER_PART_TECHNIQUE, UNKNOT_PLAYER_PART_AREA, UNKNOT_PLAYER_PART_DETAIL,
-    UNKNOT_PLAYER_PART_INSTRUCTIONS, UNKNOT_PLAYER_PART_NEXT,
+    UNKNOT_PLAYER_PART_INSTRUCTIONS, UNKNOT_PLAYER_PART_CAUTION, UNKNOT_PLAYER_PART_NEXT,
   };
   guint key = (guint) stage * 7919u + (guint) width;
 

@@ -17,12 +17,13 @@ typedef enum {
   UNKNOT_PLAYER_PART_FIGURE,         /* the back, in the room the words leave */
   UNKNOT_PLAYER_PART_TECHNIQUE,
   UNKNOT_PLAYER_PART_COUNTDOWN,
+  UNKNOT_PLAYER_PART_STEP_PROGRESS,  /* under the countdown it belongs to */
   UNKNOT_PLAYER_PART_AREA,
   UNKNOT_PLAYER_PART_DETAIL,         /* pressure and tool: the first words to go */
   UNKNOT_PLAYER_PART_INSTRUCTIONS,   /* any text: smaller, then clamped, to fit */
-  UNKNOT_PLAYER_PART_STEP_PROGRESS,
-  UNKNOT_PLAYER_PART_PROGRESS,
-  UNKNOT_PLAYER_PART_TOTAL_PROGRESS,
+  UNKNOT_PLAYER_PART_CAUTION,        /* the technique's cautions: kept, sized with the rest */
+  UNKNOT_PLAYER_PART_PROGRESS,        /* "Step 3 of 12 · 8:20 left", over the routine's bar */
+  UNKNOT_PLAYER_PART_TOTAL_PROGRESS,  /* hidden for a routine of one step */
   UNKNOT_PLAYER_PART_NEXT,
   UNKNOT_PLAYER_PART_CONTROLS,
   UNKNOT_PLAYER_N_PARTS

@@ -36,6 +36,7 @@ struct _UnknotPlayerView
   GtkLabel        *area_label;
   GtkLabel        *detail_label;
   GtkLabel        *instructions_label;
+  GtkLabel        *caution_label;
   GtkProgressBar  *step_progress;
   GtkProgressBar  *total_progress;
   GtkLabel        *progress_label;
@@ -82,6 +83,8 @@ update_countdown (UnknotPlayerView *self)
                                  unknot_session_get_step_progress (self->session));
   gtk_progress_bar_set_fraction (self->total_progress,
                                  unknot_session_get_progress (self->session));
+  /* One step: the routine's bar would only repeat the step's. */
+  gtk_widget_set_visible (GTK_WIDGET (self->total_progress), n > 1);
 
   if (index < 0)
     /* Translators: shown under the countdown before the first step; %s is the time left */
@@ -140,6 +143,28 @@ update_state (UnknotPlayerView *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "player.previous", active);
 }
 
+/* "Take care: …", the cautions of @step's technique in the interface language, or %NULL. */
+static char *
+caution_text (UnknotPlayerView *self,
+              UnknotStep       *step)
+{
+  UnknotTechnique *technique;
+  const char *cautions;
+
+  if (self->catalogue == NULL)
+    return NULL;
+  technique = unknot_catalogue_lookup (self->catalogue, unknot_step_get_technique (step));
+  if (technique == NULL)
+    return NULL;
+  cautions = unknot_technique_get_cautions (technique);
+  if (cautions == NULL || *cautions == '\0')
+    return NULL;
+
+  /* Translators: a technique's cautions, in the list of techniques and on the player */
+  return g_strdup_printf (_("Take care: %s"),
+                          unknot_technique_get_display_text (technique, cautions));
+}
+
 static void
 update_step (UnknotPlayerView *self)
 {
@@ -148,6 +173,7 @@ update_step (UnknotPlayerView *self)
   UnknotStep *next = unknot_session_get_next_step (self->session);
   UnknotSide side = unknot_session_get_side (self->session);
   g_autofree char *next_text = NULL;
+  g_autofree char *caution = NULL;
 
   if (unknot_session_get_step_index (self->session) < 0)
     next = unknot_routine_get_n_steps (routine) > 0 ? unknot_routine_get_step (routine, 0) : NULL;
@@ -188,11 +214,10 @@ update_step (UnknotPlayerView *self)
         area = g_strdup (unknot_area_get_label (unknot_step_get_area (step)));
 
       if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
-        detail = g_strdup_printf ("%s · %s",
-                                  unknot_pressure_get_description (unknot_step_get_pressure (step)),
+        detail = g_strdup_printf ("%s · %s", unknot_step_get_feel (step),
                                   unknot_tool_get_label (unknot_step_get_tool (step)));
       else
-        detail = g_strdup (unknot_pressure_get_description (unknot_step_get_pressure (step)));
+        detail = g_strdup (unknot_step_get_feel (step));
 
       gtk_label_set_text (self->technique_label, title);
       gtk_label_set_text (self->area_label, area);
@@ -203,7 +228,10 @@ update_step (UnknotPlayerView *self)
                           unknot_step_get_display_instructions (step, routine, side,
                                                                 self->catalogue));
       unknot_back_view_set_area (self->back_view, unknot_step_get_area (step), side);
+      caution = caution_text (self, step);
     }
+  /* Shown from the step's start, where the technique's risks matter. */
+  gtk_label_set_text (self->caution_label, caution ? caution : "");
 
   if (next != NULL && unknot_session_get_step_index (self->session) >= 0
       && unknot_session_get_side (self->session) == UNKNOT_SIDE_LEFT
@@ -410,6 +438,7 @@ unknot_player_view_class_init (UnknotPlayerViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, area_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, detail_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, instructions_label);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, caution_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, step_progress);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, total_progress);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlayerView, progress_label);
@@ -488,6 +517,7 @@ set_layout_parts (UnknotPlayerView *self)
     { UNKNOT_PLAYER_PART_AREA, self->area_label },
     { UNKNOT_PLAYER_PART_DETAIL, self->detail_label },
     { UNKNOT_PLAYER_PART_INSTRUCTIONS, self->instructions_label },
+    { UNKNOT_PLAYER_PART_CAUTION, self->caution_label },
     { UNKNOT_PLAYER_PART_STEP_PROGRESS, self->step_progress },
     { UNKNOT_PLAYER_PART_PROGRESS, self->progress_label },
     { UNKNOT_PLAYER_PART_TOTAL_PROGRESS, self->total_progress },

@@ -37,6 +37,7 @@ struct _UnknotStepEditor
   AdwComboRow     *side_row;
   AdwComboRow     *pressure_row;
   AdwComboRow     *tool_row;
+  AdwComboRow     *position_row;
   AdwActionRow    *duration_row;
   GtkSpinButton   *minutes_spin;
   GtkSpinButton   *seconds_spin;
@@ -241,6 +242,14 @@ sync_side (UnknotStepEditor *self)
   gtk_widget_set_visible (self->second_group,
                           !unknot_step_is_rest (self->step)
                           && unknot_step_get_side (self->step) == UNKNOT_SIDE_BOTH);
+}
+
+/* A heat pack presses on nothing: its step asks for no pressure. */
+static void
+sync_pressure (UnknotStepEditor *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->pressure_row),
+                          unknot_step_get_tool (self->step) != UNKNOT_TOOL_HEAT_PACK);
 }
 
 static void
@@ -453,6 +462,12 @@ tool_label (AdwEnumListItem *item)
   return g_strdup (unknot_tool_get_label (adw_enum_list_item_get_value (item)));
 }
 
+static char *
+position_label (AdwEnumListItem *item)
+{
+  return g_strdup (unknot_position_get_label (adw_enum_list_item_get_value (item)));
+}
+
 static void
 set_enum_model (AdwComboRow *row,
                 GType        type,
@@ -565,6 +580,7 @@ unknot_step_editor_class_init (UnknotStepEditorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, side_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, pressure_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, tool_row);
+  gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, position_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, duration_row);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, minutes_spin);
   gtk_widget_class_bind_template_child (widget_class, UnknotStepEditor, seconds_spin);
@@ -607,6 +623,7 @@ unknot_step_editor_init (UnknotStepEditor *self)
   set_enum_model (self->side_row, UNKNOT_TYPE_SIDE, G_CALLBACK (side_label));
   set_enum_model (self->pressure_row, UNKNOT_TYPE_PRESSURE, G_CALLBACK (pressure_label));
   set_enum_model (self->tool_row, UNKNOT_TYPE_TOOL, G_CALLBACK (tool_label));
+  set_enum_model (self->position_row, UNKNOT_TYPE_POSITION, G_CALLBACK (position_label));
 
   self->sounds = gtk_string_list_new ((const char * const *) unknot_cue_sounds);
   adw_combo_row_set_expression (self->sound_row,
@@ -614,6 +631,22 @@ unknot_step_editor_init (UnknotStepEditor *self)
                                                              G_CALLBACK (sound_label), NULL,
                                                              NULL));
   adw_combo_row_set_model (self->sound_row, G_LIST_MODEL (self->sounds));
+}
+
+/* The template's size, or the main window's when that is smaller: on a phone-sized window the
+ * step window covers it and no more (its fields scroll). */
+static void
+fit_in_parent (UnknotStepEditor *self,
+               GtkWindow        *parent)
+{
+  int width, height;
+
+  if (parent == NULL || gtk_widget_get_width (GTK_WIDGET (parent)) <= 0)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                               MIN (height, gtk_widget_get_height (GTK_WIDGET (parent))));
 }
 
 /**
@@ -636,6 +669,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   g_return_val_if_fail (UNKNOT_IS_STEP (step), NULL);
 
   self = g_object_new (UNKNOT_TYPE_STEP_EDITOR, "transient-for", parent, NULL);
+  fit_in_parent (self, parent);
   self->editor = g_object_ref (editor);
   self->catalogue = g_object_ref (catalogue);
   self->step = g_object_ref (step);
@@ -653,6 +687,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   sync_instructions (self);
   sync_second_instructions (self);
   sync_side (self);
+  sync_pressure (self);
   sync_sound (self);
   self->syncing = FALSE;
 
@@ -660,6 +695,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   bind_enum_row (step, "side", self->side_row);
   bind_enum_row (step, "pressure", self->pressure_row);
   bind_enum_row (step, "tool", self->tool_row);
+  bind_enum_row (step, "position", self->position_row);
   g_object_bind_property (step, "cue-speak", self->speak_switch, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_object_bind_property (step, "hold", self->hold_switch, "active",
@@ -667,6 +703,8 @@ unknot_step_editor_new (GtkWindow       *parent,
   g_signal_connect_object (step, "notify::side", G_CALLBACK (sync_side), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (step, "notify::kind", G_CALLBACK (sync_side), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (step, "notify::tool", G_CALLBACK (sync_pressure), self,
                            G_CONNECT_SWAPPED);
 
   g_signal_connect_object (step, "notify", G_CALLBACK (on_step_notify), self, G_CONNECT_SWAPPED);

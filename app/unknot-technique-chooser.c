@@ -86,7 +86,7 @@ make_row (const char *id,
     {
       g_autofree char *text = NULL;
 
-      /* Translators: a technique's cautions in the list of techniques */
+      /* Translators: a technique's cautions, in the list of techniques and on the player */
       text = g_strdup_printf (_("Take care: %s"), cautions);
       label = add_label (box, text, "caption");
       gtk_widget_add_css_class (label, "dim-label");

@@ -267,8 +267,11 @@ test_new_routine (void)
   g_assert_true (unknot_editor_is_new (editor ()));
   g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 0);
 
-  /* An empty routine breaks a rule ("no steps"): it says so, and cannot be saved or started. */
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  /* An empty routine breaks a rule ("no steps"): it cannot be saved or started, and its
+   * buttons say why; no error shows in red before the person has changed anything (issue 12),
+   * once a field is touched it does. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  g_assert_false (gtk_widget_get_visible (view_child ("steps_problem")));
   g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
   g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (view_child ("save_button")),
@@ -276,6 +279,9 @@ test_new_routine (void)
 
   gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), ROUTINE_NAME);
   g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, ROUTINE_NAME);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))),
+                            "no steps"));
 
   /* First step: kneading, 45 s. */
   step_editor = add_step ("kneading");
@@ -629,7 +635,7 @@ test_close_asks (void)
 
         g_assert_true (gtk_expression_evaluate (
                          adw_combo_row_get_expression (ADW_COMBO_ROW (kind_row)), item, &label));
-        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Massage" : "Rest");
+        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Technique" : "Rest");
       }
     g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (tool_row)), ==,
                       UNKNOT_N_TOOLS);
@@ -638,6 +644,42 @@ test_close_asks (void)
     g_assert_cmpuint (adw_combo_row_get_selected (area_row), ==, UNKNOT_AREA_LOWER_BACK);
     adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_FOAM_ROLLER);
     g_assert_cmpint (unknot_step_get_tool (step), ==, UNKNOT_TOOL_FOAM_ROLLER);
+
+    /* A heat pack presses on nothing: no pressure asked of it. */
+    {
+      GtkWidget *pressure_row = step_editor_child (step_editor, "pressure_row");
+
+      g_assert_true (gtk_widget_get_visible (pressure_row));
+      adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_HEAT_PACK);
+      g_assert_false (gtk_widget_get_visible (pressure_row));
+      adw_combo_row_set_selected (tool_row, UNKNOT_TOOL_FOAM_ROLLER);
+      g_assert_true (gtk_widget_get_visible (pressure_row));
+    }
+
+    /* Where the body is: every position, named as people say it, both ways. */
+    {
+      AdwComboRow *position_row = ADW_COMBO_ROW (step_editor_child (step_editor,
+                                                                    "position_row"));
+      GListModel *positions = adw_combo_row_get_model (position_row);
+      const char * const names[] = { "Not said", "Sitting or standing", "Against a wall",
+                                     "On the floor" };
+
+      g_assert_cmpuint (g_list_model_get_n_items (positions), ==, G_N_ELEMENTS (names));
+      for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (positions, i);
+          g_auto(GValue) label = G_VALUE_INIT;
+
+          g_assert_true (gtk_expression_evaluate (adw_combo_row_get_expression (position_row),
+                                                  item, &label));
+          g_assert_cmpstr (g_value_get_string (&label), ==, names[i]);
+        }
+      g_assert_cmpuint (adw_combo_row_get_selected (position_row), ==, UNKNOT_POSITION_ANY);
+      adw_combo_row_set_selected (position_row, UNKNOT_POSITION_FLOOR);
+      g_assert_cmpint (unknot_step_get_position (step), ==, UNKNOT_POSITION_FLOOR);
+      unknot_step_set_position (step, UNKNOT_POSITION_WALL);
+      g_assert_cmpuint (adw_combo_row_get_selected (position_row), ==, UNKNOT_POSITION_WALL);
+    }
   }
 
   /* The right side's words: a field of their own on a step on both sides, both ways. */

@@ -60,10 +60,11 @@ static const struct {
   { "back_view", FALSE },
   { "technique_label", TRUE },
   { "countdown_label", TRUE },
+  { "step_progress", TRUE },
   { "area_label", TRUE },
   { "detail_label", FALSE },
   { "instructions_label", FALSE },
-  { "step_progress", TRUE },
+  { "caution_label", TRUE },   /* a ball step's cautions, never dropped */
   { "progress_label", TRUE },
   { "total_progress", TRUE },
   { "next_label", TRUE },
@@ -258,8 +259,8 @@ check_size (int      width,
    * sizes it chose before, without trying others on the way. */
   {
     const char * const labels[] = { "technique_label", "countdown_label", "area_label",
-                                    "detail_label", "instructions_label", "progress_label",
-                                    "next_label" };
+                                    "detail_label", "instructions_label", "caution_label",
+                                    "progress_label", "next_label" };
     g_autofree char *shown_before = g_strdup (gtk_label_get_text (GTK_LABEL (
       part (window, "countdown_label"))));
 

@@ -58,6 +58,30 @@ static const char hands_free_json[] =
   "  ]\n"
   "}\n";
 
+/* What a step asks: a kneading step (with the technique's cautions), a heat step (warmth, not
+ * pressure) and a rest (no cautions). */
+#define CAUTIONS_ID "cautions-test"
+static const char cautions_json[] =
+  "{ \"format\": 1, \"id\": \"" CAUTIONS_ID "\", \"name\": \"Cautions\",\n"
+  "  \"description\": \"\", \"preparation\": 0,\n"
+  "  \"steps\": [\n"
+  "    { \"technique\": \"kneading\", \"area\": \"upper-back\", \"duration\": 2,\n"
+  "      \"pressure\": \"medium\" },\n"
+  "    { \"technique\": \"heat\", \"area\": \"lower-back\", \"tool\": \"heat-pack\",\n"
+  "      \"pressure\": \"light\", \"duration\": 2 },\n"
+  "    { \"kind\": \"rest\", \"duration\": 2 }\n"
+  "  ]\n"
+  "}\n";
+
+/* A routine of one step, with a get-ready countdown. */
+#define ONE_STEP_ID "one-step-test"
+static const char one_step_json[] =
+  "{ \"format\": 1, \"id\": \"" ONE_STEP_ID "\", \"name\": \"One step\",\n"
+  "  \"description\": \"\", \"preparation\": 5,\n"
+  "  \"steps\": [ { \"technique\": \"kneading\", \"area\": \"shoulders\",\n"
+  "                 \"side\": \"both\", \"duration\": 60 } ]\n"
+  "}\n";
+
 /* The techniques' display names from data/techniques.json, in step order (LANGUAGE=en). */
 static const char * const expected_titles[] = { "Light stroking", "Kneading", "Stretching" };
 
@@ -384,23 +408,6 @@ test_stop_dialog (void)
 
 /* Scenario 4: the finish page says what was done, and Enter does not start again */
 
-/* The button labelled @label under @widget. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_finish_counts (void)
 {
@@ -408,7 +415,7 @@ test_finish_counts (void)
                                                 "finish_page");
   GtkWidget *done_button = test_template_child (finish_page, UNKNOT_TYPE_FINISH_PAGE,
                                                 "done_button");
-  GtkWidget *again_button = find_button (finish_page, "_Again");
+  GtkWidget *again_button = test_find_button (finish_page, "_Again");
   const char *summary;
 
   g_assert_nonnull (again_button);
@@ -573,6 +580,86 @@ test_hands_free (void)
   g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
 }
 
+/* Scenario: the step's cautions show as it starts; a heat step speaks of warmth */
+
+/* @name is shown, with room of its own inside the player. */
+static void
+assert_shown (const char *name)
+{
+  GtkWidget *widget = player_child (name);
+  graphene_rect_t bounds;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (gtk_widget_is_drawable (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, player, &bounds));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (player));
+}
+
+static void
+test_cautions (void)
+{
+  UnknotTechnique *kneading = unknot_catalogue_lookup (unknot_application_get_catalogue (app),
+                                                       "kneading");
+  g_autofree char *expected = NULL;
+
+  g_assert_nonnull (kneading);
+  g_assert_cmpstr (unknot_technique_get_cautions (kneading), !=, "");
+  expected = g_strdup_printf ("Take care: %s", unknot_technique_get_cautions (kneading));
+
+  g_assert_true (unknot_window_start_routine (window, CAUTIONS_ID));
+  g_assert_cmpstr (label_text ("technique_label"), ==, "Kneading");
+  g_assert_cmpstr (label_text ("caution_label"), ==, expected);
+  assert_shown ("caution_label");
+  g_assert_cmpstr (label_text ("detail_label"), ==, "Medium pressure · Hands");
+
+  /* A heat pack presses on nothing: warmth and the pack, no pressure. */
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (label_text ("technique_label"), ==, "Heat application");
+  g_assert_cmpstr (label_text ("detail_label"), ==, "Warm, never hot · Heat pack");
+  g_assert_true (g_str_has_prefix (label_text ("caution_label"), "Take care: Never sleep"));
+
+  /* A rest has no technique and no cautions: the label takes no room. */
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (label_text ("technique_label"), ==, "Rest");
+  g_assert_cmpstr (label_text ("caution_label"), ==, "");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_false (gtk_widget_get_child_visible (player_child ("caution_label")));
+
+  test_clock_advance (fake_clock, MSEC (2000));
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "finish");
+}
+
+/* One step: one progress bar, under the countdown, and the routine's words; the bars of a longer
+ * routine agree with the session. */
+static void
+test_one_step_progress (void)
+{
+  GtkProgressBar *step_bar;
+  graphene_rect_t countdown, bar;
+
+  g_assert_true (unknot_window_start_routine (window, ONE_STEP_ID));
+  step_bar = GTK_PROGRESS_BAR (player_child ("step_progress"));
+  test_clock_advance (fake_clock, MSEC (5000) + MSEC (15000));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  g_assert_false (gtk_widget_get_visible (player_child ("total_progress")));
+  assert_shown ("step_progress");
+  g_assert_cmpfloat_with_epsilon (gtk_progress_bar_get_fraction (step_bar), 0.25, 1e-6);
+  g_assert_cmpstr (label_text ("progress_label"), ==, "Step 1 of 1 · 0:45 left");
+
+  /* The step's bar right under its countdown, not among the routine's words. */
+  g_assert_true (gtk_widget_compute_bounds (player_child ("countdown_label"), player, &countdown));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (step_bar), player, &bar));
+  g_assert_cmpfloat (bar.origin.y, >=, countdown.origin.y + countdown.size.height);
+  g_assert_cmpfloat (bar.origin.y, <, countdown.origin.y + countdown.size.height + 40);
+
+  activate ("player.stop");
+  answer_stop_dialog ("stop");
+  g_assert_cmpstr (unknot_window_get_page (window), !=, "player");
+}
+
 /* Setup */
 
 int
@@ -589,6 +676,8 @@ main (int   argc,
   tmp_home = test_make_home (test_build_dir (), "home-player-widget-XXXXXX");
   test_write_user_routine (tmp_home, ROUTINE_ID, routine_json);
   test_write_user_routine (tmp_home, HANDS_FREE_ID, hands_free_json);
+  test_write_user_routine (tmp_home, CAUTIONS_ID, cautions_json);
+  test_write_user_routine (tmp_home, ONE_STEP_ID, one_step_json);
 
   /* As main() does, before GTK initialises. */
   gtk_disable_setlocale ();
@@ -613,6 +702,8 @@ main (int   argc,
   g_test_add_func ("/player-widget/stop-dialog", test_stop_dialog);
   g_test_add_func ("/player-widget/finish-counts", test_finish_counts);
   g_test_add_func ("/player-widget/hands-free", test_hands_free);
+  g_test_add_func ("/player-widget/cautions", test_cautions);
+  g_test_add_func ("/player-widget/one-step-progress", test_one_step_progress);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -238,6 +238,8 @@ new_full_routine (void)
           break;
         }
       unknot_step_set_hold (step, i % 7 == 3);
+      if (!unknot_step_is_rest (step))
+        unknot_step_set_position (step, i % 4);   /* any, upright, wall, floor */
 
       total += unknot_step_get_duration (step);
       unknot_routine_append_step (routine, step);
@@ -302,6 +304,13 @@ test_every_field (void)
   g_assert_true (unknot_step_get_hold (step));
   g_assert_true (unknot_step_get_hold (unknot_routine_get_step (reloaded, 10)));
   g_assert_false (unknot_step_get_hold (unknot_routine_get_step (reloaded, 4)));
+  for (guint i = 0; i < UNKNOT_MAX_STEPS; i++)
+    {
+      UnknotStep *s = unknot_routine_get_step (reloaded, i);
+
+      g_assert_cmpint (unknot_step_get_position (s), ==,
+                       unknot_step_is_rest (s) ? UNKNOT_POSITION_ANY : (int) (i % 4));
+    }
   g_assert_cmpuint (unknot_routine_get_total_duration (reloaded), ==, UNKNOT_MAX_TOTAL_DURATION);
 
   /* Markup is data: written escaped as JSON requires, never interpreted. */

@@ -850,6 +850,36 @@ test_both_sides (void)
   fixture_free (fx);
 }
 
+/* The routine's progress counts the steps, not the get-ready countdown: on a one-step routine
+ * the two progress bars agree (they showed 7% and 20% of the same moment). */
+static void
+test_progress (void)
+{
+  Fixture *fx = fixture_new (10, "60b");
+  Fixture *two = fixture_new (10, "30 30");
+
+  start (fx);
+  g_assert_cmpfloat (unknot_session_get_progress (fx->session), ==, 0.0);
+  advance (fx, SEC (5));
+  g_assert_cmpfloat (unknot_session_get_progress (fx->session), ==, 0.0);
+  advance (fx, SEC (5) + SEC (15));
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_step_progress (fx->session), 0.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_progress (fx->session), 0.25, 1e-9);
+  advance (fx, SEC (30));   /* the right side: the step's progress goes on over both */
+  g_assert_cmpuint (unknot_session_get_side (fx->session), ==, UNKNOT_SIDE_RIGHT);
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_step_progress (fx->session), 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_progress (fx->session), 0.75, 1e-9);
+
+  start (two);
+  advance (two, SEC (10) + SEC (30));
+  g_assert_cmpint (unknot_session_get_step_index (two->session), ==, 1);
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_step_progress (two->session), 0.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (unknot_session_get_progress (two->session), 0.5, 1e-9);
+
+  fixture_free (two);
+  fixture_free (fx);
+}
+
 /* Ticks 3, 2, 1 at the last three seconds of each step and of the countdown, never at a step's
  * very start. */
 static void
@@ -1733,6 +1763,7 @@ main (int   argc,
   g_test_add_func ("/session/wakeups", test_wakeups);
   g_test_add_func ("/session/display", test_display);
   g_test_add_func ("/session/both-sides", test_both_sides);
+  g_test_add_func ("/session/progress", test_progress);
   g_test_add_func ("/session/ticks", test_ticks);
   g_test_add_func ("/session/previous", test_previous);
   g_test_add_func ("/session/next", test_next);

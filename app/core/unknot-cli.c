@@ -282,3 +282,164 @@ unknot_cli_history (const char *journal_path,
     }
   return 0;
 }
+
+/* "shoulders", "shoulders:left", "shoulders:right", "shoulders:both": an area and its side. */
+static gboolean
+parse_plan_area (const char  *text,
+                 UnknotArea  *area,
+                 UnknotSide  *side,
+                 GString     *err)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", 2);
+  int a = unknot_enum_from_nick (UNKNOT_TYPE_AREA, parts[0]);
+  int s = parts[1] ? unknot_enum_from_nick (UNKNOT_TYPE_SIDE, parts[1]) : UNKNOT_SIDE_BOTH;
+  g_autofree char *shown = unknot_text_escape (text);
+
+  if (a < 0)
+    {
+      g_autofree char *known = unknot_enum_list_nicks (UNKNOT_TYPE_AREA);
+
+      g_string_append_printf (err, _("--area “%s”: there is no such area; expected one of %s\n"),
+                              shown, known);
+      return FALSE;
+    }
+  if (s < 0 || s == UNKNOT_SIDE_NONE)
+    {
+      g_string_append_printf (err, _("--area “%s”: the side after “:” is left, right or both\n"),
+                              shown);
+      return FALSE;
+    }
+  if (s != UNKNOT_SIDE_BOTH && !unknot_plan_request_area_has_sides (a))
+    {
+      g_string_append_printf (err, _("--area “%s”: this area has no left and right side\n"),
+                              shown);
+      return FALSE;
+    }
+  *area = a;
+  *side = s;
+  return TRUE;
+}
+
+/* The request from the command line, or NULL with the reason in @err. */
+static UnknotPlanRequest *
+parse_plan_request (const char * const *areas,
+                    const char         *minutes,
+                    const char * const *tools,
+                    const char         *firmness,
+                    GString            *err)
+{
+  static const char * const firmness_names[] = { "gentle", "medium", "firm", NULL };
+  g_autoptr(UnknotPlanRequest) request = unknot_plan_request_new ();
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  for (guint i = 0; areas != NULL && areas[i] != NULL; i++)
+    {
+      UnknotArea area;
+      UnknotSide side;
+
+      if (!parse_plan_area (areas[i], &area, &side, err))
+        return NULL;
+      unknot_plan_request_set_area (request, area, side);
+    }
+  if (minutes == NULL)
+    {
+      g_string_append (err, _("--plan needs --minutes N, from 5 to 30\n"));
+      return NULL;
+    }
+  if (!g_ascii_string_to_unsigned (minutes, 10, 0, G_MAXUINT, &n, NULL))
+    {
+      g_autofree char *shown = unknot_text_escape (minutes);
+
+      g_string_append_printf (err, _("--minutes “%s” is not a whole number of minutes\n"), shown);
+      return NULL;
+    }
+  unknot_plan_request_set_minutes (request, (guint) n);
+  for (guint i = 0; tools != NULL && tools[i] != NULL; i++)
+    {
+      int tool = unknot_enum_from_nick (UNKNOT_TYPE_TOOL, tools[i]);
+
+      if (tool < 0 || tool == UNKNOT_TOOL_NONE)
+        {
+          g_autofree char *shown = unknot_text_escape (tools[i]);
+
+          g_string_append_printf (err, _("--tool “%s”: there is no such tool; expected one of "
+                                         "hands, ball, foam-roller, cane, heat-pack\n"), shown);
+          return NULL;
+        }
+      unknot_plan_request_set_tool (request, tool, TRUE);
+    }
+  if (firmness != NULL)
+    {
+      int f = unknot_enum_from_string (firmness_names, firmness);
+
+      if (f < 0)
+        {
+          g_autofree char *shown = unknot_text_escape (firmness);
+
+          g_string_append_printf (err, _("--firmness “%s”: expected gentle, medium or firm\n"),
+                                  shown);
+          return NULL;
+        }
+      unknot_plan_request_set_firmness (request, f);
+    }
+  if (!unknot_plan_request_validate (request, &error))
+    {
+      g_string_append_printf (err, "%s\n", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&request);
+}
+
+/**
+ * unknot_cli_plan:
+ * @areas: (array zero-terminated=1) (nullable): each "AREA" or "AREA:SIDE"
+ * @minutes: (nullable): as typed
+ * @tools: (array zero-terminated=1) (nullable): tool names besides hands
+ * @firmness: (nullable): gentle, medium or firm (the default)
+ * @journal_path: (nullable): the journal to learn from, if there is one
+ *
+ * `unknot --plan`: the planned routine as JSON (format 1) in @out; a bad request in @err and
+ * nothing in @out.
+ *
+ * Returns: the exit status: 0, or 1 for a bad request
+ */
+int
+unknot_cli_plan (UnknotCatalogue    *catalogue,
+                 const char * const *areas,
+                 const char         *minutes,
+                 const char * const *tools,
+                 const char         *firmness,
+                 const char         *journal_path,
+                 GString            *out,
+                 GString            *err)
+{
+  g_autoptr(UnknotPlanRequest) request = parse_plan_request (areas, minutes, tools, firmness,
+                                                             err);
+  g_autoptr(UnknotJournal) journal = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(UnknotPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = NULL;
+
+  if (request == NULL)
+    return 1;
+
+  /* No journal yet is usual; one that cannot be read leaves the plan without its lessons. */
+  if (journal_path != NULL)
+    journal = unknot_journal_open (journal_path, UNKNOT_JOURNAL_OPEN_NO_CREATE, &error);
+  if (journal != NULL)
+    entries = unknot_journal_list (journal, &error);
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_string_append_printf (err, "%s\n", error->message);
+  g_clear_error (&error);
+
+  if (!(plan = unknot_planner_compose (catalogue, request, entries, &error)))
+    {
+      g_string_append_printf (err, "%s\n", error->message);
+      return 1;
+    }
+  json = unknot_routine_to_json (unknot_plan_get_routine (plan), NULL);
+  g_string_append (out, json);
+  return 0;
+}

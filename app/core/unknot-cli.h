@@ -8,6 +8,7 @@
 
 #include "unknot-journal.h"
 #include "unknot-library.h"
+#include "unknot-planner.h"
 #include "unknot-sound-file.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,14 @@ int unknot_cli_history  (const char       *journal_path,
                          gboolean          csv,
                          GString          *out,
                          GString          *err);
+int unknot_cli_plan     (UnknotCatalogue    *catalogue,
+                         const char * const *areas,
+                         const char         *minutes,
+                         const char * const *tools,
+                         const char         *firmness,
+                         const char         *journal_path,
+                         GString            *out,
+                         GString            *err);
 char *unknot_cli_pain_cell (const UnknotJournalEntry *entry);
 char *unknot_cli_escape_lines (const char *text);
 

@@ -24,7 +24,7 @@ unknot_kind_get_label (UnknotKind kind)
   switch (kind)
     {
     case UNKNOT_KIND_WORK:
-      return C_("step kind", "Massage");
+      return C_("step kind", "Technique");
     case UNKNOT_KIND_REST:
       return C_("step kind", "Rest");
     default:
@@ -63,8 +63,9 @@ unknot_side_get_label (UnknotSide side)
   switch (side)
     {
     case UNKNOT_SIDE_NONE:
-      /* Translators: the side of the body a step works on, when it is not one side */
-      return C_("side", "Centre");
+      /* Translators: the side of the body a step works on, when it is not one side ("Side: No
+       * side"); not "Centre", which reads as on the spine */
+      return C_("side", "No side");
     case UNKNOT_SIDE_LEFT:
       return C_("side", "Left side");
     case UNKNOT_SIDE_RIGHT:
@@ -108,6 +109,36 @@ unknot_pressure_get_description (UnknotPressure pressure)
     default:
       g_return_val_if_reached ("");
     }
+}
+
+const char *
+unknot_position_get_label (UnknotPosition position)
+{
+  switch (position)
+    {
+    case UNKNOT_POSITION_ANY:
+      /* Translators: a step's position, when the routine does not say it */
+      return C_("position", "Not said");
+    case UNKNOT_POSITION_UPRIGHT:
+      return C_("position", "Sitting or standing");
+    case UNKNOT_POSITION_WALL:
+      return C_("position", "Against a wall");
+    case UNKNOT_POSITION_FLOOR:
+      return C_("position", "On the floor");
+    default:
+      g_return_val_if_reached ("");
+    }
+}
+
+/* What a step asks the person to feel, for the player and lists: its pressure, or for a heat
+ * pack (which presses on nothing) its warmth. */
+const char *
+unknot_step_get_feel (UnknotStep *step)
+{
+  if (unknot_step_get_tool (step) == UNKNOT_TOOL_HEAT_PACK)
+    /* Translators: shown for a heat step instead of a pressure */
+    return _("Warm, never hot");
+  return unknot_pressure_get_description (unknot_step_get_pressure (step));
 }
 
 const char *
@@ -220,8 +251,7 @@ unknot_step_get_summary (UnknotStep *step)
 
   if (unknot_step_get_side (step) != UNKNOT_SIDE_NONE)
     g_ptr_array_add (parts, (char *) unknot_side_get_label (unknot_step_get_side (step)));
-  g_ptr_array_add (parts,
-                   (char *) unknot_pressure_get_description (unknot_step_get_pressure (step)));
+  g_ptr_array_add (parts, (char *) unknot_step_get_feel (step));
   if (unknot_step_get_tool (step) != UNKNOT_TOOL_NONE)
     g_ptr_array_add (parts, (char *) unknot_tool_get_label (unknot_step_get_tool (step)));
   g_ptr_array_add (parts, NULL);

@@ -17,6 +17,7 @@ const char *unknot_side_get_label       (UnknotSide      side);
 const char *unknot_pressure_get_label   (UnknotPressure  pressure);
 const char *unknot_pressure_get_description (UnknotPressure pressure);
 const char *unknot_tool_get_label       (UnknotTool      tool);
+const char *unknot_position_get_label   (UnknotPosition  position);
 const char *unknot_cue_sound_get_label  (const char     *sound);
 
 const char *unknot_technique_get_display_name (UnknotTechnique *technique);
@@ -30,6 +31,7 @@ const char *unknot_routine_get_display_text   (UnknotRoutine   *routine,
 char       *unknot_step_get_title        (UnknotStep      *step,
                                           UnknotCatalogue *catalogue);
 char       *unknot_step_get_summary      (UnknotStep      *step);
+const char *unknot_step_get_feel         (UnknotStep      *step);
 char       *unknot_duration_to_words     (guint            seconds);
 char       *unknot_join_labels           (GPtrArray       *labels);
 char       *unknot_areas_to_text         (guint            mask);

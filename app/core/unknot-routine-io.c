@@ -191,7 +191,7 @@ read_step (Loader          *loader,
     {
       static const UnknotField ignored[] = {
         UNKNOT_FIELD_STEP_SIDE, UNKNOT_FIELD_STEP_PRESSURE, UNKNOT_FIELD_STEP_TOOL,
-        UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS,
+        UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS, UNKNOT_FIELD_STEP_POSITION,
       };
       g_autoptr(UnknotStep) rest = unknot_step_new_rest (0);
 
@@ -234,6 +234,8 @@ read_step (Loader          *loader,
                                           unknot_catalogue_lookup (catalogue, technique)));
       if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_TOOL, &value))
         unknot_step_set_tool (step, value);
+      if (read_enum (loader, object, &scope, UNKNOT_FIELD_STEP_POSITION, &value))
+        unknot_step_set_position (step, value);
     }
 
   errors = unknot_problems_count_errors (ctx->problems);
@@ -689,6 +691,8 @@ build_step (JsonBuilder *b,
       json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_HOLD)->key);
       json_builder_add_boolean_value (b, TRUE);
     }
+  if (!unknot_step_is_rest (step) && unknot_step_get_position (step) != UNKNOT_POSITION_ANY)
+    add_enum (b, UNKNOT_FIELD_STEP_POSITION, unknot_step_get_position (step));
 
   json_builder_set_member_name (b, info (UNKNOT_FIELD_STEP_CUE)->key);
   json_builder_begin_object (b);

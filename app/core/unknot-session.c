@@ -789,8 +789,19 @@ unknot_session_get_step_progress (UnknotSession *self)
 double
 unknot_session_get_progress (UnknotSession *self)
 {
+  const Segment *first;
+  gint64 start = 0;
+
   g_return_val_if_fail (UNKNOT_IS_SESSION (self), 0);
-  return self->duration > 0 ? (double) position (self) / self->duration : 1.0;
+
+  /* The steps' time only: the get-ready countdown is not part of the routine, so that a
+   * one-step routine's progress is its step's. */
+  first = &g_array_index (self->segments, Segment, 0);
+  if (first->step < 0)
+    start = first->end;
+  if (self->duration <= start)
+    return 1.0;
+  return CLAMP ((double) (position (self) - start) / (self->duration - start), 0.0, 1.0);
 }
 
 gint64

@@ -40,6 +40,7 @@ struct _UnknotStep
   char           *instructions;
   char           *second_instructions;   /* for the right side of a "both" step; "" */
   gboolean        hold;
+  UnknotPosition  position;
   char           *cue_sound;
   gboolean        cue_speak;
 };
@@ -58,6 +59,7 @@ enum {
   PROP_INSTRUCTIONS,
   PROP_SECOND_INSTRUCTIONS,
   PROP_HOLD,
+  PROP_POSITION,
   PROP_CUE_SOUND,
   PROP_CUE_SPEAK,
   N_PROPS
@@ -118,6 +120,9 @@ unknot_step_get_property (GObject    *object,
     case PROP_HOLD:
       g_value_set_boolean (value, self->hold);
       break;
+    case PROP_POSITION:
+      g_value_set_enum (value, self->position);
+      break;
     case PROP_CUE_SOUND:
       g_value_set_string (value, self->cue_sound);
       break;
@@ -169,6 +174,9 @@ unknot_step_set_property (GObject      *object,
     case PROP_HOLD:
       unknot_step_set_hold (self, g_value_get_boolean (value));
       break;
+    case PROP_POSITION:
+      unknot_step_set_position (self, g_value_get_enum (value));
+      break;
     case PROP_CUE_SOUND:
       unknot_step_set_cue_sound (self, g_value_get_string (value));
       break;
@@ -210,6 +218,8 @@ unknot_step_class_init (UnknotStepClass *klass)
     g_param_spec_string ("second-instructions", NULL, NULL, "", flags);
   properties[PROP_HOLD] =
     g_param_spec_boolean ("hold", NULL, NULL, FALSE, flags);
+  properties[PROP_POSITION] =
+    g_param_spec_enum ("position", NULL, NULL, UNKNOT_TYPE_POSITION, UNKNOT_POSITION_ANY, flags);
   properties[PROP_CUE_SOUND] =
     g_param_spec_string ("cue-sound", NULL, NULL, "chime", flags);
   properties[PROP_CUE_SPEAK] =
@@ -270,6 +280,7 @@ unknot_step_copy (UnknotStep *self)
   g_free (copy->second_instructions);
   copy->second_instructions = g_strdup (self->second_instructions);
   copy->hold = self->hold;
+  copy->position = self->position;
   g_free (copy->cue_sound);
   copy->cue_sound = g_strdup (self->cue_sound);
   copy->cue_speak = self->cue_speak;
@@ -295,6 +306,7 @@ unknot_step_equal (UnknotStep *a,
     && g_strcmp0 (a->instructions, b->instructions) == 0
     && g_strcmp0 (a->second_instructions, b->second_instructions) == 0
     && a->hold == b->hold
+    && a->position == b->position
     && g_strcmp0 (a->cue_sound, b->cue_sound) == 0
     && a->cue_speak == b->cue_speak;
 }
@@ -517,6 +529,28 @@ unknot_step_set_hold (UnknotStep *self,
     {
       self->hold = hold;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLD]);
+    }
+}
+
+/* Where the body is for the step (on the floor, against a wall...), or not said. */
+UnknotPosition
+unknot_step_get_position (UnknotStep *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_STEP (self), UNKNOT_POSITION_ANY);
+  return self->position;
+}
+
+void
+unknot_step_set_position (UnknotStep     *self,
+                          UnknotPosition  position)
+{
+  g_return_if_fail (UNKNOT_IS_STEP (self));
+  g_return_if_fail (position <= UNKNOT_POSITION_FLOOR);
+
+  if (self->position != position)
+    {
+      self->position = position;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
     }
 }
 

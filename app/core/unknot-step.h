@@ -53,6 +53,9 @@ const char     *unknot_step_get_instructions_for_side (UnknotStep *self,
 gboolean        unknot_step_get_hold         (UnknotStep     *self);
 void            unknot_step_set_hold         (UnknotStep     *self,
                                               gboolean        hold);
+UnknotPosition  unknot_step_get_position     (UnknotStep     *self);
+void            unknot_step_set_position     (UnknotStep     *self,
+                                              UnknotPosition  position);
 const char     *unknot_step_get_cue_sound    (UnknotStep     *self);
 void            unknot_step_set_cue_sound    (UnknotStep     *self,
                                               const char     *cue_sound);

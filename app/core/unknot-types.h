@@ -61,6 +61,15 @@ typedef enum {
   UNKNOT_SIDE_BOTH,
 } UnknotSide;
 
+/* Where the person's body is for a step: moving from one to another takes time (getting down
+ * onto the floor, walking to a wall), which a hold or a long enough rest gives. */
+typedef enum {
+  UNKNOT_POSITION_ANY,       /* not said */
+  UNKNOT_POSITION_UPRIGHT,   /* sitting or standing, free */
+  UNKNOT_POSITION_WALL,      /* standing against a wall */
+  UNKNOT_POSITION_FLOOR,     /* lying, kneeling or sitting on the floor */
+} UnknotPosition;
+
 typedef enum {
   UNKNOT_PRESSURE_LIGHT,
   UNKNOT_PRESSURE_MEDIUM,
