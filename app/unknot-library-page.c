@@ -40,6 +40,9 @@ struct _UnknotLibraryPage
   /* Each section's header, an item while the section has routines: "own", "bundled". */
   GListStore        *own_header;
   GListStore        *bundled_header;
+  /* Keeping the list at its top after a change (on_list_changed). */
+  guint              top_tick;
+  guint              top_frames;
   guint              n_rows_made; /* row widgets the list view asked for: for tests */
   GPtrArray         *problems; /* of UnknotProblem, as shown */
 };
@@ -268,6 +271,41 @@ update_sections (UnknotLibraryPage *self)
   gtk_widget_set_visible (self->no_match, n_own + n_bundled == 0
                           && g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->scrolled), !gtk_widget_get_visible (self->no_match));
+}
+
+/* The list view keeps the item at its top in place as items come before it: routines of the
+ * person's landing after the bundled ones would push "My Routines" out above. A list nobody had
+ * scrolled (its value still 0 when the items change) is put back at its top once the list view
+ * has laid the change out, within a few frames. */
+#define TOP_KEEP_FRAMES 3
+
+static gboolean
+keep_top (GtkWidget     *list,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  UnknotLibraryPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) != 0)
+    gtk_adjustment_set_value (adjustment, 0);
+  if (--self->top_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->top_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_changed (UnknotLibraryPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) != 0 && self->top_tick == 0)
+    return;
+  self->top_frames = TOP_KEEP_FRAMES;
+  if (self->top_tick == 0)
+    self->top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->routine_list), keep_top,
+                                                   self, NULL);
 }
 
 static void
@@ -527,6 +565,7 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
   GListStore *sections;
   GtkListItemFactory *factory;
   GtkSelectionModel *selection;
+  GListModel *flat;
 
   g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
   g_return_if_fail (UNKNOT_IS_LIBRARY (library));
@@ -554,8 +593,11 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
   gtk_list_view_set_factory (self->routine_list, factory);
   g_object_unref (factory);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (
-    G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (sections)))));
+  flat = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (sections)));
+  /* After the list view has followed the change. */
+  g_signal_connect_object (flat, "items-changed", G_CALLBACK (on_list_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (flat));
   gtk_list_view_set_model (self->routine_list, selection);
   g_object_unref (selection);
   update_sections (self);
@@ -650,6 +692,11 @@ unknot_library_page_dispose (GObject *object)
   GtkWidget *child;
   UnknotLibraryPage *self = (UnknotLibraryPage *) object;
 
+  if (self->top_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->routine_list), self->top_tick);
+      self->top_tick = 0;
+    }
   /* The filters look at the page's entry and drop-downs: not once they are gone. */
   if (self->own != NULL)
     {

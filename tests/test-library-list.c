@@ -8,7 +8,9 @@
  *   a section without routines has no header;
  * - search narrows the rows to the matching routine, and with no match the page says so;
  * - activating a row opens that routine;
- * - after a change of language the headers speak it, still with few row widgets.
+ * - after a change of language the headers speak it, still with few row widgets;
+ * - routines of the person's that arrive after the bundled ones are on screen leave the list at
+ *   its top: the "My Routines" header in view.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -18,6 +20,8 @@
 
 #include "config.h"
 
+#include "unknot-catalogue.h"
+#include "unknot-dirs.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
@@ -220,6 +224,87 @@ test_language (void)
   g_assert_true (has_label (library_child ("routine_list"), "My Routines"));
 }
 
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A page over a library of the bundled routines alone, shown; then the person's routines land
+ * (as the load in a worker thread lands them, all at once): the page, not scrolled by anyone,
+ * stays at its top, where "My Routines" now is. */
+static void
+test_late_load (void)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotCatalogue *catalogue = unknot_catalogue_get_default (&error);
+  g_autofree char *bundled = unknot_dirs_get_bundled_routines ();
+  g_autofree char *user = g_build_filename (tmp_home, "late", NULL);
+  g_autoptr(UnknotLibrary) library = NULL;
+  UnknotLibraryPage *page;
+  GtkWidget *window, *list, *header;
+  graphene_rect_t bounds;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (user, 0700), ==, 0);
+  library = unknot_library_new (catalogue, bundled, user);
+  unknot_library_load (library);
+  page = g_object_new (UNKNOT_TYPE_LIBRARY_PAGE, NULL);
+  unknot_library_page_set_library (page, library);
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  test_spin_for (200);
+  list = test_template_child (GTK_WIDGET (page), UNKNOT_TYPE_LIBRARY_PAGE, "routine_list");
+  g_assert_true (has_label (list, "Bundled"));
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("late-%02u.json", i);
+      g_autofree char *path = g_build_filename (user, name, NULL);
+      g_autofree char *json =
+        g_strdup_printf ("{ \"format\": 1, \"id\": \"late-%02u\", \"name\": \"Late %02u\",\n"
+                         "  \"description\": \"A routine landing late.\",\n"
+                         "  \"steps\": [ { \"technique\": \"kneading\", \"area\": \"neck\","
+                         " \"duration\": 60 } ] }\n", i, i);
+
+      g_file_set_contents (path, json, -1, &error);
+      g_assert_no_error (error);
+    }
+  unknot_library_load (library);
+  gtk_test_widget_wait_for_draw (window);
+  test_spin_for (200);
+  gtk_test_widget_wait_for_draw (window);
+
+  header = find_label (list, "My Routines");
+  g_assert_nonnull (header);
+  g_assert_true (gtk_widget_compute_bounds (header, list, &bounds));
+  g_test_message ("header at y %g, %g high, list %d high, mapped %d", bounds.origin.y,
+                  bounds.size.height, gtk_widget_get_height (list), gtk_widget_get_mapped (header));
+  /* A row out of view is not drawn, whatever its bounds say. */
+  g_assert_true (gtk_widget_get_mapped (header));
+  g_assert_cmpfloat (bounds.size.height, >, 0);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (list));
+  g_assert_true (has_label (list, "Late 00"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -255,6 +340,7 @@ main (int   argc,
   g_test_add_func ("/library-list/search", test_search);
   g_test_add_func ("/library-list/activate", test_activate);
   g_test_add_func ("/library-list/language", test_language);
+  g_test_add_func ("/library-list/late-load", test_late_load);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));
