@@ -26,10 +26,7 @@ struct _UnknotLibraryPage
   GtkDropDown       *area_filter;
   GtkDropDown       *tool_filter;
   GtkDropDown       *length_filter;
-  GtkWidget         *own_group;
-  GtkListBox        *own_list;
-  GtkWidget         *bundled_group;
-  GtkListBox        *bundled_list;
+  GtkListView       *routine_list;
   GtkWidget         *no_match;
   GtkWidget         *problems_group;
   GtkListBox        *problems_list;
@@ -40,6 +37,13 @@ struct _UnknotLibraryPage
    * chosen filter them. */
   GtkFilterListModel *own;
   GtkFilterListModel *bundled;
+  /* Each section's header, an item while the section has routines: "own", "bundled". */
+  GListStore        *own_header;
+  GListStore        *bundled_header;
+  /* Keeping the list at its top after a change (on_list_changed). */
+  guint              top_tick;
+  guint              top_frames;
+  guint              n_rows_made; /* row widgets the list view asked for: for tests */
   GPtrArray         *problems; /* of UnknotProblem, as shown */
 };
 
@@ -63,33 +67,116 @@ enum {
 #define SHORT_MAX  (10 * 60)
 #define MEDIUM_MAX (20 * 60)
 
-static GtkWidget *
-create_routine_row (gpointer item,
-                    gpointer data)
+/* Rows: the list view makes as many as fill the screen and binds them again to other items
+ * as it scrolls. One row widget serves both a section's header and a routine. */
+
+typedef struct {
+  GtkWidget *header;
+  GtkWidget *list;      /* a boxed list of the one row, for its looks and focus */
+  GtkWidget *row;       /* an AdwActionRow */
+  GtkWidget *duration;
+  UnknotRoutine *routine;  /* bound, not held */
+} RowWidgets;
+
+/* Up and Down go on past a row's own list, to the next row of the page's. */
+static gboolean
+on_row_keynav_failed (GtkWidget         *list,
+                      GtkDirectionType   direction,
+                      UnknotLibraryPage *self)
 {
-  UnknotRoutine *routine = item;
-  g_autofree char *total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
-  g_autofree char *areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
-  g_autofree char *tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
-  g_autofree char *subtitle = NULL;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *duration = gtk_label_new (total);
-  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-next-symbolic");
+  return gtk_widget_child_focus (GTK_WIDGET (self->routine_list),
+                                 direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD
+                                                         : GTK_DIR_TAB_FORWARD);
+}
 
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           UnknotLibraryPage        *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  RowWidgets *widgets = g_new0 (RowWidgets, 1);
+
+  widgets->header = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (widgets->header), 0);
+  gtk_widget_add_css_class (widgets->header, "heading");
+  gtk_widget_set_margin_top (widgets->header, 18);
+  gtk_widget_set_margin_bottom (widgets->header, 12);
+  widgets->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (widgets->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (widgets->list, "boxed-list");
+  gtk_widget_set_margin_bottom (widgets->list, 6);
+  g_signal_connect_object (widgets->list, "keynav-failed", G_CALLBACK (on_row_keynav_failed),
+                           self, 0);
+  widgets->row = adw_action_row_new ();
   /* Text from files is plain text, never markup. */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 unknot_routine_get_display_name (routine));
-  subtitle = tools[0] ? g_strdup_printf ("%s · %s", areas, tools) : g_strdup (areas);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_add_css_class (duration, "dim-label");
-  gtk_widget_add_css_class (duration, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), duration);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), arrow);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (widgets->row), FALSE);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (widgets->row), 2);
+  /* Shown as activatable; the list view's item is what activates it, by click or Return. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widgets->row), TRUE);
+  widgets->duration = gtk_label_new (NULL);
+  gtk_widget_add_css_class (widgets->duration, "dim-label");
+  gtk_widget_add_css_class (widgets->duration, "numeric");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (widgets->row), widgets->duration);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (widgets->row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_box_append (GTK_BOX (box), widgets->header);
+  gtk_list_box_append (GTK_LIST_BOX (widgets->list), widgets->row);
+  gtk_box_append (GTK_BOX (box), widgets->list);
+  g_object_set_data_full (G_OBJECT (box), "unknot-row-widgets", widgets, g_free);
+  gtk_list_item_set_child (item, box);
+  self->n_rows_made++;
+}
 
-  return row;
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          UnknotLibraryPage        *self)
+{
+  RowWidgets *widgets =
+    g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "unknot-row-widgets");
+  gpointer object = gtk_list_item_get_item (item);
+  UnknotRoutine *routine;
+  g_autofree char *total = NULL;
+  g_autofree char *areas = NULL;
+  g_autofree char *tools = NULL;
+  g_autofree char *subtitle = NULL;
+
+  gtk_widget_set_visible (widgets->header, GTK_IS_STRING_OBJECT (object));
+  gtk_widget_set_visible (widgets->list, UNKNOT_IS_ROUTINE (object));
+  widgets->routine = UNKNOT_IS_ROUTINE (object) ? object : NULL;
+  gtk_list_item_set_activatable (item, UNKNOT_IS_ROUTINE (object));
+  gtk_list_item_set_selectable (item, FALSE);
+  if (GTK_IS_STRING_OBJECT (object))
+    {
+      /* Looked up as bound: the words follow the language. */
+      const char *section = gtk_string_object_get_string (object);
+
+      gtk_label_set_text (GTK_LABEL (widgets->header),
+                          g_str_equal (section, "own") ? _("My Routines") : _("Bundled"));
+      return;
+    }
+
+  routine = object;
+  total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
+  areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
+  tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
+  subtitle = tools[0] ? g_strdup_printf ("%s · %s", areas, tools) : g_strdup (areas);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (widgets->row),
+                                 unknot_routine_get_display_name (routine));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->row), subtitle);
+  gtk_label_set_text (GTK_LABEL (widgets->duration), total);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            UnknotLibraryPage        *self)
+{
+  RowWidgets *widgets =
+    g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)), "unknot-row-widgets");
+
+  widgets->routine = NULL;
 }
 
 /* Search and filters */
@@ -155,6 +242,23 @@ is_bundled (gpointer item,
   return unknot_routine_get_bundled (item) && routine_matches (item, data);
 }
 
+static void
+set_header (GListStore *header,
+            const char *section,
+            gboolean    shown)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (header));
+
+  if (shown && n == 0)
+    {
+      g_autoptr(GtkStringObject) item = gtk_string_object_new (section);
+
+      g_list_store_append (header, item);
+    }
+  else if (!shown && n > 0)
+    g_list_store_remove_all (header);
+}
+
 /* A section shows only with routines in it; with none anywhere, a word on why. */
 static void
 update_sections (UnknotLibraryPage *self)
@@ -162,10 +266,46 @@ update_sections (UnknotLibraryPage *self)
   guint n_own = g_list_model_get_n_items (G_LIST_MODEL (self->own));
   guint n_bundled = g_list_model_get_n_items (G_LIST_MODEL (self->bundled));
 
-  gtk_widget_set_visible (self->own_group, n_own > 0);
-  gtk_widget_set_visible (self->bundled_group, n_bundled > 0);
+  set_header (self->own_header, "own", n_own > 0);
+  set_header (self->bundled_header, "bundled", n_bundled > 0);
   gtk_widget_set_visible (self->no_match, n_own + n_bundled == 0
                           && g_list_model_get_n_items (G_LIST_MODEL (self->sorted)) > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->scrolled), !gtk_widget_get_visible (self->no_match));
+}
+
+/* The list view keeps the item at its top in place as items come before it: routines of the
+ * person's landing after the bundled ones would push "My Routines" out above. A list nobody had
+ * scrolled (its value still 0 when the items change) is put back at its top once the list view
+ * has laid the change out, within a few frames. */
+#define TOP_KEEP_FRAMES 3
+
+static gboolean
+keep_top (GtkWidget     *list,
+          GdkFrameClock *clock,
+          gpointer       data)
+{
+  UnknotLibraryPage *self = data;
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) != 0)
+    gtk_adjustment_set_value (adjustment, 0);
+  if (--self->top_frames > 0)
+    return G_SOURCE_CONTINUE;
+  self->top_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_list_changed (UnknotLibraryPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) != 0 && self->top_tick == 0)
+    return;
+  self->top_frames = TOP_KEEP_FRAMES;
+  if (self->top_tick == 0)
+    self->top_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->routine_list), keep_top,
+                                                   self, NULL);
 }
 
 static void
@@ -400,17 +540,17 @@ sort_text (UnknotRoutine *routine)
 }
 
 static GtkFilterListModel *
-section_model (UnknotLibraryPage *self,
-               GtkCustomFilterFunc func,
-               GtkListBox        *list)
+section_model (UnknotLibraryPage  *self,
+               GtkCustomFilterFunc func)
 {
   GtkFilterListModel *model =
     gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sorted)),
                                GTK_FILTER (gtk_custom_filter_new (func, self, NULL)));
 
-  gtk_list_box_bind_model (list, G_LIST_MODEL (model), create_routine_row, self, NULL);
+  /* After the list of sections has followed the change, so that a header's coming or going is
+   * a change of its own. */
   g_signal_connect_object (model, "items-changed", G_CALLBACK (update_sections), self,
-                           G_CONNECT_SWAPPED);
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   return model;
 }
 
@@ -422,6 +562,10 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
                                  UnknotLibrary     *library)
 {
   GtkStringSorter *sorter;
+  GListStore *sections;
+  GtkListItemFactory *factory;
+  GtkSelectionModel *selection;
+  GListModel *flat;
 
   g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
   g_return_if_fail (UNKNOT_IS_LIBRARY (library));
@@ -434,8 +578,28 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
   gtk_string_sorter_set_ignore_case (sorter, TRUE);
   self->sorted = gtk_sort_list_model_new (g_object_ref (unknot_library_get_routines (library)),
                                           GTK_SORTER (sorter));
-  self->own = section_model (self, is_own, self->own_list);
-  self->bundled = section_model (self, is_bundled, self->bundled_list);
+  self->own = section_model (self, is_own);
+  self->bundled = section_model (self, is_bundled);
+
+  /* The own header, the own routines, the bundled header, the bundled routines. */
+  sections = g_list_store_new (G_TYPE_LIST_MODEL);
+  g_list_store_append (sections, self->own_header);
+  g_list_store_append (sections, self->own);
+  g_list_store_append (sections, self->bundled_header);
+  g_list_store_append (sections, self->bundled);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
+  gtk_list_view_set_factory (self->routine_list, factory);
+  g_object_unref (factory);
+  flat = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (sections)));
+  /* After the list view has followed the change. */
+  g_signal_connect_object (flat, "items-changed", G_CALLBACK (on_list_changed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (flat));
+  gtk_list_view_set_model (self->routine_list, selection);
+  g_object_unref (selection);
   update_sections (self);
   g_signal_connect_object (library, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
@@ -476,16 +640,50 @@ unknot_library_page_scroll_to_top (UnknotLibraryPage *self)
 }
 
 static void
-on_routine_activated (GtkListBox        *box,
-                      GtkListBoxRow     *row,
-                      UnknotLibraryPage *self)
+on_routine_activated (UnknotLibraryPage *self,
+                      guint              position)
 {
-  GListModel *model = G_LIST_MODEL (box == self->own_list ? self->own : self->bundled);
-  g_autoptr(UnknotRoutine) routine =
-    g_list_model_get_item (model, (guint) gtk_list_box_row_get_index (row));
+  g_autoptr(GObject) item =
+    g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (self->routine_list)), position);
 
-  if (routine != NULL)
-    g_signal_emit (self, signals[ROUTINE_ACTIVATED], 0, routine);
+  if (UNKNOT_IS_ROUTINE (item))
+    g_signal_emit (self, signals[ROUTINE_ACTIVATED], 0, item);
+}
+
+/**
+ * unknot_library_page_get_n_rows_mapped:
+ *
+ * Returns: how many rows of routines are on the screen (mapped) now: for benchmarks.
+ */
+guint
+unknot_library_page_get_n_rows_mapped (UnknotLibraryPage *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY_PAGE (self), 0);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->routine_list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (child);
+      RowWidgets *widgets = box ? g_object_get_data (G_OBJECT (box), "unknot-row-widgets") : NULL;
+
+      n += widgets != NULL && gtk_widget_get_mapped (widgets->row) ? 1 : 0;
+    }
+  return n;
+}
+
+/**
+ * unknot_library_page_get_n_rows_made:
+ *
+ * Returns: how many row widgets the routines' list has made so far (they are recycled as it
+ * scrolls and as the library changes): for tests.
+ */
+guint
+unknot_library_page_get_n_rows_made (UnknotLibraryPage *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_LIBRARY_PAGE (self), 0);
+  return self->n_rows_made;
 }
 
 static void
@@ -494,12 +692,27 @@ unknot_library_page_dispose (GObject *object)
   GtkWidget *child;
   UnknotLibraryPage *self = (UnknotLibraryPage *) object;
 
+  if (self->top_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->routine_list), self->top_tick);
+      self->top_tick = 0;
+    }
+  /* The filters look at the page's entry and drop-downs: not once they are gone. */
+  if (self->own != NULL)
+    {
+      gtk_custom_filter_set_filter_func (
+        GTK_CUSTOM_FILTER (gtk_filter_list_model_get_filter (self->own)), NULL, NULL, NULL);
+      gtk_custom_filter_set_filter_func (
+        GTK_CUSTOM_FILTER (gtk_filter_list_model_get_filter (self->bundled)), NULL, NULL, NULL);
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_LIBRARY_PAGE);
   /* The page's box is not a bound child: let it go too. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->own);
   g_clear_object (&self->bundled);
+  g_clear_object (&self->own_header);
+  g_clear_object (&self->bundled_header);
   g_clear_object (&self->sorted);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_object (&self->library);
@@ -540,10 +753,7 @@ unknot_library_page_class_init (UnknotLibraryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, area_filter);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, tool_filter);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, length_filter);
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, own_group);
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, own_list);
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, bundled_group);
-  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, bundled_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, routine_list);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, no_match);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, problems_group);
   gtk_widget_class_bind_template_child (widget_class, UnknotLibraryPage, problems_list);
@@ -562,6 +772,8 @@ static void
 unknot_library_page_init (UnknotLibraryPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->own_header = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  self->bundled_header = g_list_store_new (GTK_TYPE_STRING_OBJECT);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
   set_choices (self->area_filter, _("All Areas"), UNKNOT_N_AREAS, area_label);
   set_choices (self->tool_filter, _("Any Tool"), UNKNOT_N_TOOLS, tool_label);

@@ -22,5 +22,7 @@ void unknot_library_page_start_search (UnknotLibraryPage *self);
 void unknot_library_page_set_key_capture_widget (UnknotLibraryPage *self,
                                                  GtkWidget         *window);
 void unknot_library_page_scroll_to_top (UnknotLibraryPage *self);
+guint unknot_library_page_get_n_rows_made (UnknotLibraryPage *self);
+guint unknot_library_page_get_n_rows_mapped (UnknotLibraryPage *self);
 
 G_END_DECLS

@@ -224,17 +224,14 @@ static GtkWidget *
 library_row (const char *name)
 {
   GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "library_page");
-  /* The person's routines and the bundled ones are two sections. */
-  for (guint i = 0; i < 2; i++)
-    {
-      GtkWidget *list = test_template_child (page, UNKNOT_TYPE_LIBRARY_PAGE,
-                                             i == 0 ? "own_list" : "bundled_list");
+  g_autoptr(GPtrArray) rows = NULL;
 
-      for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL;
-           row = gtk_widget_get_next_sibling (row))
-        if (ADW_IS_PREFERENCES_ROW (row) && g_strcmp0 (row_title (row), name) == 0)
-          return row;
-    }
+  /* The person's routines and the bundled ones, two sections of one list. */
+  gtk_test_widget_wait_for_draw (page);
+  rows = test_library_rows (page);
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (row_title (rows->pdata[i]), name) == 0)
+      return rows->pdata[i];
   return NULL;
 }
 

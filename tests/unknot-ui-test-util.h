@@ -18,6 +18,7 @@
 
 #include "unknot-application.h"
 #include "unknot-clock.h"
+#include "unknot-library-page.h"
 
 /* APP_ID_BASE comes from config.h, included first by the test. */
 
@@ -73,6 +74,35 @@ test_template_child (GtkWidget  *widget,
 
   g_assert_nonnull (child);
   return GTK_WIDGET (child);
+}
+
+static inline void
+test_collect_rows (GtkWidget *widget,
+                   GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      /* Each row is in a list of its own, hidden where the list view's item is a header. */
+      if (gtk_widget_get_visible (widget) && gtk_widget_get_visible (gtk_widget_get_parent (widget)))
+        g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    test_collect_rows (child, rows);
+}
+
+/* The rows of routines the library page @page shows now (the list view makes rows only for
+ * what is on screen), as AdwActionRows, both sections. */
+static inline GPtrArray *
+test_library_rows (GtkWidget *page)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_LIBRARY_PAGE,
+                                         "routine_list");
+
+  test_collect_rows (list, rows);
+  return rows;
 }
 
 /* The first button labelled @label (as written, mnemonic included) under @widget, or NULL. */
