@@ -71,7 +71,8 @@ static const GOptionEntry options[] = {
   { "firmness", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("With --plan: gentle, medium (the default) or firm"), N_("FIRMNESS") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
-  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
+  /* Its "[FILE…]" is the context's parameter string: given here too, --help showed it twice. */
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, NULL },
   { NULL }
 };
 
@@ -102,6 +103,33 @@ print_result (GString *out,
   g_print ("%s", out->str);
   g_printerr ("%s", err->str);
   return status;
+}
+
+/* Each of these options asks for one thing to be done: two of them contradict each other, and
+ * the second would be ignored silently. */
+static const char *const actions[] = {
+  "version", "history", "background", "list", "validate", "start",
+};
+
+static gboolean
+check_one_action (GVariantDict *dict)
+{
+  const char *first = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      if (!g_variant_dict_contains (dict, actions[i]))
+        continue;
+      if (first != NULL)
+        {
+          /* Translators: two options such as "list" and "start"; keep the "--" */
+          g_printerr (_("--%s and --%s cannot be used together: choose one\n"), first,
+                      actions[i]);
+          return FALSE;
+        }
+      first = actions[i];
+    }
+  return TRUE;
 }
 
 /* --plan goes with its own options only; the routine is printed, no window opens. */
@@ -152,6 +180,9 @@ unknot_application_handle_local_options (GApplication *app,
   g_autoptr(UnknotCatalogue) catalogue = NULL;
   g_autofree const char **files = NULL;
   const char *start = NULL;
+
+  if (!check_one_action (dict))
+    return 2;
 
   if (g_variant_dict_contains (dict, "version"))
     {

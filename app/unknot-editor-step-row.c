@@ -29,6 +29,8 @@ struct _UnknotEditorStepRow
   GtkWidget    *down_button;
   GtkWidget    *duplicate_button;
   GtkWidget    *remove_button;
+  GtkWidget    *squeezer;       /* the buttons, or on narrow widths the menu of the same four */
+  GtkWidget    *menu_button;
 
   UnknotStep   *step;
 };
@@ -191,6 +193,8 @@ unknot_editor_step_row_class_init (UnknotEditorStepRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, down_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, duplicate_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, remove_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, squeezer);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, menu_button);
 
   gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_down_action);

@@ -17,6 +17,7 @@ struct _UnknotEditorView
 
   AdwToastOverlay   *toast_overlay;
   AdwWindowTitle    *title;
+  GtkLabel          *short_title;   /* the title on narrow widths: the unsaved mark alone */
   GtkWidget         *save_button;
   GtkWidget         *start_button;
   GtkRevealer       *problems_revealer;
@@ -42,11 +43,16 @@ struct _UnknotEditorView
   GtkWindow         *chooser;       /* weak */
   GtkWindow         *disk_dialog;   /* weak */
   AdwToast          *undo_toast;    /* weak */
+  gboolean           touched;       /* problems shown: a new routine's wait for the first edit */
   double             drag_x;        /* where the row being dragged was taken, in the row */
   double             drag_y;
 };
 
 /* unknot-editor-view.c */
+gboolean _unknot_editor_view_save_copy (UnknotEditorView  *self,
+                                        GFile             *file,
+                                        gboolean           archive,
+                                        GError           **error);
 void _unknot_editor_view_move_step   (UnknotEditorView    *self,
                                       guint                from,
                                       guint                to,

@@ -22,6 +22,8 @@
 #include "unknot-dialogs.h"
 #include "unknot-editor-view-private.h"
 #include "unknot-labels.h"
+#include "unknot-routine-archive.h"
+#include "unknot-routine-io.h"
 #include "unknot-scroll-guard.h"
 #include "unknot-spin-digits.h"
 #include "unknot-step-editor.h"
@@ -83,8 +85,15 @@ step_problems_text (UnknotEditorView *self,
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean quiet;
 
-  for (guint i = 0; i < problems->len; i++)
+  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
+   * told off in red for that, only once it has been changed. */
+  if (unknot_editor_get_modified (self->editor))
+    self->touched = TRUE;
+  quiet = !self->touched;
+
+  for (guint i = 0; !quiet && i < problems->len; i++)
     {
       UnknotProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *line = NULL;
@@ -361,6 +370,9 @@ update_title (UnknotEditorView *self)
                    : g_strdup (routine_name (self->routine));
   adw_window_title_set_title (self->title, title);
   adw_window_title_set_subtitle (self->title, modified ? _("Unsaved changes") : NULL);
+  gtk_label_set_text (self->short_title, modified ? "•" : "");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->short_title),
+                               modified ? _("Unsaved changes") : NULL);
 }
 
 static void
@@ -408,13 +420,28 @@ update_actions (UnknotEditorView *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, start_tip, -1);
 }
 
+static const char *
+field_problem (UnknotEditorView *self,
+               gboolean          quiet,
+               const char       *path)
+{
+  return quiet ? NULL : unknot_editor_get_problem (self->editor, path);
+}
+
 static void
 update_problems (UnknotEditorView *self)
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
+  gboolean quiet;
 
-  for (guint i = 0; i < problems->len; i++)
+  /* An empty new routine breaks rules (no steps) before the person did anything: it is not
+   * told off in red for that, only once it has been changed. */
+  if (unknot_editor_get_modified (self->editor))
+    self->touched = TRUE;
+  quiet = !self->touched;
+
+  for (guint i = 0; !quiet && i < problems->len; i++)
     {
       UnknotProblem *problem = g_ptr_array_index (problems, i);
       g_autofree char *line = NULL;
@@ -433,14 +460,14 @@ update_problems (UnknotEditorView *self)
   gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
 
   show_field_problem (GTK_WIDGET (self->name_row), self->name_icon, self->name_problem,
-                      C_("field", "Name"), unknot_editor_get_problem (self->editor, "name"));
+                      C_("field", "Name"), field_problem (self, quiet, "name"));
   show_field_problem (GTK_WIDGET (self->description_row), self->description_icon,
                       self->description_problem, C_("field", "Description"),
-                      unknot_editor_get_problem (self->editor, "description"));
+                      field_problem (self, quiet, "description"));
   show_field_problem (NULL, NULL, self->preparation_problem, C_("field", "Get ready time"),
-                      unknot_editor_get_problem (self->editor, "preparation"));
+                      field_problem (self, quiet, "preparation"));
   show_field_problem (NULL, NULL, self->steps_problem, C_("field", "Steps"),
-                      unknot_editor_get_problem (self->editor, "steps"));
+                      field_problem (self, quiet, "steps"));
 
   refresh_rows (self);
   update_title (self);
@@ -548,6 +575,90 @@ show_error_dialog (UnknotEditorView *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Save As... and Export after a failed save: the working copy, edits and all, written where the
+ * person chooses. The editor keeps its edits and its unsaved mark: the routines folder still
+ * does not hold them. */
+static void
+on_save_copy_response (GtkNativeDialog  *native,
+                       int               response,
+                       UnknotEditorView *self)
+{
+  gboolean archive = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (native), "archive"));
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT && self->editor != NULL)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+  if (file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+
+      if (_unknot_editor_view_save_copy (self, file, archive, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("Saved a copy as %s"), name);
+
+          add_toast (self, text);
+        }
+      else
+        {
+          g_autofree char *body = unknot_editor_describe_save_error (error);
+
+          show_error_dialog (self, _("The Copy Was Not Saved"), body);
+        }
+    }
+  g_object_unref (native);
+}
+
+static void
+choose_copy_file (UnknotEditorView *self,
+                  gboolean          archive)
+{
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+
+  native = gtk_file_chooser_native_new (archive ? _("Export the Routine") : _("Save the Routine As"),
+                                        get_window (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        archive ? _("_Export") : _("_Save"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  name = g_strconcat (unknot_id_is_valid (unknot_routine_get_id (self->routine))
+                      ? unknot_routine_get_id (self->routine) : "routine",
+                      archive ? UNKNOT_ARCHIVE_SUFFIX : ".json", NULL);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), name);
+  g_object_set_data (G_OBJECT (native), "archive", GINT_TO_POINTER (archive));
+  /* Owned by itself until it answers. */
+  g_signal_connect_object (native, "response", G_CALLBACK (on_save_copy_response), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+on_save_failed_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         UnknotEditorView *self)
+{
+  if (g_str_equal (response, "save-as"))
+    choose_copy_file (self, FALSE);
+  else if (g_str_equal (response, "export"))
+    choose_copy_file (self, TRUE);
+}
+
+/**
+ * _unknot_editor_view_save_copy:
+ * @archive: %TRUE for a routine archive (with its sounds), %FALSE for the routine's JSON
+ *
+ * Writes the working copy to @file, outside the routines folder; the editor is left as it was.
+ */
+gboolean
+_unknot_editor_view_save_copy (UnknotEditorView  *self,
+                               GFile             *file,
+                               gboolean           archive,
+                               GError           **error)
+{
+  if (archive)
+    return unknot_routine_export (self->routine, file, get_catalogue (self), error);
+  return unknot_routine_save (self->routine, file, get_catalogue (self), error);
+}
+
 static gboolean
 save (UnknotEditorView *self)
 {
@@ -555,12 +666,27 @@ save (UnknotEditorView *self)
 
   if (!unknot_editor_save (self->editor, &error))
     {
+      g_autofree char *sentence = unknot_editor_describe_save_error (error);
       g_autofree char *body = NULL;
+      AdwMessageDialog *dialog;
 
-      /* Translators: %s says why, e.g. "Permission denied" */
-      body = g_strdup_printf (_("%s\n\nEvery change is still here in the editor."),
-                              error->message);
-      show_error_dialog (self, _("The Routine Could Not Be Saved"), body);
+      /* The saver's message (temporary file, raw system text) goes to the log only. */
+      g_message ("Save failed: %s", error->message);
+      /* Translators: %s is one sentence saying why, e.g. "The disk is full, so the routine was
+       * not saved." */
+      body = g_strdup_printf (_("%s Every change is still here in the editor: you can save a "
+                                "copy elsewhere, or export it."), sentence);
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (get_window (self),
+                                                           _("The Routine Could Not Be Saved"),
+                                                           body));
+      adw_message_dialog_add_responses (dialog, "close", _("_Close"), "export", _("_Export…"),
+                                        "save-as", _("Save _As…"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "save-as", ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (dialog, "save-as");
+      adw_message_dialog_set_close_response (dialog, "close");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_failed_response), self, 0);
+      unknot_a11y_fix_mnemonic_names (GTK_WIDGET (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
       return FALSE;
     }
 
@@ -1037,6 +1163,7 @@ unknot_editor_view_class_init (UnknotEditorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, title);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, save_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, short_title);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, start_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_revealer);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, problems_label);
@@ -1159,6 +1286,7 @@ unknot_editor_view_set_editor (UnknotEditorView *self,
   if (editor == NULL)
     return;
 
+  self->touched = !unknot_editor_is_new (editor) || unknot_editor_get_modified (editor);
   g_signal_connect_object (editor, "problems-changed", G_CALLBACK (update_problems), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (editor, "notify::modified", G_CALLBACK (update_problems), self,

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-finish-page.h"
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-pain-scale.h"
 
@@ -81,6 +82,7 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
   guint steps, done;
   g_autofree char *spent = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *shown = NULL;
   g_autoptr(GString) summary = g_string_new (NULL);
 
   g_return_if_fail (UNKNOT_IS_FINISH_PAGE (self));
@@ -125,8 +127,11 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
       g_string_append_printf (summary, _("Paused for %s"), p);
     }
   g_string_append_c (summary, '\n');
-  g_string_append (summary, _("Drink some water, and move gently for a few minutes."));
-  gtk_label_set_text (self->finish_summary, summary->str);
+  g_string_append (summary, _("Mild soreness tomorrow can happen. If pain is sharp or lasts, "
+                               "see a doctor or physiotherapist."));
+  /* The counts and the time in the language's own digits, as everywhere else. */
+  shown = unknot_i18n_localize_digits (summary->str);
+  gtk_label_set_text (self->finish_summary, shown);
 }
 
 static void

@@ -21,6 +21,7 @@
 
 #include "unknot-cli.h"
 #include "unknot-history-page.h"
+#include "unknot-i18n.h"
 #include "unknot-journal-stats.h"
 #include "unknot-labels.h"
 #include "unknot-pain-chart.h"
@@ -108,6 +109,15 @@ plain_label (const char *text,
   return label;
 }
 
+/* @n in the language's own digits. */
+static char *
+number_text (guint n)
+{
+  g_autofree char *ascii = g_strdup_printf ("%u", n);
+
+  return unknot_i18n_localize_digits (ascii);
+}
+
 /* "08:15 · 5 of 7 steps, 1 skipped · 4 min · pain 6 → 3 · Stopped" */
 static char *
 describe_run (const UnknotJournalEntry *e)
@@ -141,7 +151,12 @@ describe_run (const UnknotJournalEntry *e)
       g_string_append (text, " · ");
       g_string_append (text, unknot_outcome_to_label (e->outcome));
     }
-  return g_string_free (text, FALSE);
+  /* All of it is Unknot's words: the language's own digits throughout. */
+  {
+    g_autofree char *ascii = g_string_free (text, FALSE);
+
+    return unknot_i18n_localize_digits (ascii);
+  }
 }
 
 static GtkWidget *
@@ -255,6 +270,7 @@ show_routines (UnknotHistoryPage        *self,
       const UnknotRoutineSummary *r = g_ptr_array_index (stats->routines, i);
       GtkWidget *row = adw_action_row_new ();
       GString *subtitle = g_string_new (NULL);
+      g_autofree char *shown = NULL;
 
       g_string_printf (subtitle, g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", r->runs),
                        r->runs);
@@ -269,7 +285,8 @@ show_routines (UnknotHistoryPage        *self,
       /* The name is the person's own text: no markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), r->routine_name);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      shown = unknot_i18n_localize_digits (subtitle->str);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shown);
       g_string_free (subtitle, TRUE);
       gtk_list_box_append (self->routines_list, row);
     }
@@ -312,11 +329,11 @@ unknot_history_page_reload (UnknotHistoryPage *self)
   gtk_stack_set_visible_child_name (self->content_stack, "runs");
 
   stats = unknot_journal_stats_new (self->entries, now, UNKNOT_CHART_DAYS);
-  streak = g_strdup_printf ("%u", stats->streak_days);
+  streak = number_text (stats->streak_days);
   gtk_label_set_text (self->streak_value, streak);
   gtk_label_set_text (self->streak_label, g_dngettext (GETTEXT_PACKAGE, "day in a row",
                                                        "days in a row", stats->streak_days));
-  minutes = g_strdup_printf ("%u", stats->minutes_this_week);
+  minutes = number_text (stats->minutes_this_week);
   gtk_label_set_text (self->minutes_value, minutes);
   gtk_label_set_text (self->minutes_label, g_dngettext (GETTEXT_PACKAGE, "minute this week",
                                                         "minutes this week",
@@ -539,7 +556,8 @@ export_action (GtkWidget  *widget,
   /* Translators: the suggested name of an exported journal; keep the .csv */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("unknot-journal.csv"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response), widget);
+  /* The page may be rebuilt (a language switch) while the chooser is open. */
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 

@@ -17,6 +17,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-pain-chart.h"
 
 #define MARGIN_AXIS 22.0   /* room for the scale's numbers */
@@ -113,7 +114,8 @@ unknot_pain_chart_snapshot (GtkWidget   *widget,
   /* The scale: lines at 0, 5 and 10, and their numbers. */
   for (int v = 0; v <= 10; v += 5)
     {
-      g_autofree char *text = g_strdup_printf ("%d", v);
+      g_autofree char *number = g_strdup_printf ("%d", v);
+      g_autofree char *text = unknot_i18n_localize_digits (number);
       PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
       double y = MARGIN + plot_h - plot_h * v / 10.0;
       int tw, th;

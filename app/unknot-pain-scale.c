@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-journal.h"
 #include "unknot-pain-scale.h"
 
@@ -258,18 +259,22 @@ unknot_pain_scale_init (UnknotPainScale *self)
 
   for (int i = 0; i <= UNKNOT_PAIN_MAX; i++)
     {
-      g_autofree char *label = g_strdup_printf ("%d", i);
+      g_autofree char *number = g_strdup_printf ("%d", i);
+      g_autofree char *label = unknot_i18n_localize_digits (number);
+      g_autofree char *words = NULL;
       g_autofree char *name = NULL;
 
       if (i == 0)
         /* Translators: the accessible name of the 0 on the pain scale */
-        name = g_strdup (_("0 of 10, no pain"));
+        words = g_strdup (_("0 of 10, no pain"));
       else if (i == UNKNOT_PAIN_MAX)
         /* Translators: the accessible name of the 10 on the pain scale */
-        name = g_strdup (_("10 of 10, the worst pain imaginable"));
+        words = g_strdup (_("10 of 10, the worst pain imaginable"));
       else
         /* Translators: the accessible name of a value on the pain scale, as in "3 of 10" */
-        name = g_strdup_printf (_("%d of 10"), i);
+        words = g_strdup_printf (_("%d of 10"), i);
+      /* The language's own digits, as on the buttons. */
+      name = unknot_i18n_localize_digits (words);
 
       self->button[i] = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (label));
       gtk_widget_add_css_class (GTK_WIDGET (self->button[i]), "circular");

@@ -18,6 +18,7 @@
 
 #include "unknot-application.h"
 #include "unknot-autostart.h"
+#include "unknot-background-portal.h"
 #include "unknot-labels.h"
 #include "unknot-reminder-service.h"
 #include "unknot-window.h"
@@ -34,6 +35,7 @@ struct _UnknotReminderService
   GDBusConnection   *system_bus;
   guint              sleep_subscription;
   GCancellable      *cancellable;
+  char              *start_problem;   /* why it does not start at login, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotReminderService, unknot_reminder_service, G_TYPE_OBJECT)
@@ -189,6 +191,76 @@ on_days_changed (UnknotReminderService *self)
                                                                     "reminder-days"));
 }
 
+/* Why Unknot does not start at login as the settings say, told once (in the window, when there
+ * is one); NULL clears it. */
+static void
+set_start_problem (UnknotReminderService *self,
+                   const char            *problem)
+{
+  GtkWindow *window;
+
+  if (g_strcmp0 (problem, self->start_problem) == 0)
+    return;
+  g_free (self->start_problem);
+  self->start_problem = g_strdup (problem);
+  if (problem == NULL)
+    return;
+
+  g_message ("%s", problem);
+  window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
+  if (UNKNOT_IS_WINDOW (window))
+    unknot_window_add_toast (UNKNOT_WINDOW (window), problem);
+}
+
+static void
+set_autostart_file (UnknotReminderService *self,
+                    gboolean               enabled)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!unknot_autostart_set_enabled (enabled, &error))
+    set_start_problem (self, error->message);
+  else
+    set_start_problem (self, NULL);
+}
+
+static void
+on_portal_answered (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  UnknotReminderService *self;
+
+  if (unknot_background_portal_request_finish (result, &error))
+    {
+      set_start_problem (data, NULL);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the service is gone */
+  self = data;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    /* No portal after all: the session's autostart folder, as outside a sandbox. */
+    set_autostart_file (self, g_settings_get_boolean (self->settings, "reminders-enabled"));
+  else
+    set_start_problem (self, error->message);
+}
+
+/* While reminders are on, `unknot --background` starts at login: asked of the desktop portal
+ * where Unknot is sandboxed, or by the session's autostart folder; never both. */
+static void
+set_start_at_login (UnknotReminderService *self,
+                    gboolean               enabled)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self->application));
+
+  if (unknot_background_portal_wanted () && bus != NULL)
+    unknot_background_portal_request (bus, enabled, self->cancellable, on_portal_answered, self);
+  else
+    set_autostart_file (self, enabled);
+}
+
 static void
 on_enabled_changed (UnknotReminderService *self)
 {
@@ -207,14 +279,7 @@ on_enabled_changed (UnknotReminderService *self)
         g_application_release (G_APPLICATION (self->application));
     }
 
-  if (!unknot_autostart_set_enabled (enabled, &error))
-    {
-      GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self->application));
-
-      g_message ("%s", error->message);
-      if (UNKNOT_IS_WINDOW (window))
-        unknot_window_add_toast (UNKNOT_WINDOW (window), error->message);
-    }
+  set_start_at_login (self, enabled);
 }
 
 static void
@@ -283,6 +348,7 @@ unknot_reminder_service_dispose (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->reminders);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->start_problem, g_free);
 
   G_OBJECT_CLASS (unknot_reminder_service_parent_class)->dispose (object);
 }
@@ -347,4 +413,18 @@ unknot_reminder_service_get_reminders (UnknotReminderService *self)
 {
   g_return_val_if_fail (UNKNOT_IS_REMINDER_SERVICE (self), NULL);
   return self->reminders;
+}
+
+/**
+ * unknot_reminder_service_get_start_problem:
+ *
+ * Returns: (nullable): why Unknot does not start at login while reminders are on (the portal
+ *   refused, or the autostart entry could not be written), in words for the person; %NULL when
+ *   all is as the settings say
+ */
+const char *
+unknot_reminder_service_get_start_problem (UnknotReminderService *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_REMINDER_SERVICE (self), NULL);
+  return self->start_problem;
 }

@@ -29,5 +29,6 @@ UnknotReminderService *unknot_reminder_service_new     (UnknotApplication     *a
                                                         UnknotWallClock       *wall_clock);
 UnknotReminders       *unknot_reminder_service_get_reminders (UnknotReminderService *self);
 char                  *unknot_reminder_service_get_title (UnknotReminderService *self);
+const char            *unknot_reminder_service_get_start_problem (UnknotReminderService *self);
 
 G_END_DECLS

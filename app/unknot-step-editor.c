@@ -616,6 +616,22 @@ unknot_step_editor_init (UnknotStepEditor *self)
   adw_combo_row_set_model (self->sound_row, G_LIST_MODEL (self->sounds));
 }
 
+/* The template's size, or the main window's when that is smaller: on a phone-sized window the
+ * step window covers it and no more (its fields scroll). */
+static void
+fit_in_parent (UnknotStepEditor *self,
+               GtkWindow        *parent)
+{
+  int width, height;
+
+  if (parent == NULL || gtk_widget_get_width (GTK_WIDGET (parent)) <= 0)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               MIN (width, gtk_widget_get_width (GTK_WIDGET (parent))),
+                               MIN (height, gtk_widget_get_height (GTK_WIDGET (parent))));
+}
+
 /**
  * unknot_step_editor_new:
  * @editor: the editor whose working copy holds @step
@@ -636,6 +652,7 @@ unknot_step_editor_new (GtkWindow       *parent,
   g_return_val_if_fail (UNKNOT_IS_STEP (step), NULL);
 
   self = g_object_new (UNKNOT_TYPE_STEP_EDITOR, "transient-for", parent, NULL);
+  fit_in_parent (self, parent);
   self->editor = g_object_ref (editor);
   self->catalogue = g_object_ref (catalogue);
   self->step = g_object_ref (step);

@@ -78,6 +78,7 @@ typedef struct {
   gint64  when;       /* where the speech belongs, as for a Voice (0: at once) */
   gint64  delay;
   gint64  room;       /* samples from the cue's start to the next cue; -1: no limit */
+  gint64  anchor;     /* the sample the cue starts on, or -1 while the stream has no place */
   char  **forms;
   guint   next;
 } PendingSpeech;
@@ -581,23 +582,29 @@ sample_to_monotonic (UnknotCuePlayer *self,
           + (gint64) gst_util_uint64_scale_int (sample, GST_SECOND, UNKNOT_CUE_RATE)) / 1000;
 }
 
+/* The sample where something due at monotonic time @when (0: at once) goes in the stream: never
+ * before what is already produced; -1 until the pipeline runs and its base time is known.
+ * Called with the lock held. */
+static gint64
+anchor_of (UnknotCuePlayer *self,
+           gint64           when)
+{
+  if (when <= 0)
+    return self->produced;
+  if (GST_CLOCK_TIME_IS_VALID (self->base_time))
+    return MAX (monotonic_to_sample (self, when), self->produced);
+  return -1;
+}
+
 /* Where a voice starts in the stream. Called with the lock held. */
 static void
 place_voice (UnknotCuePlayer *self,
              Voice           *voice)
 {
-  gint64 anchor;
+  gint64 anchor = anchor_of (self, voice->when);
 
-  if (voice->when <= 0)
-    anchor = self->produced;
-  else if (GST_CLOCK_TIME_IS_VALID (self->base_time))
-    anchor = MAX (monotonic_to_sample (self, voice->when), self->produced);
-  else
-    {
-      voice->start = -1;   /* placed when the pipeline runs and its base time is known */
-      return;
-    }
-  voice->start = anchor + voice->delay;
+  /* -1: placed when the pipeline runs and its base time is known */
+  voice->start = anchor < 0 ? -1 : anchor + voice->delay;
 }
 
 /* The pipeline has started: cues scheduled before that get their place in the stream. */
@@ -1098,6 +1105,46 @@ speech_helper_error (GSubprocess *process,
                       _("Spoken announcements are off: the speech synthesiser failed"));
 }
 
+/* Places @pcm, words for @p's cue, if they fit in its room from where they can really start:
+ * after the sound as planned, or, rendered late (a loaded machine), from the next sample still to
+ * be produced. Whether they were placed. */
+static gboolean
+place_words (UnknotCuePlayer *self,
+             PendingSpeech   *p,
+             GBytes          *pcm)
+{
+  gint64 length = (gint64) g_bytes_get_size (pcm) / 2;
+  gint64 start = -1, offset = p->delay;
+  Voice *voice;
+
+  if (self->pipeline == NULL || length == 0)
+    return FALSE;
+
+  g_mutex_lock (&self->lock);
+  if (p->anchor >= 0)
+    {
+      start = MAX (p->anchor + p->delay, self->produced);
+      offset = start - p->anchor;
+    }
+  if (p->room >= 0 && offset + length + SPEECH_MARGIN > p->room)
+    {
+      g_mutex_unlock (&self->lock);
+      return FALSE;
+    }
+  voice = g_new0 (Voice, 1);
+  voice->tag = p->tag;
+  voice->pcm = g_bytes_ref (pcm);
+  voice->when = p->when;
+  voice->delay = p->delay;
+  if (start >= 0)
+    voice->start = start;
+  else
+    place_voice (self, voice);   /* no place in the stream yet: as planned, once there is */
+  self->voices = g_list_append (self->voices, voice);
+  g_mutex_unlock (&self->lock);
+  return TRUE;
+}
+
 /* Places the first of @p's forms that fits, once the lengths it depends on are known. Returns
  * FALSE while it still waits for a rendering (which it has asked for). */
 static gboolean
@@ -1108,19 +1155,14 @@ resolve_pending (UnknotCuePlayer *self,
     {
       g_autofree char *key = speech_key (self, p->forms[p->next]);
       GBytes *pcm = g_hash_table_lookup (self->speech, key);
-      gint64 end;
 
       if (pcm == NULL)
         {
           unknot_cue_player_prepare_speech (self, p->forms[p->next]);
           return self->speech_missing;   /* no words will come */
         }
-      end = p->delay + (gint64) g_bytes_get_size (pcm) / 2;
-      if (p->room < 0 || end + SPEECH_MARGIN <= p->room)
-        {
-          add_voice (self, p->tag, pcm, p->when, p->delay);
-          return TRUE;
-        }
+      if (place_words (self, p, pcm))
+        return TRUE;
     }
   return TRUE;   /* none fits: the sound alone */
 }
@@ -1555,6 +1597,9 @@ unknot_cue_player_play_fitted (UnknotCuePlayer    *self,
       p->when = when;
       p->delay = speech_delay;
       p->room = room < 0 ? -1 : room * UNKNOT_CUE_RATE / G_USEC_PER_SEC;
+      g_mutex_lock (&self->lock);
+      p->anchor = anchor_of (self, when);
+      g_mutex_unlock (&self->lock);
       p->forms = g_strv_builder_end (builder);
       /* All are asked for at once: the choice needs the lengths of the longer ones. */
       for (guint i = 0; p->forms[i] != NULL; i++)

@@ -85,6 +85,8 @@ C_("routine", "Ball work for the upper back");
 C_("routine", "About eleven minutes of trigger point work with a tennis or lacrosse ball against a wall, for knots between the shoulder blades and along the top of the shoulders. A hooked massage cane helps with the shoulders; without one, use your fingers. Move off any spot that feels sharp or tingly.");
 /* Translators: instructions of step 1 of the routine "ball-upper-back" */
 C_("routine", "With your right hand, stroke in long, slow passes from the base of your skull down over your left shoulder to the top of the arm. Tilt your head gently away at the end of each stroke. At the cue, change sides.");
+/* Translators: instructions for the right side of step 1 of the routine "ball-upper-back" */
+C_("routine", "With your left hand, stroke in long, slow passes from the base of your skull down over your right shoulder to the top of the arm. Tilt your head gently away at the end of each stroke.");
 /* Translators: instructions of step 2 of the routine "ball-upper-back" */
 C_("routine", "Give yourself a big hug, reaching your hands as far round toward your shoulder blades as you can. Round your upper back, let your head drop forward and breathe into the space between your shoulder blades.");
 /* Translators: instructions of step 3 of the routine "ball-upper-back" */
@@ -103,8 +105,12 @@ C_("routine", "Same on the right: ball beside the spine at the height of your bo
 C_("routine", "Put the ball down. If you have a massage cane, pick it up now; if not, your fingers will do.");
 /* Translators: instructions of step 10 of the routine "ball-upper-back" */
 C_("routine", "Hang the hook of the cane over your left shoulder so the tip rests on the thick muscle between neck and shoulder. Pull the handle gently down with your right hand, hold on a tender spot and breathe. Switch sides at the cue.");
+/* Translators: instructions for the right side of step 10 of the routine "ball-upper-back" */
+C_("routine", "Hang the hook of the cane over your right shoulder so the tip rests on the thick muscle between neck and shoulder. Pull the handle gently down with your left hand, hold on a tender spot and breathe.");
 /* Translators: instructions of step 11 of the routine "ball-upper-back" */
 C_("routine", "Drop your chin toward your chest and turn your nose toward your right armpit until you feel a stretch at the back left of your neck. Hold and breathe. At the cue, turn toward the other armpit.");
+/* Translators: instructions for the right side of step 11 of the routine "ball-upper-back" */
+C_("routine", "Drop your chin toward your chest and turn your nose toward your left armpit until you feel a stretch at the back right of your neck. Hold and breathe.");
 /* Translators: instructions of step 12 of the routine "ball-upper-back" */
 C_("routine", "To finish, cross your arms and glide your palms slowly over your shoulders and down your upper arms. Breathe out slowly and let your shoulders drop.");
 /* Translators: name of the bundled routine "desk-break" */
@@ -119,12 +125,18 @@ C_("routine", "Reach your right hand over to your left shoulder and squeeze the 
 C_("routine", "Reach your left hand over to your right shoulder and squeeze the thick muscle on top, rolling it between thumb and fingers. Work slowly from the neck out toward the arm.");
 /* Translators: instructions of step 3 of the routine "desk-break" */
 C_("routine", "Put two fingertips on the muscle just left of the bones at the back of your neck. Press gently for one breath, slide a little lower and press again, down to the shoulder. At the cue, do the right side.");
+/* Translators: instructions for the right side of step 3 of the routine "desk-break" */
+C_("routine", "Now two fingertips on the muscle just right of the bones at the back of your neck. Press gently for one breath, slide a little lower and press again, down to the shoulder.");
 /* Translators: instructions of step 4 of the routine "desk-break" */
 C_("routine", "Find a tender spot on top of your left shoulder and pinch it between thumb and fingers. Hold it steadily and breathe slowly until it softens. Switch shoulders at the cue, and let go if it turns sharp.");
+/* Translators: instructions for the right side of step 4 of the routine "desk-break" */
+C_("routine", "Find a tender spot on top of your right shoulder and pinch it between thumb and fingers. Hold it steadily and breathe slowly until it softens. Let go if it turns sharp.");
 /* Translators: instructions of step 5 of the routine "desk-break" */
 C_("routine", "Let go, shake out your hands and let your arms hang loose.");
 /* Translators: instructions of step 6 of the routine "desk-break" */
 C_("routine", "Stretch the left side of your neck first: let your right ear sink toward your right shoulder while your left shoulder stays heavy. Hold and breathe. At the cue, switch.");
+/* Translators: instructions for the right side of step 6 of the routine "desk-break" */
+C_("routine", "Now the right side of your neck: let your left ear sink toward your left shoulder while your right shoulder stays heavy. Hold and breathe.");
 /* Translators: instructions of step 7 of the routine "desk-break" */
 C_("routine", "Cross your arms and rest each hand on the opposite shoulder. Glide your palms slowly from the neck out over the shoulders and down the upper arms. Take a deep breath before you go back to work.");
 /* Translators: name of the bundled routine "evening-wind-down" */
@@ -135,6 +147,8 @@ C_("routine", "A slow, Swedish-style quarter of an hour to let go of the day bef
 C_("routine", "Sit comfortably on the floor and close your eyes if you like. Glide your fingertips slowly down the back and sides of your neck, from your hairline to your shoulders, as lightly as you can.");
 /* Translators: instructions of step 2 of the routine "evening-wind-down" */
 C_("routine", "Rest your right palm on the left side of your neck. Draw it in one long, slow stroke over the shoulder and down the upper arm, then start again at the neck. At the cue, change sides.");
+/* Translators: instructions for the right side of step 2 of the routine "evening-wind-down" */
+C_("routine", "Rest your left palm on the right side of your neck. Draw it in one long, slow stroke over the shoulder and down the upper arm, then start again at the neck.");
 /* Translators: instructions of step 3 of the routine "evening-wind-down" */
 C_("routine", "Still sitting, slip both palms behind you onto your lower back. Glide them down and outward toward your hips in long, unhurried strokes, breathing out with each one.");
 /* Translators: instructions of step 4 of the routine "evening-wind-down" */
@@ -147,8 +161,12 @@ C_("routine", "Let the roller settle a hand's width lower, on the middle of your
 C_("routine", "Slide off the roller and lie flat. Let your whole body feel heavy.");
 /* Translators: instructions of step 8 of the routine "evening-wind-down" */
 C_("routine", "Bend your knees and cross your left ankle over your right knee. For more stretch, draw the right knee gently toward you. Breathe slowly, and switch legs at the cue.");
+/* Translators: instructions for the right side of step 8 of the routine "evening-wind-down" */
+C_("routine", "Now cross your right ankle over your left knee. For more stretch, draw the left knee gently toward you. Breathe slowly.");
 /* Translators: instructions of step 9 of the routine "evening-wind-down" */
 C_("routine", "Feet flat, let both knees sink slowly to the left and rest your arms out to the sides. Let gravity do the work. At the cue, bring the knees over to the right.");
+/* Translators: instructions for the right side of step 9 of the routine "evening-wind-down" */
+C_("routine", "Bring both knees slowly over to the right and let them sink, arms resting out to the sides. Let gravity do the work.");
 /* Translators: instructions of step 10 of the routine "evening-wind-down" */
 C_("routine", "Roll over onto your hands and knees, then sit back toward your heels with your arms long in front of you. Rest your forehead on the floor and breathe into your back.");
 /* Translators: instructions of step 11 of the routine "evening-wind-down" */
@@ -163,18 +181,24 @@ C_("routine", "Ten minutes for tight buttocks and hips, which often pull on the 
 C_("routine", "Stand and rub your palms together. Then glide both hands over your buttocks and the sides of your hips in big, slow circles to warm the muscles.");
 /* Translators: instructions of step 2 of the routine "glutes-and-hips" */
 C_("routine", "Lie on your back with knees bent. Cross your left ankle over your right knee and draw the right knee toward you until you feel it in your left buttock. Hold and breathe; switch at the cue.");
+/* Translators: instructions for the right side of step 2 of the routine "glutes-and-hips" */
+C_("routine", "Now cross your right ankle over your left knee and draw the left knee toward you until you feel it in your right buttock. Hold and breathe.");
 /* Translators: instructions of step 3 of the routine "glutes-and-hips" */
-C_("routine", "Sit on the floor with the ball under the middle of your left buttock and your hands behind you for support. Shift your weight onto it slowly, let the muscle melt around the ball, then roll a few centimetres at a time.");
+C_("routine", "Sit on the floor, hands behind you for support, with the ball under the upper outer part of your left buttock, just below the top of the hip bone. Lean onto it slowly and roll a few centimetres at a time. If you feel tingling, numbness or pain shooting down your leg, move the ball further out at once.");
 /* Translators: instructions of step 4 of the routine "glutes-and-hips" */
 C_("routine", "Lift off the ball and shake out your left leg.");
 /* Translators: instructions of step 5 of the routine "glutes-and-hips" */
-C_("routine", "Now the ball goes under your right buttock. Lean onto it slowly, keep your hands taking some weight, and roll in small, slow movements. Ease off if it gets sharp.");
+C_("routine", "Now the ball goes under the upper outer part of your right buttock. Lean onto it slowly, keep your hands taking some weight, and roll in small, slow movements. Ease off if it gets sharp, and move out if anything tingles down your leg.");
 /* Translators: instructions of step 6 of the routine "glutes-and-hips" */
 C_("routine", "Get up and take the ball to a wall.");
 /* Translators: instructions of step 7 of the routine "glutes-and-hips" */
 C_("routine", "Stand side-on to the wall and trap the ball against the outside of your left hip, just below the top edge of the pelvis. Find a tender spot and hold it, breathing slowly, until it eases. At the cue, turn round and do the right hip.");
+/* Translators: instructions for the right side of step 7 of the routine "glutes-and-hips" */
+C_("routine", "Turn round, side-on to the wall, and trap the ball against the outside of your right hip, just below the top edge of the pelvis. Find a tender spot and hold it, breathing slowly, until it eases.");
 /* Translators: instructions of step 8 of the routine "glutes-and-hips" */
 C_("routine", "Sit on the foam roller, cross your left ankle over your right knee and lean toward your left buttock. Roll in short, slow strokes from the top of the buttock down, pausing on tight spots. Switch sides at the cue.");
+/* Translators: instructions for the right side of step 8 of the routine "glutes-and-hips" */
+C_("routine", "Now cross your right ankle over your left knee and lean toward your right buttock. Roll in short, slow strokes from the top of the buttock down, pausing on tight spots.");
 /* Translators: instructions of step 9 of the routine "glutes-and-hips" */
 C_("routine", "Lie on your back and hug both knees to your chest. Let your lower back relax into the floor and breathe slowly.");
 /* Translators: instructions of step 10 of the routine "glutes-and-hips" */
@@ -195,10 +219,14 @@ C_("routine", "Take the heat pack off and set it aside, switched off if it is el
 C_("routine", "Sit or stand and glide your palms down your warm lower back and out over your hips, slowly and lightly.");
 /* Translators: instructions of step 6 of the routine "heat-and-release" */
 C_("routine", "Hands on your hips, thumbs on the muscle beside your spine, left side first. Knead in small, slow circles up and down the muscle. At the cue, switch to the right.");
+/* Translators: instructions for the right side of step 6 of the routine "heat-and-release" */
+C_("routine", "Now the right side: thumbs on the muscle beside your spine. Knead in small, slow circles up and down the muscle.");
 /* Translators: instructions of step 7 of the routine "heat-and-release" */
 C_("routine", "Lie on your back and draw both knees gently toward your chest. Hold them there and breathe into your lower back.");
 /* Translators: instructions of step 8 of the routine "heat-and-release" */
 C_("routine", "Put your feet on the floor and let both knees tip slowly to the left, shoulders staying down. At the cue, roll them over to the right.");
+/* Translators: instructions for the right side of step 8 of the routine "heat-and-release" */
+C_("routine", "Roll both knees slowly over to the right, shoulders staying down.");
 /* Translators: instructions of step 9 of the routine "heat-and-release" */
 C_("routine", "Roll onto your side and come up slowly. Stroke your lower back gently a few more times, and notice the warmth that is left.");
 /* Translators: name of the bundled routine "lower-back-relief" */
@@ -209,6 +237,8 @@ C_("routine", "About thirteen gentle minutes for a stiff, achy lower back: warm 
 C_("routine", "Stand with your feet hip-width apart. Rub your palms together to warm them, then glide them from your waist down over your lower back and out to your hips, slowly and lightly.");
 /* Translators: instructions of step 2 of the routine "lower-back-relief" */
 C_("routine", "Put your hands on your hips with your thumbs on the muscle beside your spine, left side first. Press in and make small, slow circles, moving up and down the muscle. Switch sides at the cue, and keep off the bones of the spine.");
+/* Translators: instructions for the right side of step 2 of the routine "lower-back-relief" */
+C_("routine", "Now the right side: thumbs on the muscle beside your spine. Press in and make small, slow circles, moving up and down the muscle, and keep off the bones of the spine.");
 /* Translators: instructions of step 3 of the routine "lower-back-relief" */
 C_("routine", "Lie on your back and hug both knees toward your chest. Rock gently from side to side if that feels good, and breathe into your lower back.");
 /* Translators: instructions of step 4 of the routine "lower-back-relief" */
@@ -221,8 +251,12 @@ C_("routine", "Move the ball to the right of your spine. Same slow movement: ben
 C_("routine", "Step away from the wall and put the ball down. Lie on your back with your knees bent.");
 /* Translators: instructions of step 8 of the routine "lower-back-relief" */
 C_("routine", "Pull your left knee toward your chest with both hands and let the other leg rest. Hold and breathe slowly. At the cue, change legs.");
+/* Translators: instructions for the right side of step 8 of the routine "lower-back-relief" */
+C_("routine", "Pull your right knee toward your chest with both hands and let the other leg rest. Hold and breathe slowly.");
 /* Translators: instructions of step 9 of the routine "lower-back-relief" */
 C_("routine", "With both feet on the floor, let your knees fall slowly to the left while both shoulders stay down. Breathe here. At the cue, bring them back through the middle and over to the right.");
+/* Translators: instructions for the right side of step 9 of the routine "lower-back-relief" */
+C_("routine", "Bring your knees back through the middle and let them fall slowly to the right while both shoulders stay down. Breathe here.");
 /* Translators: instructions of step 10 of the routine "lower-back-relief" */
 C_("routine", "Come onto your hands and knees. Breathing out, round your back slowly up toward the ceiling; breathing in, let your belly sink and lift your gaze. Keep it small and slow if your back is sore.");
 /* Translators: instructions of step 11 of the routine "lower-back-relief" */

@@ -5,11 +5,13 @@
 # the minutes asked, with only the areas and tools asked; the same request prints the same bytes.
 # Each bad request (an unknown area, side or tool, minutes missing, out of range or not a number,
 # --plan with --start, --area without --plan) exits 1 with a message on stderr and nothing on
-# stdout.
+# stdout. With a journal whose rated runs favour trigger points on the shoulders, a plan that
+# had no room for them takes them.
 #
 # usage: check-plan-cli.py UNKNOT SCHEMA
 # SPDX-License-Identifier: GPL-3.0-or-later
 import json
+import sqlite3
 import os
 import subprocess
 import sys
@@ -87,6 +89,40 @@ for what, (args, message) in bad.items():
     stderr = result.stderr.decode('utf-8')
     check('%s: exit 1, nothing on stdout, "%s" on stderr (%r)' % (what, message, stderr),
           result.returncode == 1 and result.stdout == b'' and message in stderr)
+
+# The journal (version 3, as Unknot writes it) in the default place under XDG_DATA_HOME.
+short = ['--plan', '--area', 'shoulders', '--minutes', '5']
+plain = json.loads(run(*short).stdout)
+check('without a journal: no trigger points on the shoulders',
+      not any(s['technique'] == 'trigger-point' for s in plain['steps']))
+folder = os.path.join(home, 'data', 'io.github.unknot.Unknot')
+os.makedirs(folder)
+db = sqlite3.connect(os.path.join(folder, 'journal.sqlite3'))
+db.executescript('''
+  CREATE TABLE runs (id INTEGER PRIMARY KEY, started INTEGER NOT NULL, ended INTEGER NOT NULL,
+    routine_id TEXT NOT NULL, routine_name TEXT NOT NULL,
+    steps_done INTEGER NOT NULL DEFAULT 0, steps_skipped INTEGER NOT NULL DEFAULT 0,
+    steps_total INTEGER NOT NULL, seconds INTEGER NOT NULL DEFAULT 0,
+    pain_before INTEGER CHECK (pain_before BETWEEN 0 AND 10),
+    pain_after INTEGER CHECK (pain_after BETWEEN 0 AND 10),
+    outcome INTEGER NOT NULL DEFAULT 0 CHECK (outcome IN (0, 1, 2)),
+    note TEXT NOT NULL DEFAULT '', worked TEXT NOT NULL DEFAULT '');
+  CREATE INDEX runs_by_start ON runs (started);
+  PRAGMA user_version = 3;''')
+for i, (before, after) in enumerate([(6, 3), (5, 3), (7, 4)]):
+    db.execute('INSERT INTO runs (started, ended, routine_id, routine_name, steps_total,'
+               ' pain_before, pain_after, outcome, worked)'
+               " VALUES (?, ?, 'plan', 'Shoulders', 5, ?, ?, 1,"
+               " 'light-stroking@shoulders,trigger-point@shoulders')",
+               (1767258000 + i * 86400, 1767258300 + i * 86400, before, after))
+db.commit()
+db.close()
+learned = run(*short)
+check('with the journal: exit 0, nothing on stderr (%r)' % learned.stderr,
+      learned.returncode == 0 and learned.stderr == b'')
+check('with the journal: trigger points on the shoulders',
+      any(s['technique'] == 'trigger-point' and s['area'] == 'shoulders'
+          for s in json.loads(learned.stdout)['steps']))
 
 if failures:
     sys.exit('%d failed' % len(failures))

@@ -139,6 +139,13 @@ class Texts:
             else self.translation.gettext(msgid)
         return text.replace('_', '')
 
+    def digits(self, text):
+        """@text in the language's own digits, as unknot_i18n_localize_digits() writes them."""
+        own = self.translation.pgettext('digits', '0123456789')
+        if len(own) != 10:
+            return text
+        return text.translate(str.maketrans('0123456789', own))
+
     def pattern(self, msgid):
         """A regular expression for a printf format's translation: "Step %d of %u · %s left"."""
         text = self.translation.gettext(msgid)
@@ -303,7 +310,7 @@ def walk(app, args, texts, camera, routine):
     common.wait_for('the steps on the routine\'s page',
                     lambda: common.fresh(steps).childCount == len(routine['steps']), 5)
     if args.journal:
-        press_on_page(window, texts.ui('%d of 10').replace('%d', '6'), False)
+        press_on_page(window, texts.digits(texts.ui('%d of 10').replace('%d', '6')), False)
     camera.shoot('routine')
 
     common.press(window, texts.ui('_Start'))
@@ -343,7 +350,7 @@ def walk(app, args, texts, camera, routine):
         raise common.Failure('no finish page ("%s") after %d presses of Next'
                              % (well_done, presses))
     if args.journal:
-        press_on_page(window, texts.ui('%d of 10').replace('%d', '3'), True)
+        press_on_page(window, texts.digits(texts.ui('%d of 10').replace('%d', '3')), True)
     camera.shoot('finish')
 
     # Done leads back to the library: the routine's page again, then its Customise button.

@@ -796,6 +796,80 @@ test_words (void)
   run_clear (&run);
 }
 
+/* The last sample louder than silence in [@from, @to), or -1. */
+static gint64
+last_sound_before (GArray *samples,
+                   gint64  from,
+                   gint64  to)
+{
+  from = MAX (from, 0);
+  to = MIN (to, (gint64) samples->len);
+  for (gint64 i = to - 1; i >= from; i--)
+    if (ABS ((int) g_array_index (samples, gint16, i)) > THRESHOLD)
+      return i;
+  return -1;
+}
+
+/* Test: words rendered late (a loaded machine: here a speech helper that starts 3 s late) are
+ * fitted from where they can really start, not from where they were planned: what is said ends
+ * before the next cue, and nothing is said over it. Planned after the chime, the long form (the
+ * announcement and the instructions, about 5.4 s) would fit the 8 s step; from 3 s in it does
+ * not, and a shorter form is said. */
+static void
+test_late_words (void)
+{
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("late", "Late");
+  g_autoptr(UnknotStep) step = make_step (8, UNKNOT_SIDE_NONE, "chime");
+  g_autoptr(GArray) samples = NULL;
+  g_autofree char *wrapper = NULL;
+  g_autofree char *script = NULL;
+  g_autofree char *saved = g_strdup (g_getenv ("UNKNOT_SPEECH_HELPER"));
+  g_autoptr(GError) error = NULL;
+  Cue *cue, *next;
+  gint64 words_end;
+  Run run;
+
+  require_espeak ();
+  g_assert_nonnull (saved);
+
+  /* The real helper, 3 s late. */
+  wrapper = g_build_filename (g_get_tmp_dir (), "unknot-slow-speech-XXXXXX", NULL);
+  g_close (g_mkstemp (wrapper), NULL);
+  script = g_strdup_printf ("#!/bin/sh\nsleep 3\nexec '%s' \"$@\"\n", saved);
+  g_assert_true (g_file_set_contents (wrapper, script, -1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (wrapper, 0700), ==, 0);
+  g_setenv ("UNKNOT_SPEECH_HELPER", wrapper, TRUE);
+
+  unknot_step_set_instructions (step, "Breathe in, and let your shoulders drop.");
+  unknot_routine_append_step (routine, step);
+  run_init (&run, TRUE, FALSE);
+  run_prepare (&run, routine);
+  /* Started at once: no words are rendered yet. */
+  run_routine (&run, MSEC (300));
+  samples = read_wav (wav_path);
+  g_setenv ("UNKNOT_SPEECH_HELPER", saved, TRUE);
+  g_unlink (wrapper);
+
+  cue = find_cue (&run, UNKNOT_CUE_STEP_START, 0, &next);
+  /* The next cue heard: the finish (ticks are off, so the session's tick cues are silent). */
+  next = &g_array_index (run.cues, Cue, run.cues->len - 1);
+  g_assert_cmpint (next->kind, ==, UNKNOT_CUE_FINISH);
+  check_onset (samples, cue, FALSE, -1);
+  words_end = last_sound_before (samples, to_sample (cue->stream + MSEC (1000)),
+                                 to_sample (next->stream - GAP_MARGIN));
+  g_test_message ("sound after the chime until %.3f s; the finish cue at %.3f s",
+                  words_end / (double) UNKNOT_CUE_RATE,
+                  next->stream / (double) G_USEC_PER_SEC);
+  /* Words were said, after the helper's 3 s... */
+  g_assert_cmpint (words_end, >, to_sample (cue->stream + MSEC (3000)));
+  /* ...and they ended 0.1 s before the next cue (what the player keeps free), not over it. */
+  g_assert_cmpint (words_end, <=, to_sample (next->stream - MSEC (90)));
+  assert_silence (samples, words_end + 1, to_sample (next->stream - GAP_MARGIN),
+                  "between the late words and the next cue");
+  run_clear (&run);
+}
+
 static void
 on_scheduler_error (UnknotCueScheduler *scheduler,
                     GError             *error,
@@ -1175,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/cues-wav/boundaries", test_boundaries);
   g_test_add_func ("/cues-wav/speech", test_speech);
   g_test_add_func ("/cues-wav/words", test_words);
+  g_test_add_func ("/cues-wav/late-words", test_late_words);
   g_test_add_func ("/cues-wav/unreadable-sound", test_unreadable_sound);
   g_test_add_func ("/cues-wav/close", test_close);
   /* Last: it changes UNKNOT_AUDIO_SINK. */

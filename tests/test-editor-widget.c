@@ -270,8 +270,11 @@ test_new_routine (void)
   g_assert_true (unknot_editor_is_new (editor ()));
   g_assert_cmpuint (unknot_routine_get_n_steps (working_copy ()), ==, 0);
 
-  /* An empty routine breaks a rule ("no steps"): it says so, and cannot be saved or started. */
-  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  /* An empty routine breaks a rule ("no steps"): it cannot be saved or started, and its
+   * buttons say why; no error shows in red before the person has changed anything (issue 12),
+   * once a field is touched it does. */
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  g_assert_false (gtk_widget_get_visible (view_child ("steps_problem")));
   g_assert_false (gtk_widget_get_sensitive (view_child ("save_button")));
   g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (view_child ("save_button")),
@@ -279,6 +282,9 @@ test_new_routine (void)
 
   gtk_editable_set_text (GTK_EDITABLE (view_child ("name_row")), ROUTINE_NAME);
   g_assert_cmpstr (unknot_routine_get_name (working_copy ()), ==, ROUTINE_NAME);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (view_child ("problems_revealer"))));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))),
+                            "no steps"));
 
   /* First step: kneading, 45 s. */
   step_editor = add_step ("kneading");
@@ -632,7 +638,7 @@ test_close_asks (void)
 
         g_assert_true (gtk_expression_evaluate (
                          adw_combo_row_get_expression (ADW_COMBO_ROW (kind_row)), item, &label));
-        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Massage" : "Rest");
+        g_assert_cmpstr (g_value_get_string (&label), ==, i == 0 ? "Technique" : "Rest");
       }
     g_assert_cmpuint (g_list_model_get_n_items (adw_combo_row_get_model (tool_row)), ==,
                       UNKNOT_N_TOOLS);

@@ -3,7 +3,8 @@
  * The journal is written before the application starts: two runs today, one on each of the two
  * days before (days in a row: 3) and 116 older ones. The page is opened with win.show-history
  * (Ctrl+H, the main menu), shows the days in a row, this week's minutes, the chart's summary,
- * the routines and the first runs, more on Show More; a run deleted leaves the journal. After a
+ * the routines and the first runs, more on Show More; a run deleted leaves the journal, and the
+ * toast's Undo brings it back. After a
  * change of language the rebuilt window is on the History page again, in German, then in Arabic
  * (right to left).
  *
@@ -16,6 +17,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
 
 #include "unknot-history-page.h"
 #include "unknot-i18n.h"
@@ -91,6 +94,32 @@ page_label (UnknotHistoryPage *page,
                                                              UNKNOT_TYPE_HISTORY_PAGE, name)));
 }
 
+typedef struct {
+  UnknotHistoryPage *page;
+  const char        *name;
+  const char        *text;
+} LabelWait;
+
+static gboolean
+label_is (gpointer data)
+{
+  LabelWait *w = data;
+
+  return g_strcmp0 (page_label (w->page, w->name), w->text) == 0;
+}
+
+/* The page is read again in an idle after a change: waits for the label to say @text. */
+static void
+wait_label (UnknotHistoryPage *page,
+            const char        *name,
+            const char        *text)
+{
+  LabelWait w = { page, name, text };
+
+  if (!test_spin_until (label_is, &w, 30000))
+    g_error ("%s says “%s”, not “%s”", name, page_label (page, name), text);
+}
+
 static gboolean
 window_replaced (gpointer old)
 {
@@ -124,10 +153,19 @@ check_texts (UnknotWindow *window,
   const char *summary = page_label (page, "chart_summary");
   const char *english_start = "Pain on the scale";
 
+  g_autofree char *three = unknot_i18n_localize_digits ("3");
+  g_autofree char *fifteen = unknot_i18n_localize_digits ("15");
+
   g_assert_cmpstr (unknot_window_get_page (window), ==, "history");
-  g_assert_cmpstr (page_label (page, "streak_value"), ==, "3");
+  /* The figures in the language's own digits (Arabic-Indic in Arabic), the summary too. */
+  g_assert_cmpstr (page_label (page, "streak_value"), ==, three);
+  if (g_str_equal (unknot_i18n_get_language (), "ar"))
+    {
+      g_assert_cmpstr (three, ==, "٣");
+      g_assert_null (strpbrk (summary, "0123456789"));
+    }
   g_assert_cmpstr (page_label (page, "streak_label"), ==, streak);
-  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "15");
+  g_assert_cmpstr (page_label (page, "minutes_value"), ==, fifteen);
   g_assert_cmpstr (page_label (page, "minutes_label"), ==, minutes);
   g_test_message ("%s · %s · %s", streak, minutes, summary);
   if (translated)
@@ -151,8 +189,9 @@ test_page (void)
   UnknotHistoryPage *page;
   UnknotJournal *journal;
   g_autoptr(GPtrArray) entries = NULL;
-  GtkWidget *more;
-  gint64 id;
+  g_autoptr(UnknotJournalEntry) deleted = NULL;
+  UnknotJournalEntry *restored;
+  GtkWidget *more, *undo;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-history", NULL));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
@@ -176,29 +215,29 @@ test_page (void)
   /* The newest run deleted: out of the journal, and the page read again. */
   journal = unknot_history_page_get_journal (page);
   entries = unknot_journal_list (journal, NULL);
-  id = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->id;
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-run", "x", id));
+  deleted = unknot_journal_entry_copy (g_ptr_array_index (entries, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-run", "x",
+                                             deleted->id));
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = unknot_journal_list (journal, NULL);
   g_assert_cmpuint (entries->len, ==, 3 + N_OLD);
-  test_spin_for (100);
-  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "10");
-  /* Put back, as Undo does. */
-  {
-    g_autoptr(UnknotJournalEntry) e = unknot_journal_entry_new ();
+  wait_label (page, "minutes_value", "10");
 
-    e->id = id;
-    e->started = ((UnknotJournalEntry *) g_ptr_array_index (entries, 0))->started - 60;
-    e->seconds = 300;
-    e->steps_done = e->steps_total = 4;
-    e->pain_before = 4;
-    g_free (e->routine_id);
-    e->routine_id = g_strdup ("Desk break");
-    g_assert_true (unknot_journal_add (journal, e, NULL));
-    g_assert_cmpint (e->id, ==, id);
-  }
-  test_spin_for (100);
-  g_assert_cmpstr (page_label (page, "minutes_value"), ==, "15");
+  /* The toast's Undo, pressed as a person does: the same run back, under its own id. */
+  undo = test_find_button (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (page))), "_Undo");
+  g_assert_nonnull (undo);
+  g_signal_emit_by_name (undo, "clicked");
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = unknot_journal_list (journal, NULL);
+  g_assert_cmpuint (entries->len, ==, 4 + N_OLD);
+  restored = g_ptr_array_index (entries, 0);
+  g_assert_cmpint (restored->id, ==, deleted->id);
+  g_assert_cmpint (restored->started, ==, deleted->started);
+  g_assert_cmpint (restored->pain_before, ==, deleted->pain_before);
+  g_assert_cmpint (restored->pain_after, ==, deleted->pain_after);
+  g_assert_cmpuint (restored->seconds, ==, deleted->seconds);
+  g_assert_cmpstr (restored->routine_name, ==, deleted->routine_name);
+  wait_label (page, "minutes_value", "15");
 }
 
 static void
@@ -216,6 +255,180 @@ test_languages (void)
 
   window = switch_language (window, "");
   check_texts (window, FALSE);
+}
+
+/* The first visible top-level window that @match accepts, or NULL. */
+static GtkWindow *
+find_toplevel (gboolean  (*match) (GtkWindow *window, gconstpointer data),
+               gconstpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (w)) && match (w, data))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+is_file_chooser (GtkWindow     *window,
+                 gconstpointer  data)
+{
+  return GTK_IS_FILE_CHOOSER_DIALOG (window);
+}
+
+static gboolean
+is_message (GtkWindow     *window,
+            gconstpointer  heading)
+{
+  return ADW_IS_MESSAGE_DIALOG (window)
+         && g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)), heading) == 0;
+}
+
+static gboolean
+chooser_shown (gpointer data)
+{
+  return find_toplevel (is_file_chooser, NULL) != NULL;
+}
+
+/* The chooser reads its folder in the background: the file is chosen once it says so. */
+static gboolean
+chooser_has_file (gpointer chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+  g_autoptr(GFile) parent = file != NULL ? g_file_get_parent (file) : NULL;
+
+  return parent != NULL && g_str_has_suffix (g_file_peek_path (parent), "/exported");
+}
+
+static gboolean
+message_shown (gpointer heading)
+{
+  return find_toplevel (is_message, heading) != NULL;
+}
+
+static gboolean
+message_gone (gpointer heading)
+{
+  return find_toplevel (is_message, heading) == NULL;
+}
+
+static gboolean
+page_empty (gpointer page)
+{
+  GtkStack *stack = GTK_STACK (test_template_child (page, UNKNOT_TYPE_HISTORY_PAGE,
+                                                    "content_stack"));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (stack), "empty") == 0;
+}
+
+typedef struct {
+  const char *path;
+  const char *text;
+} FileWait;
+
+static gboolean
+file_holds (gpointer data)
+{
+  FileWait *w = data;
+  g_autofree char *contents = NULL;
+
+  return g_file_get_contents (w->path, &contents, NULL, NULL)
+         && g_strcmp0 (contents, w->text) == 0;
+}
+
+static guint
+n_runs (UnknotJournal *journal)
+{
+  g_autoptr(GPtrArray) entries = unknot_journal_list (journal, NULL);
+
+  g_assert_nonnull (entries);
+  return entries->len;
+}
+
+/* Answers "Delete All Runs?" with @response, as its button does. */
+static void
+answer_delete_all (UnknotHistoryPage *page,
+                   const char        *response)
+{
+  const char *heading = "Delete All Runs?";
+  AdwMessageDialog *dialog;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.delete-all", NULL));
+  g_assert_true (test_spin_until (message_shown, (gpointer) heading, 30000));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (is_message, heading));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (test_spin_until (message_gone, (gpointer) heading, 30000));
+}
+
+/* Export as CSV through the file chooser, then Delete All: asked, Cancel keeps every run. */
+static void
+test_export_delete_all (void)
+{
+  UnknotWindow *window = active_window ();
+  UnknotHistoryPage *page = unknot_window_get_history_page (window);
+  UnknotJournal *journal = unknot_history_page_get_journal (page);
+  g_autoptr(GPtrArray) entries = unknot_journal_list (journal, NULL);
+  g_autofree char *expected = unknot_journal_entries_to_csv (entries);
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "exported", NULL);
+  g_autofree char *path = g_build_filename (folder, "runs.csv", NULL);
+  g_autofree char *written = NULL;
+  g_autoptr(GFile) path_file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkFileChooser *chooser;
+  struct stat st;
+
+  g_assert_cmpstr (unknot_window_get_page (window), ==, "history");
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+
+  /* Export: the chooser suggests a name; the file is the journal's CSV, private. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "history.export", NULL));
+  g_assert_true (test_spin_until (chooser_shown, NULL, 30000));
+  chooser = GTK_FILE_CHOOSER (find_toplevel (is_file_chooser, NULL));
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (chooser), ==, "unknot-journal.csv");
+  g_assert_true (gtk_file_chooser_set_file (chooser, path_file, &error));
+  g_assert_no_error (error);
+  {
+    GtkWidget *export = test_find_button (GTK_WIDGET (chooser), "_Export");
+
+    g_assert_nonnull (export);
+    g_assert_true (test_spin_until (chooser_has_file, chooser, 30000));
+    /* Typed as a whole path, as a person may: the name field reads it whatever folder shows. */
+    gtk_file_chooser_set_current_name (chooser, path);
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (chooser);
+
+      g_assert_cmpstr (g_file_peek_path (chosen), ==, path);
+    }
+    g_signal_emit_by_name (export, "clicked");
+  }
+  {
+    FileWait w = { path, expected };
+
+    /* Written in the background: complete once it holds all of it. */
+    if (!test_spin_until (file_holds, &w, 30000))
+      {
+        g_file_get_contents (path, &written, NULL, NULL);
+        g_error ("The export holds “%s”, not the journal's CSV", written ? written : "(nothing)");
+      }
+  }
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* Delete All: asked first; Cancel deletes nothing. */
+  g_assert_cmpuint (n_runs (journal), ==, 4 + N_OLD);
+  answer_delete_all (page, "cancel");
+  g_assert_cmpuint (n_runs (journal), ==, 4 + N_OLD);
+  answer_delete_all (page, "delete");
+  g_assert_cmpuint (n_runs (journal), ==, 0);
+  /* The page says there is nothing yet. */
+  if (!test_spin_until (page_empty, page, 30000))
+    g_error ("History still shows runs after Delete All");
 }
 
 int
@@ -239,6 +452,7 @@ main (int   argc,
 
   g_test_add_func ("/history/page", test_page);
   g_test_add_func ("/history/languages", test_languages);
+  g_test_add_func ("/history/export-delete-all", test_export_delete_all);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));

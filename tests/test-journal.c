@@ -184,6 +184,8 @@ test_run_to_end (Fixture       *f,
   e = read_only_entry (f->path);
   g_assert_cmpstr (e->routine_id, ==, "test-routine");
   g_assert_cmpstr (e->routine_name, ==, "Test, \"routine\"");
+  /* What the run works, kept as of the run for the planner (version 3). */
+  g_assert_cmpstr (e->worked, ==, "kneading@neck");
   g_assert_cmpint (e->outcome, ==, UNKNOT_OUTCOME_RUNNING);
   g_assert_cmpuint (e->steps_total, ==, 4);
   g_assert_cmpuint (e->steps_done, ==, 0);
@@ -386,8 +388,8 @@ test_garbage (Fixture       *f,
   check_kept_aside (f, real, real_length);
 }
 
-/* Version 0 (an empty file) and version 1 (a journal before notes) become the newest, with every
- * run kept. */
+/* Version 0 (an empty file), version 1 (a journal before notes) and version 2 (before what a
+ * run worked) become the newest, with every run kept. */
 static void
 test_migrate (Fixture       *f,
               gconstpointer  data)
@@ -446,6 +448,38 @@ test_migrate (Fixture       *f,
   g_clear_pointer (&entries, g_ptr_array_unref);
   entries = list_ok (journal);
   g_assert_cmpstr (((UnknotJournalEntry *) g_ptr_array_index (entries, 1))->note, ==, "kept");
+  g_assert_cmpstr (((UnknotJournalEntry *) g_ptr_array_index (entries, 1))->worked, ==, "");
+  g_clear_object (&journal);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  g_remove (f->path);
+
+  /* 2: version 1 with the note column, as Unknot wrote it before version 3. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';"
+                                     "UPDATE runs SET note = 'old' WHERE id = 1;"
+                                     "PRAGMA user_version = 2;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 2);
+  journal = open_ok (f->path);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, UNKNOT_JOURNAL_VERSION);
+  entries = list_ok (journal);
+  g_assert_cmpuint (entries->len, ==, 3);
+  e = g_ptr_array_index (entries, 2);
+  g_assert_cmpstr (e->note, ==, "old");
+  g_assert_cmpstr (e->worked, ==, "");
+  g_assert_cmpint (e->pain_before, ==, 6);
+
+  /* The new column takes what a run worked. */
+  g_free (e->worked);
+  e->worked = g_strdup ("kneading@shoulders");
+  g_assert_true (unknot_journal_update (journal, e, NULL));
+  g_clear_object (&journal);
+  journal = open_ok (f->path);
+  g_clear_pointer (&entries, g_ptr_array_unref);
+  entries = list_ok (journal);
+  g_assert_cmpstr (((UnknotJournalEntry *) g_ptr_array_index (entries, 2))->worked, ==,
+                   "kneading@shoulders");
 }
 
 /* A journal from a newer Unknot is refused, and left alone. */
@@ -459,13 +493,13 @@ test_too_new (Fixture       *f,
 
   g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE runs (id INTEGER PRIMARY KEY, future TEXT);"
-                                     "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
+                                     "PRAGMA user_version = 4;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
   journal = unknot_journal_open (f->path, UNKNOT_JOURNAL_OPEN_DEFAULT, &error);
   g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_TOO_NEW);
   g_assert_null (journal);
-  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 3);
+  g_assert_cmpint (sql_int (f->path, "PRAGMA user_version"), ==, 4);
 }
 
 /* A journal where none can be written (its folder's place is a file: root cannot get past that

@@ -9,7 +9,14 @@
  *   the field is not focused, and left to it once focused;
  * - the routine page opens at its top, wherever the previous routine's page was scrolled to;
  * - Alt+Left's action goes back from a routine's page to the library;
- * - search finds a routine by a technique's German name with German chosen, and not in English.
+ * - search finds a routine by a technique's German name with German chosen, and not in English;
+ * - a save that fails (a file size limit, standing in for a full disk: it binds root too) says why
+ *   in one sentence naming no temporary file and no raw system text, keeps every edit, and its
+ *   Save As... writes the edited routine where the person chose;
+ * - one word for one thing (Get Ready Time, "No side", a step's kind), and Preferences showing
+ *   all its rows without scrolling;
+ * - at 360 px the editor's header shows the unsaved mark alone, and the Edit Step window fits in
+ *   the main window (with UNKNOT_SCREENSHOT_DIR set, both are saved there as PNG).
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,11 +27,17 @@
 #include "config.h"
 
 #include <string.h>
+#include <errno.h>
+#include <signal.h>
+#include <sys/resource.h>
 
+#include "unknot-editor-step-row.h"
 #include "unknot-editor-view.h"
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-library-page.h"
+#include "unknot-preferences.h"
+#include "unknot-routine-io.h"
 #include "unknot-routine-page.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-window.h"
@@ -292,6 +305,306 @@ test_search_german (void)
   window = active_window ();
 }
 
+/* The first shown toplevel of @type (with @heading, for a message dialog: the broken file's
+ * details may still be open). */
+static GtkWindow *
+find_toplevel_full (GType       type,
+                    const char *heading)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (toplevel, type)
+          && gtk_widget_get_visible (GTK_WIDGET (toplevel))
+          && (heading == NULL
+              || g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (toplevel)),
+                            heading) == 0))
+        return toplevel;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  return find_toplevel_full (type, NULL);
+}
+
+#define SAVE_FAILED "The Routine Could Not Be Saved"
+
+static gboolean
+has_save_failed (gpointer data)
+{
+  return find_toplevel_full (ADW_TYPE_MESSAGE_DIALOG, SAVE_FAILED) != NULL;
+}
+
+static gboolean
+has_toplevel (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static gboolean
+file_exists (gpointer file)
+{
+  return g_file_query_exists (file, NULL);
+}
+
+static void
+test_failed_save (void)
+{
+  g_autofree char *target_dir = g_build_filename (tmp_home, "elsewhere", NULL);
+  g_autofree char *target = g_build_filename (target_dir, "kept.json", NULL);
+  g_autoptr(GFile) target_file = g_file_new_for_path (target);
+  g_autoptr(GFile) target_folder = g_file_new_for_path (target_dir);
+  g_autoptr(UnknotRoutine) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit, blocked;
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+  const char *body;
+  UnknotEditor *editor;
+  UnknotRoutine *routine;
+  GtkWidget *view;
+
+  window = active_window ();
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-routine", NULL));
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
+  editor = unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view));
+  routine = unknot_editor_get_routine (editor);
+  unknot_routine_set_name (routine, "Kept through a failed save");
+  unknot_editor_add_step (editor, "kneading", -1);
+  g_assert_true (unknot_editor_is_valid (editor));
+
+  /* Past the limit a write fails with EFBIG instead of killing the process; only the save runs
+   * under it. */
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  blocked = limit;
+  blocked.rlim_cur = 64;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &blocked), ==, 0);
+  g_assert_true (gtk_widget_activate_action (view, "editor.save", NULL));
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+
+  g_assert_true (test_spin_until (has_save_failed, NULL, 30000));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel_full (ADW_TYPE_MESSAGE_DIALOG, SAVE_FAILED));
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("the window says: %s", body);
+  g_assert_nonnull (strstr (body, "was not saved."));
+  g_assert_null (strstr (body, ".json"));
+  g_assert_null (strchr (body, '/'));
+  g_assert_null (strstr (body, g_strerror (EFBIG)));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save-as"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "export"));
+
+  /* Every edit kept. */
+  g_assert_true (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)) == editor);
+  g_assert_true (unknot_editor_get_routine (editor) == routine);
+  g_assert_true (unknot_editor_get_modified (editor));
+  g_assert_cmpstr (unknot_routine_get_name (routine), ==, "Kept through a failed save");
+  g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, 1);
+
+  /* Save As...: a file chooser; the edited routine is written where it says. */
+  g_assert_true (g_file_make_directory (target_folder, NULL, NULL));
+  adw_message_dialog_response (dialog, "save-as");
+  g_assert_true (test_spin_until (has_toplevel, GSIZE_TO_POINTER (GTK_TYPE_FILE_CHOOSER_DIALOG),
+                                  30000));
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  /* Typed in the name field as a whole path, as a person may. */
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), target);
+  test_spin_for (300);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  /* The chooser checks the name it was given before it answers. */
+  g_assert_true (test_spin_until (file_exists, target_file, 30000));
+  loaded = unknot_routine_load_file (target_file, NULL, unknot_application_get_catalogue (app),
+                                     NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (unknot_routine_equal (loaded, routine));
+  g_assert_true (unknot_editor_get_modified (editor));
+
+  unknot_editor_revert (editor);
+  g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
+  test_spin_for (100);
+}
+
+/* With UNKNOT_SCREENSHOT_DIR set, @widget as drawn, to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UNKNOT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+/* At 360 px, the Edit Step window fits in the main window. */
+static void
+test_editor_narrow (void)
+{
+  GtkWidget *view;
+  GtkWindow *step_editor;
+  int width, height;
+
+  window = active_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.new-routine", NULL));
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
+  gtk_editable_set_text (GTK_EDITABLE (test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW,
+                                                            "name_row")), "My Routine");
+  unknot_editor_add_step (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)), "heat", -1);
+  unknot_editor_add_step (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)), "kneading",
+                          -1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  test_spin_for (500);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
+  /* The header has no room for "• My Routine / Unsaved changes": the mark alone. */
+  {
+    GtkWidget *short_title = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "short_title");
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (gtk_widget_get_parent
+                                                                  (short_title)))
+                   == short_title);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (short_title)), ==, "•");
+  }
+  maybe_screenshot (GTK_WIDGET (window), "editor-360.png");
+
+  /* Each step row has one menu for its four actions, not four cramped buttons; it works. */
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
+    GtkWidget *menu_button = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
+                                                  "menu_button");
+    UnknotRoutine *routine = unknot_editor_get_routine (unknot_editor_view_get_editor
+                                                          (UNKNOT_EDITOR_VIEW (view)));
+
+    guint n = unknot_routine_get_n_steps (routine);
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer)) == menu_button);
+    g_assert_true (gtk_widget_activate_action (menu_button, "row.duplicate", NULL));
+    g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, n + 1);
+    g_assert_true (gtk_widget_activate_action (menu_button, "row.remove", NULL));
+    test_spin_for (300);
+    g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, n);
+  }
+
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+
+    g_assert_true (GTK_IS_LIST_BOX_ROW (row));
+    g_signal_emit_by_name (list, "row-activated", row);
+  }
+  step_editor = unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view));
+  g_assert_nonnull (step_editor);
+  gtk_window_get_default_size (step_editor, &width, &height);
+  g_assert_cmpint (width, <=, gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (height, <=, gtk_widget_get_height (GTK_WIDGET (window)));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (step_editor));
+  test_spin_for (500);
+  g_test_message ("step window %dx%d in a %dx%d window",
+                  gtk_widget_get_width (GTK_WIDGET (step_editor)),
+                  gtk_widget_get_height (GTK_WIDGET (step_editor)),
+                  gtk_widget_get_width (GTK_WIDGET (window)),
+                  gtk_widget_get_height (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (step_editor)), <=,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (step_editor)), <=,
+                   gtk_widget_get_height (GTK_WIDGET (window)));
+  maybe_screenshot (GTK_WIDGET (step_editor), "step-editor-360.png");
+
+  gtk_window_destroy (step_editor);
+
+  /* Wide, the four buttons again. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  test_spin_for (500);
+  {
+    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
+
+    g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))
+                   != test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "menu_button"));
+    g_assert_true (gtk_widget_get_mapped (test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
+                                                               "up_button")));
+  }
+  unknot_editor_revert (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
+  g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
+  test_spin_for (100);
+}
+
+/* The first mapped descendant of @widget of @type, depth first. */
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type) && gtk_widget_get_mapped (child))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* One word for one thing: the get-ready time is "Get Ready Time" in Preferences as in the
+ * editor; a step on no one side says "No side" (not "Centre", the spine); a step's kind is a technique or a
+ * rest (a stretch is no "Massage"). */
+static void
+test_one_vocabulary (void)
+{
+  GtkWidget *preferences = unknot_preferences_new (app, GTK_WINDOW (active_window ()));
+  GtkWidget *row = test_template_child (preferences, UNKNOT_TYPE_PREFERENCES, "get_ready_row");
+
+  g_assert_true (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   "_Get Ready Time");
+  g_assert_cmpstr (unknot_side_get_label (UNKNOT_SIDE_NONE), ==, "No side");
+  g_assert_cmpstr (unknot_kind_get_label (UNKNOT_KIND_WORK), ==, "Technique");
+
+  /* Its rows show without scrolling at its own size. */
+  gtk_window_present (GTK_WINDOW (preferences));
+  gtk_test_widget_wait_for_draw (preferences);
+  test_spin_for (500);
+  {
+    GtkWidget *scrolled = find_descendant (preferences, GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment;
+
+    g_assert_nonnull (scrolled);
+    adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    g_test_message ("Preferences: %.0f of %.0f px shown",
+                    gtk_adjustment_get_page_size (adjustment),
+                    gtk_adjustment_get_upper (adjustment));
+    g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), <=,
+                       gtk_adjustment_get_page_size (adjustment));
+  }
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +633,9 @@ main (int   argc,
   g_test_add_func ("/people/scroll-leaves-duration", test_scroll_leaves_duration);
   g_test_add_func ("/people/routine-page-top", test_routine_page_top);
   g_test_add_func ("/people/search-german", test_search_german);
+  g_test_add_func ("/people/failed-save", test_failed_save);
+  g_test_add_func ("/people/editor-narrow", test_editor_narrow);
+  g_test_add_func ("/people/one-vocabulary", test_one_vocabulary);
   status = g_test_run ();
 
   gtk_window_destroy (GTK_WINDOW (active_window ()));

@@ -156,7 +156,13 @@ check_plan (const UnknotPlanRequest *request,
       g_assert_true (unknot_technique_suits_area (unknot_catalogue_lookup (catalogue, technique),
                                                   area));
       g_assert_true (unknot_plan_request_has_tool (request, tool));
-      g_assert_cmpstr (unknot_step_get_instructions (step), !=, "");
+      /* What to do, and what to avoid. */
+      g_assert_true (g_str_has_prefix (unknot_step_get_instructions (step),
+                                       unknot_technique_get_how (
+                                         unknot_catalogue_lookup (catalogue, technique))));
+      g_assert_true (g_str_has_suffix (unknot_step_get_instructions (step),
+                                       unknot_technique_get_cautions (
+                                         unknot_catalogue_lookup (catalogue, technique))));
       if (area == UNKNOT_AREA_NECK)
         g_assert_cmpint (unknot_step_get_pressure (step), !=, UNKNOT_PRESSURE_FIRM);
       if (unknot_plan_request_get_firmness (request) == UNKNOT_FIRMNESS_GENTLE)
@@ -290,6 +296,42 @@ test_right_first (void)
   g_assert_true (seen);
 }
 
+static gboolean
+has_technique (UnknotRoutine *routine,
+               const char    *technique,
+               UnknotArea     area)
+{
+  for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (routine, i);
+
+      if (g_str_equal (unknot_step_get_technique (step), technique)
+          && unknot_step_get_area (step) == area)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* A ball brought along is used: with room for two techniques on the upper back, trigger points
+ * on the ball come before neuromuscular work by hand. */
+static void
+test_tool_brought (void)
+{
+  g_autoptr(UnknotPlanRequest) request = unknot_plan_request_new ();
+  g_autoptr(UnknotPlan) plan = NULL;
+  g_autoptr(UnknotPlan) hands = NULL;
+
+  unknot_plan_request_set_area (request, UNKNOT_AREA_UPPER_BACK, UNKNOT_SIDE_BOTH);
+  unknot_plan_request_set_minutes (request, 5);
+  hands = compose (request, NULL);
+  g_assert_false (has_technique (unknot_plan_get_routine (hands), "trigger-point",
+                                 UNKNOT_AREA_UPPER_BACK));
+  unknot_plan_request_set_tool (request, UNKNOT_TOOL_BALL, TRUE);
+  plan = compose (request, NULL);
+  g_assert_true (has_technique (unknot_plan_get_routine (plan), "trigger-point",
+                                UNKNOT_AREA_UPPER_BACK));
+}
+
 /* A heat pack at hand warms the lower back first, for a fifth of the time; at most 20 minutes
  * even in the longest plan. */
 static void
@@ -307,6 +349,98 @@ test_heat (void)
   g_assert_cmpint (unknot_step_get_tool (first), ==, UNKNOT_TOOL_HEAT_PACK);
   g_assert_cmpuint (unknot_step_get_duration (first), ==, 120);
   g_assert_cmpuint (unknot_plan_get_reasons (plan)->len, ==, 0);
+}
+
+static UnknotJournalEntry *
+rated_run (const char *worked,
+           int         before,
+           int         after)
+{
+  UnknotJournalEntry *entry = unknot_journal_entry_new ();
+
+  g_free (entry->worked);
+  entry->worked = g_strdup (worked);
+  entry->pain_before = before;
+  entry->pain_after = after;
+  return entry;
+}
+
+/* Four rated runs where trigger point work eased the shoulders by 2.25 points on average: a
+ * short plan that had room for two techniques there (the lightest two, with hands only) takes
+ * trigger points instead of kneading, and says why. Two such runs, or runs without ratings,
+ * change nothing. */
+static void
+test_journal (void)
+{
+  g_autoptr(UnknotPlanRequest) request = unknot_plan_request_new ();
+  g_autoptr(GPtrArray) entries =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_journal_entry_free);
+  g_autoptr(UnknotPlan) before = NULL;
+  g_autoptr(UnknotPlan) after = NULL;
+  g_autoptr(UnknotPlan) few = NULL;
+  g_autofree char *json_before = NULL;
+  g_autofree char *json_few = NULL;
+  GPtrArray *reasons;
+
+  unknot_plan_request_set_area (request, UNKNOT_AREA_SHOULDERS, UNKNOT_SIDE_BOTH);
+  unknot_plan_request_set_minutes (request, 5);
+  before = compose (request, NULL);
+  g_assert_true (has_technique (unknot_plan_get_routine (before), "kneading",
+                                UNKNOT_AREA_SHOULDERS));
+  g_assert_false (has_technique (unknot_plan_get_routine (before), "trigger-point",
+                                 UNKNOT_AREA_SHOULDERS));
+  json_before = unknot_routine_to_json (unknot_plan_get_routine (before), NULL);
+
+  g_ptr_array_add (entries, rated_run ("trigger-point@shoulders,stretching@neck", 6, 3));
+  g_ptr_array_add (entries, rated_run ("trigger-point@shoulders", 5, 3));
+  g_ptr_array_add (entries, rated_run ("swedish-strokes@shoulders", 5, 5));
+  g_ptr_array_add (entries, rated_run ("trigger-point@shoulders", UNKNOT_PAIN_NONE, 0));
+  few = compose (request, entries);
+  json_few = unknot_routine_to_json (unknot_plan_get_routine (few), NULL);
+  g_assert_cmpstr (json_few, ==, json_before);
+  g_assert_cmpuint (unknot_plan_get_reasons (few)->len, ==, 0);
+
+  g_ptr_array_add (entries, rated_run ("kneading@neck,trigger-point@shoulders", 4, 2));
+  g_ptr_array_add (entries, rated_run ("trigger-point@shoulders", 7, 5));
+  after = compose (request, entries);
+  g_assert_true (has_technique (unknot_plan_get_routine (after), "trigger-point",
+                                UNKNOT_AREA_SHOULDERS));
+  g_assert_false (has_technique (unknot_plan_get_routine (after), "kneading",
+                                 UNKNOT_AREA_SHOULDERS));
+  reasons = unknot_plan_get_reasons (after);
+  g_assert_cmpuint (reasons->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (reasons, 0), ==,
+                   "Trigger point pressure (Shoulders): 2.2 points less pain on average over "
+                   "4 runs");
+  check_plan (request, NULL);
+}
+
+/* The journal keeps what a run worked: each technique on each area once, in order. */
+static void
+test_describe_worked (void)
+{
+  g_autoptr(UnknotPlanRequest) request = unknot_plan_request_new ();
+  g_autoptr(UnknotPlan) plan = NULL;
+  g_autoptr(UnknotRoutine) routine = unknot_routine_new ("r", "R");
+  g_autoptr(UnknotStep) a = unknot_step_new ();
+  g_autoptr(UnknotStep) rest = unknot_step_new_rest (10);
+  g_autofree char *text = NULL;
+
+  unknot_step_set_technique (a, "kneading");
+  unknot_step_set_area (a, UNKNOT_AREA_GLUTES);
+  unknot_routine_append_step (routine, a);
+  unknot_routine_append_step (routine, rest);
+  unknot_routine_append_step (routine, a);
+  text = unknot_plan_describe_worked (routine);
+  g_assert_cmpstr (text, ==, "kneading@glutes");
+  g_clear_pointer (&text, g_free);
+
+  unknot_plan_request_set_area (request, UNKNOT_AREA_NECK, UNKNOT_SIDE_BOTH);
+  unknot_plan_request_set_minutes (request, 5);
+  plan = compose (request, NULL);
+  text = unknot_plan_describe_worked (unknot_plan_get_routine (plan));
+  g_assert_cmpstr (text, ==, "light-stroking@neck,swedish-strokes@neck,kneading@neck,"
+                   "stretching@neck");
 }
 
 static void
@@ -343,6 +477,9 @@ main (int   argc,
   g_test_add_func ("/planner/every-request", test_every_request);
   g_test_add_func ("/planner/right-first", test_right_first);
   g_test_add_func ("/planner/heat", test_heat);
+  g_test_add_func ("/planner/tool-brought", test_tool_brought);
+  g_test_add_func ("/planner/journal", test_journal);
+  g_test_add_func ("/planner/describe-worked", test_describe_worked);
 
   return g_test_run ();
 }

@@ -384,23 +384,6 @@ test_stop_dialog (void)
 
 /* Scenario 4: the finish page says what was done, and Enter does not start again */
 
-/* The button labelled @label under @widget. */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_finish_counts (void)
 {
@@ -408,7 +391,7 @@ test_finish_counts (void)
                                                 "finish_page");
   GtkWidget *done_button = test_template_child (finish_page, UNKNOT_TYPE_FINISH_PAGE,
                                                 "done_button");
-  GtkWidget *again_button = find_button (finish_page, "_Again");
+  GtkWidget *again_button = test_find_button (finish_page, "_Again");
   const char *summary;
 
   g_assert_nonnull (again_button);

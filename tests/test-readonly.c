@@ -130,6 +130,24 @@ clear_snapshot (Snapshot *s)
   g_clear_pointer (&s->listing, g_free);
 }
 
+/* What the window says first is one sentence for the person: no temporary file's name (such as
+ * "my-routine.json.L5O6Z3"), no path and not the system's raw text. */
+static void
+assert_described (const GError *error)
+{
+  g_autofree char *sentence = unknot_editor_describe_save_error (error);
+
+  g_test_message ("%s", sentence);
+  g_assert_nonnull (strstr (sentence, "was not saved."));
+  g_assert_true (g_str_has_suffix (sentence, "."));
+  g_assert_null (strchr (sentence, '\n'));
+  g_assert_null (strchr (sentence, '/'));
+  g_assert_null (strstr (sentence, ".json"));
+  g_assert_null (strstr (sentence, error->message));
+  g_assert_null (strstr (sentence, "directory"));
+  g_assert_null (strstr (sentence, "Permission denied"));
+}
+
 /* The edits kept through the failure are the ones saved once it is gone. */
 static void
 assert_saves_now (Fixture    *f,
@@ -175,6 +193,7 @@ test_parent_is_file (Fixture       *f,
   take_snapshot (&s, editor, NULL);
 
   g_assert_false (unknot_editor_save (editor, &error));
+  assert_described (error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
   /* Clear: it names the folder and says what is wrong. */
   g_assert_nonnull (strstr (error->message, user));
@@ -210,6 +229,7 @@ test_file_is_folder (Fixture       *f,
   take_snapshot (&s, f->editor, f->user);
 
   g_assert_false (unknot_editor_save (f->editor, &error));
+  assert_described (error);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, f->alpha_path));
   g_test_message ("%s", error->message);
@@ -245,6 +265,7 @@ test_chmod (Fixture       *f,
   take_snapshot (&s, f->editor, f->user);
 
   g_assert_false (unknot_editor_save (f->editor, &error));
+  assert_described (error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, f->alpha_path));
   g_test_message ("%s", error->message);
@@ -286,6 +307,7 @@ test_disk_full (Fixture       *f,
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
 
   g_assert_false (unknot_editor_save (f->editor, &error));
+  assert_described (error);
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, f->alpha_path));
   g_test_message ("%s", error->message);
@@ -358,6 +380,7 @@ test_read_only_file (Fixture       *f,
   take_snapshot (&s, f->editor, f->user);
 
   g_assert_false (unknot_editor_save (f->editor, &error));
+  assert_described (error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
   g_assert_nonnull (strstr (error->message, f->alpha_path));
   g_assert_nonnull (strstr (error->message, "read-only"));
@@ -407,6 +430,7 @@ test_symlink (Fixture       *f,
   unknot_routine_set_name (unknot_editor_get_routine (f->editor), "Alpha, again");
   take_snapshot (&s, f->editor, f->user);
   g_assert_false (unknot_editor_save (f->editor, &error));
+  assert_described (error);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "../synced/alpha.json"));
   g_test_message ("%s", error->message);

@@ -75,6 +75,23 @@ test_template_child (GtkWidget  *widget,
   return GTK_WIDGET (child);
 }
 
+/* The first button labelled @label (as written, mnemonic included) under @widget, or NULL. */
+static inline GtkWidget *
+test_find_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = test_find_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* A private home */
 
 /* Makes a folder from @tmpl (ending in XXXXXX) in @parent and points XDG_DATA_HOME,

@@ -576,6 +576,48 @@ unknot_editor_save (UnknotEditor  *self,
   return TRUE;
 }
 
+/**
+ * unknot_editor_describe_save_error:
+ * @error: what unknot_editor_save() set
+ *
+ * Says in one sentence, for the person, why a save failed. The saver's own message names the
+ * temporary file it was writing (such as "my-routine.json.L5O6Z3") and holds the system's raw
+ * text: it is kept for Show Details, never shown first.
+ *
+ * Returns: (transfer full): the sentence
+ */
+char *
+unknot_editor_describe_save_error (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain == UNKNOT_ERROR && error->code == UNKNOT_ERROR_INVALID)
+    return g_strdup (_("The routine breaks a rule of the format, so it was not saved."));
+  if (error->domain == UNKNOT_ERROR && error->code == UNKNOT_ERROR_FAILED)
+    return g_strdup (_("There is no folder to save routines in, so the routine was not saved."));
+
+  if (error->domain == G_IO_ERROR)
+    switch (error->code)
+      {
+      case G_IO_ERROR_PERMISSION_DENIED:
+      case G_IO_ERROR_READ_ONLY:
+        return g_strdup (_("Your routines folder cannot be written to, so the routine was not "
+                           "saved."));
+      case G_IO_ERROR_NO_SPACE:
+        return g_strdup (_("The disk is full, so the routine was not saved."));
+      case G_IO_ERROR_NOT_DIRECTORY:
+      case G_IO_ERROR_IS_DIRECTORY:
+      case G_IO_ERROR_NOT_REGULAR_FILE:
+      case G_IO_ERROR_EXISTS:
+        return g_strdup (_("Something else is in the place of the routine’s file in your "
+                           "routines folder, so the routine was not saved."));
+      default:
+        break;
+      }
+
+  return g_strdup (_("The routine’s file could not be written, so the routine was not saved."));
+}
+
 /* Drops every edit: back to the saved routine (or an empty new one). */
 void
 unknot_editor_revert (UnknotEditor *self)

@@ -46,5 +46,6 @@ gboolean       unknot_editor_undo             (UnknotEditor   *self);
 gboolean       unknot_editor_save             (UnknotEditor   *self,
                                                GError        **error);
 void           unknot_editor_revert           (UnknotEditor   *self);
+char          *unknot_editor_describe_save_error (const GError *error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "unknot-journal-recorder.h"
 #include "unknot-labels.h"
+#include "unknot-planner.h"
 
 typedef enum {
   STEP_NOT_YET,
@@ -201,6 +202,8 @@ unknot_journal_recorder_new (UnknotJournal *journal,
   g_free (self->entry->routine_name);
   self->entry->routine_name = g_strdup (unknot_routine_get_display_name (routine));
   self->entry->steps_total = unknot_routine_get_n_steps (routine);
+  g_free (self->entry->worked);
+  self->entry->worked = unknot_plan_describe_worked (routine);
   self->entry->pain_before = CLAMP (pain_before, UNKNOT_PAIN_NONE, UNKNOT_PAIN_MAX);
   self->marks = g_new0 (guint8, MAX (self->entry->steps_total, 1));
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-journal-stats.h"
 
 static gint64
@@ -223,7 +224,17 @@ unknot_pain_change_to_text (double change)
   return g_strdup (_("no change"));
 }
 
-/* The chart in words, for a screen reader and for anyone who prefers it. */
+/* Takes @text: its words with the language's own digits. */
+static char *
+localized (GString *text)
+{
+  g_autofree char *ascii = g_string_free (text, FALSE);
+
+  return unknot_i18n_localize_digits (ascii);
+}
+
+/* The chart in words, for a screen reader and for anyone who prefers it, in the language's
+ * digits. */
 char *
 unknot_journal_stats_describe_chart (const UnknotJournalStats *stats)
 {
@@ -238,7 +249,7 @@ unknot_journal_stats_describe_chart (const UnknotJournalStats *stats)
                                           "No answers about pain in the last week.",
                                           "No answers about pain in the last %u weeks.", weeks),
                        weeks);
-      return g_string_free (text, FALSE);
+      return localized (text);
     }
 
   g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "Pain on the scale of 0 to 10, the last week.",
@@ -262,5 +273,5 @@ unknot_journal_stats_describe_chart (const UnknotJournalStats *stats)
                                                  "%u runs with both answers.", stats->rated),
                               stats->rated);
     }
-  return g_string_free (text, FALSE);
+  return localized (text);
 }

@@ -50,10 +50,14 @@ static const char * const migrations[UNKNOT_JOURNAL_VERSION] = {
   /* 2: a note of the person's own on each run. */
   "ALTER TABLE runs ADD COLUMN note TEXT NOT NULL DEFAULT '';"
   "PRAGMA user_version = 2;",
+
+  /* 3: what each run worked ("technique@area", for the planner), as of the run. */
+  "ALTER TABLE runs ADD COLUMN worked TEXT NOT NULL DEFAULT '';"
+  "PRAGMA user_version = 3;",
 };
 
 #define COLUMNS "id, started, ended, routine_id, routine_name, steps_done, steps_skipped, " \
-                "steps_total, seconds, pain_before, pain_after, note, outcome"
+                "steps_total, seconds, pain_before, pain_after, note, outcome, worked"
 
 enum {
   STMT_INSERT,
@@ -68,14 +72,15 @@ enum {
 static const char * const statements[N_STMTS] = {
   [STMT_INSERT] =
     "INSERT INTO runs (started, ended, routine_id, routine_name, steps_done, steps_skipped,"
-    " steps_total, seconds, pain_before, pain_after, note, outcome)"
-    " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    " steps_total, seconds, pain_before, pain_after, note, outcome, worked)"
+    " VALUES (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [STMT_INSERT_WITH_ID] =
-    "INSERT INTO runs (" COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+    "INSERT INTO runs (" COLUMNS ")"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
   [STMT_UPDATE] =
     "UPDATE runs SET started = ?2, ended = ?3, routine_id = ?4, routine_name = ?5,"
     " steps_done = ?6, steps_skipped = ?7, steps_total = ?8, seconds = ?9, pain_before = ?10,"
-    " pain_after = ?11, note = ?12, outcome = ?13 WHERE id = ?1",
+    " pain_after = ?11, note = ?12, outcome = ?13, worked = ?14 WHERE id = ?1",
   [STMT_DELETE] = "DELETE FROM runs WHERE id = ?1",
   [STMT_DELETE_ALL] = "DELETE FROM runs",
   [STMT_LIST] = "SELECT " COLUMNS " FROM runs ORDER BY started DESC, id DESC",
@@ -110,6 +115,7 @@ unknot_journal_entry_new (void)
   entry->routine_id = g_strdup ("");
   entry->routine_name = g_strdup ("");
   entry->note = g_strdup ("");
+  entry->worked = g_strdup ("");
   entry->pain_before = UNKNOT_PAIN_NONE;
   entry->pain_after = UNKNOT_PAIN_NONE;
   return entry;
@@ -123,6 +129,7 @@ unknot_journal_entry_copy (const UnknotJournalEntry *entry)
   copy->routine_id = g_strdup (entry->routine_id);
   copy->routine_name = g_strdup (entry->routine_name);
   copy->note = g_strdup (entry->note);
+  copy->worked = g_strdup (entry->worked);
   return copy;
 }
 
@@ -134,6 +141,7 @@ unknot_journal_entry_free (UnknotJournalEntry *entry)
   g_free (entry->routine_id);
   g_free (entry->routine_name);
   g_free (entry->note);
+  g_free (entry->worked);
   g_free (entry);
 }
 
@@ -502,6 +510,7 @@ bind_entry (sqlite3_stmt             *stmt,
   bind_pain (stmt, 11, entry->pain_after);
   bind_text (stmt, 12, entry->note);
   sqlite3_bind_int (stmt, 13, entry->outcome);
+  bind_text (stmt, 14, entry->worked);
 }
 
 /* Runs @stmt to its end and resets it; one statement is one transaction. */
@@ -638,6 +647,7 @@ unknot_journal_list (UnknotJournal  *self,
       entry->note = column_text (stmt, 11);
       entry->outcome = CLAMP (sqlite3_column_int (stmt, 12), UNKNOT_OUTCOME_RUNNING,
                               UNKNOT_OUTCOME_STOPPED);
+      entry->worked = column_text (stmt, 13);
       g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);

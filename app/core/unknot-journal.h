@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* The schema this Unknot writes (PRAGMA user_version); older ones are migrated on open. */
-#define UNKNOT_JOURNAL_VERSION 2
+#define UNKNOT_JOURNAL_VERSION 3
 
 #define UNKNOT_PAIN_NONE (-1)   /* no answer to "How does your back feel?" */
 #define UNKNOT_PAIN_MAX  10     /* the clinicians' 0-10 scale: 10 is the worst imaginable */
@@ -37,6 +37,8 @@ typedef struct {
   int            pain_after;
   char          *note;           /* never NULL */
   UnknotOutcome  outcome;
+  char          *worked;         /* what the routine worked when it ran, for the planner:
+                                  * unknot_plan_describe_worked(); "" before version 3 */
 } UnknotJournalEntry;
 
 #define UNKNOT_TYPE_JOURNAL_ENTRY (unknot_journal_entry_get_type ())

@@ -24,7 +24,7 @@ unknot_kind_get_label (UnknotKind kind)
   switch (kind)
     {
     case UNKNOT_KIND_WORK:
-      return C_("step kind", "Massage");
+      return C_("step kind", "Technique");
     case UNKNOT_KIND_REST:
       return C_("step kind", "Rest");
     default:
@@ -63,8 +63,9 @@ unknot_side_get_label (UnknotSide side)
   switch (side)
     {
     case UNKNOT_SIDE_NONE:
-      /* Translators: the side of the body a step works on, when it is not one side */
-      return C_("side", "Centre");
+      /* Translators: the side of the body a step works on, when it is not one side ("Side: No
+       * side"); not "Centre", which reads as on the spine */
+      return C_("side", "No side");
     case UNKNOT_SIDE_LEFT:
       return C_("side", "Left side");
     case UNKNOT_SIDE_RIGHT:

@@ -24,7 +24,7 @@
 
 #define HEAT_MAX_SECONDS (20 * 60)
 #define MAX_TECHNIQUES_PER_AREA 3
-#define SECONDS_PER_TECHNIQUE 150   /* below this, an area gets fewer techniques */
+#define SECONDS_PER_TECHNIQUE 100   /* below this, an area gets fewer techniques */
 
 struct _UnknotPlanRequest {
   UnknotSide     areas[UNKNOT_N_AREAS];
@@ -398,6 +398,7 @@ append_step (UnknotRoutine           *routine,
 {
   UnknotTechnique *technique = unknot_catalogue_lookup (catalogue, slot->technique);
   g_autoptr(UnknotStep) step = unknot_step_new ();
+  g_autofree char *instructions = NULL;
   Position here = position_of (slot->tool, slot->area);
 
   unknot_step_set_technique (step, slot->technique);
@@ -406,8 +407,15 @@ append_step (UnknotRoutine           *routine,
   unknot_step_set_pressure (step, pressure_for (request, slot->technique, slot->area, slot->gentle));
   unknot_step_set_tool (step, slot->tool);
   unknot_step_set_duration (step, duration);
-  unknot_step_set_instructions (step, unknot_technique_get_display_text (
-                                        technique, unknot_technique_get_how (technique)));
+  /* The how-to and what to keep away from (the spine, the front of the neck, a nerve that
+   * tingles): the catalogue's words, translated; together under the format's 500 characters. */
+  instructions = g_strconcat (unknot_technique_get_display_text (
+                                technique, unknot_technique_get_how (technique)),
+                              "\n\n",
+                              unknot_technique_get_display_text (
+                                technique, unknot_technique_get_cautions (technique)),
+                              NULL);
+  unknot_step_set_instructions (step, instructions);
   unknot_step_set_hold (step, here != *position);
   unknot_step_set_cue_sound (step, "chime");
   unknot_step_set_cue_speak (step, TRUE);
@@ -436,36 +444,171 @@ append_slot (UnknotRoutine           *routine,
     append_step (routine, catalogue, request, slot, UNKNOT_SIDE_BOTH, slot->duration, position);
 }
 
-/* The work techniques for @area with the tools at hand, lighter before deeper, at most @max. */
+/* What the journal says of each work technique on each area: the pain eased (before minus
+ * after), summed over the rated runs that worked it. */
+typedef struct {
+  double sum[G_N_ELEMENTS (work_order)][UNKNOT_N_AREAS];
+  guint  runs[G_N_ELEMENTS (work_order)][UNKNOT_N_AREAS];
+} Lessons;
+
+/* "technique@area,technique@area": each work step's pair once, in the order of the steps. */
+char *
+unknot_plan_describe_worked (UnknotRoutine *routine)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
+
+  for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
+    {
+      UnknotStep *step = unknot_routine_get_step (routine, i);
+      g_autofree char *pair = NULL;
+      g_autofree char *padded = NULL;
+      g_autofree char *have = NULL;
+
+      if (unknot_step_is_rest (step) || unknot_step_get_technique (step) == NULL)
+        continue;
+      pair = g_strdup_printf ("%s@%s", unknot_step_get_technique (step),
+                              unknot_enum_to_nick (UNKNOT_TYPE_AREA, unknot_step_get_area (step)));
+      padded = g_strconcat (",", pair, ",", NULL);
+      have = g_strconcat (",", text->str, ",", NULL);
+      if (strstr (have, padded) != NULL)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, ',');
+      g_string_append (text, pair);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+work_index (const char *technique)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (work_order); i++)
+    if (g_str_equal (work_order[i], technique))
+      return (int) i;
+  return -1;
+}
+
+static void
+learn (Lessons   *lessons,
+       GPtrArray *entries)
+{
+  for (guint i = 0; entries != NULL && i < entries->len; i++)
+    {
+      const UnknotJournalEntry *entry = g_ptr_array_index (entries, i);
+      g_auto(GStrv) pairs = NULL;
+
+      if (entry->pain_before < 0 || entry->pain_after < 0 || entry->worked == NULL)
+        continue;
+      pairs = g_strsplit (entry->worked, ",", -1);
+      for (guint p = 0; pairs[p] != NULL; p++)
+        {
+          g_auto(GStrv) parts = g_strsplit (pairs[p], "@", 2);
+          int t = work_index (parts[0]);
+          int a = parts[1] ? unknot_enum_from_nick (UNKNOT_TYPE_AREA, parts[1]) : -1;
+
+          if (t < 0 || a < 0)
+            continue;
+          lessons->sum[t][a] += entry->pain_before - entry->pain_after;
+          lessons->runs[t][a]++;
+        }
+    }
+}
+
+/* The pain a technique eased on an area on average, when enough rated runs tell; else 0. */
+static double
+eased (const Lessons *lessons,
+       gsize          technique,
+       UnknotArea     area)
+{
+  guint runs = lessons->runs[technique][area];
+
+  return runs >= UNKNOT_PLAN_MIN_RATED_RUNS ? lessons->sum[technique][area] / runs : 0;
+}
+
+/* Which of two techniques on @area a plan with room for one takes: the one that eased this
+ * person's pain more; else the one that uses a tool they brought (they have it for a reason);
+ * else the lighter. */
+static gboolean
+ranks_before (UnknotCatalogue         *catalogue,
+              const UnknotPlanRequest *request,
+              const Lessons           *lessons,
+              UnknotArea               area,
+              gsize                    a,
+              gsize                    b)
+{
+  double eased_a = eased (lessons, a, area), eased_b = eased (lessons, b, area);
+  UnknotTool tool_a = UNKNOT_TOOL_HANDS, tool_b = UNKNOT_TOOL_HANDS;
+  gboolean brought_a, brought_b;
+
+  if (eased_a != eased_b)
+    return eased_a > eased_b;
+  pick_tool (catalogue, request, work_order[a], area, &tool_a);
+  pick_tool (catalogue, request, work_order[b], area, &tool_b);
+  brought_a = tool_a != UNKNOT_TOOL_HANDS && tool_a != UNKNOT_TOOL_NONE;
+  brought_b = tool_b != UNKNOT_TOOL_HANDS && tool_b != UNKNOT_TOOL_NONE;
+  if (brought_a != brought_b)
+    return brought_a;
+  return a < b;
+}
+
+/* The work techniques for @area with the tools at hand, at most @max, the first by
+ * ranks_before(); done lighter before deeper. */
 static guint
 choose_work (UnknotCatalogue         *catalogue,
              const UnknotPlanRequest *request,
+             const Lessons           *lessons,
              UnknotArea               area,
              guint                    max,
              Slot                    *slots)
 {
+  gsize order[G_N_ELEMENTS (work_order)];
+  gboolean chosen[G_N_ELEMENTS (work_order)] = { FALSE };
   guint n = 0;
 
-  for (gsize i = 0; i < G_N_ELEMENTS (work_order) && n < max; i++)
+  /* Insertion sort: a total order, so the plan is the same every time. */
+  for (gsize i = 0; i < G_N_ELEMENTS (work_order); i++)
     {
+      gsize j = i;
+
+      for (; j > 0 && ranks_before (catalogue, request, lessons, area, i, order[j - 1]); j--)
+        order[j] = order[j - 1];
+      order[j] = i;
+    }
+  for (gsize k = 0; k < G_N_ELEMENTS (work_order) && n < max; k++)
+    {
+      gsize i = order[k];
+      UnknotTool tool;
+
       /* Deep pressure is firm by nature: not for a gentle session. */
       if (request->firmness == UNKNOT_FIRMNESS_GENTLE
           && g_str_equal (work_order[i], "deep-pressure"))
         continue;
-      if (pick_tool (catalogue, request, work_order[i], area, &slots[n].tool))
+      if (pick_tool (catalogue, request, work_order[i], area, &tool))
         {
-          slots[n].technique = work_order[i];
-          slots[n].area = area;
+          chosen[i] = TRUE;
           n++;
         }
     }
+  n = 0;
+  for (gsize i = 0; i < G_N_ELEMENTS (work_order); i++)
+    if (chosen[i])
+      {
+        pick_tool (catalogue, request, work_order[i], area, &slots[n].tool);
+        slots[n].technique = work_order[i];
+        slots[n].area = area;
+        n++;
+      }
   return n;
 }
 
 /**
  * unknot_planner_compose:
  * @journal_entries: (nullable) (element-type UnknotJournalEntry): the person's runs, from
- *   unknot_journal_list(); reserved for preferring what eased their pain (not used yet)
+ *   unknot_journal_list(). With %UNKNOT_PLAN_MIN_RATED_RUNS or more runs rated before and after
+ *   that worked a technique on an area (UnknotJournalEntry.worked), the techniques that eased the
+ *   pain most there come first, and unknot_plan_get_reasons() says so.
  *
  * Returns: (transfer full): the plan, or %NULL with @error set when the request is not valid
  *   (unknot_plan_request_validate()).
@@ -485,6 +628,7 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
   guint n_work = 0, n_stretch = 0, n_work_areas = 0, per_area;
   guint total, left, share;
   Position position = POSITION_SEATED;
+  Lessons lessons = { { { 0 } } };
   UnknotPlan *plan;
 
   g_return_val_if_fail (UNKNOT_IS_CATALOGUE (catalogue), NULL);
@@ -494,6 +638,7 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
     return NULL;
 
   total = request->minutes * 60;
+  learn (&lessons, journal_entries);
 
   /* Warm-up: heat for a fifth of the time (at most 20 minutes) where it may go, else strokes. */
   if (unknot_plan_request_has_tool (request, UNKNOT_TOOL_HEAT_PACK)
@@ -527,14 +672,14 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
     {
       Slot probe[MAX_TECHNIQUES_PER_AREA] = { { 0 } };
 
-      if (request->areas[a] != UNKNOT_SIDE_NONE && choose_work (catalogue, request, a, 1, probe))
+      if (request->areas[a] != UNKNOT_SIDE_NONE && choose_work (catalogue, request, &lessons, a, 1, probe))
         n_work_areas++;
     }
   per_area = n_work_areas ? CLAMP (left / (n_work_areas * SECONDS_PER_TECHNIQUE), 1,
                                    MAX_TECHNIQUES_PER_AREA) : 0;
   for (guint a = 0; a < UNKNOT_N_AREAS && per_area > 0; a++)
     if (request->areas[a] != UNKNOT_SIDE_NONE)
-      n_work += choose_work (catalogue, request, a, per_area, work + n_work);
+      n_work += choose_work (catalogue, request, &lessons, a, per_area, work + n_work);
 
   /* The time left, in tens of seconds, shared out; the last step takes the rest (even, since
    * every other duration is). With no work (the whole back alone), the stretches have it. */
@@ -565,11 +710,29 @@ unknot_planner_compose (UnknotCatalogue         *catalogue,
     append_slot (routine, catalogue, request, &stretch[i], &position);
   append_slot (routine, catalogue, request, &cool, &position);
 
-  (void) journal_entries;
   plan = g_new0 (UnknotPlan, 1);
   g_atomic_ref_count_init (&plan->ref);
   plan->routine = g_steal_pointer (&routine);
   plan->reasons = g_ptr_array_new_with_free_func (g_free);
+
+  /* Why: each technique chosen on an area where the journal showed it easing the pain. */
+  for (guint i = 0; i < n_work; i++)
+    {
+      int t = work_index (work[i].technique);
+      double mean = eased (&lessons, t, work[i].area);
+
+      if (mean <= 0)
+        continue;
+      /* TRANSLATORS: why the plan has a technique: the technique, the area, then the average
+       * pain eased (0-10 scale) and the number of runs, e.g.
+       * "Kneading (Shoulders): 2.1 points less pain on average over 4 runs" */
+      g_ptr_array_add (plan->reasons,
+                       g_strdup_printf (_("%s (%s): %.1f points less pain on average over %u runs"),
+                                        unknot_technique_get_display_name (
+                                          unknot_catalogue_lookup (catalogue, work[i].technique)),
+                                        unknot_area_get_label (work[i].area), mean,
+                                        lessons.runs[t][work[i].area]));
+    }
   return plan;
 }
 

@@ -67,6 +67,9 @@ UnknotRoutine *unknot_plan_get_routine  (UnknotPlan              *plan);
 GPtrArray     *unknot_plan_get_reasons  (UnknotPlan              *plan);
 void           unknot_plan_free         (UnknotPlan              *plan);
 
+/* What a run of @routine works, as the journal keeps it (UnknotJournalEntry.worked). */
+char          *unknot_plan_describe_worked (UnknotRoutine        *routine);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (UnknotPlan, unknot_plan_free)
 
 G_END_DECLS

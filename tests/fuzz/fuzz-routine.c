@@ -179,7 +179,24 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   again_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
   again = unknot_routine_load_bytes (json_bytes, "fuzz.json", catalogue, again_problems, &error);
   fuzz_assert (again != NULL, "saved JSON does not load: %s\n%s", error->message, json);
-  fuzz_assert (again_problems->len == 0, "saved JSON has problems");
+  /* Saving adds no problem. The one warning a save keeps is for words the model keeps on
+   * purpose (the second side's, on a step that is not on both sides: the person may set "both"
+   * again); it was said at the first load too, at the same place. */
+  for (guint i = 0; i < again_problems->len; i++)
+    {
+      const UnknotProblem *p = g_ptr_array_index (again_problems, i);
+      gboolean said_before = FALSE;
+
+      for (guint j = 0; j < problems->len && !said_before; j++)
+        {
+          const UnknotProblem *q = g_ptr_array_index (problems, j);
+
+          said_before = q->warning && g_strcmp0 (p->path, q->path) == 0
+                        && g_strcmp0 (p->message, q->message) == 0;
+        }
+      fuzz_assert (p->warning && said_before, "saved JSON has a new problem: %s: %s",
+                   p->path ? p->path : "", p->message);
+    }
   fuzz_assert (unknot_routine_equal (routine, again), "reloaded routine differs:\n%s", json);
 
   json_again = unknot_routine_to_json (again, &length_again);
