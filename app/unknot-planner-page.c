@@ -1,6 +1,8 @@
-/* unknot-planner-page.c: "Plan a Routine": the areas that hurt (each a check, with Left, Both or
- * Right where the area has sides), the minutes, the tools at hand and how firm; a preview of the
- * composed routine that follows every change; Start and Save as Mine hand the routine on.
+/* unknot-planner-page.c: "Plan a Routine": the areas that hurt, chosen on the drawing of the back
+ * (a toggle on each half where the area has sides) or from a list of the same areas (a check, with
+ * Left, Both or Right); the minutes, the tools at hand and how firm; a preview of the composed
+ * routine that follows every change, under the first words of the safety notice; the total,
+ * Start and Save as Mine in a bar that stays in sight.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +15,8 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "unknot-back-view.h"
+#include "unknot-help-window.h"
 #include "unknot-labels.h"
 #include "unknot-planner-page.h"
 #include "unknot-step-row.h"
@@ -29,7 +33,8 @@ struct _UnknotPlannerPage
 {
   GtkWidget           parent_instance;
 
-  AdwPreferencesGroup *areas_group;
+  UnknotBackView      *back_view;
+  AdwExpanderRow      *areas_list;
   AdwPreferencesGroup *tools_group;
   GtkScrolledWindow   *scrolled;
   GtkSpinButton       *minutes;
@@ -37,6 +42,7 @@ struct _UnknotPlannerPage
   GtkLabel            *status;
   GtkListBox          *steps;
   GtkLabel            *reasons;
+  GtkLabel            *safety;
   GtkWidget           *save_button;
   GtkWidget           *start_button;
 
@@ -46,6 +52,7 @@ struct _UnknotPlannerPage
 
   UnknotCatalogue     *catalogue;
   GPtrArray           *journal_entries;
+  gboolean             syncing;  /* the list follows the drawing: not a change of its own */
   UnknotPlanRequest   *request;
   UnknotPlan          *plan;
 };
@@ -76,6 +83,7 @@ read_request (UnknotPlannerPage *self)
       if (self->area_sides[area] != NULL)
         gtk_widget_set_sensitive (GTK_WIDGET (self->area_sides[area]), side != UNKNOT_SIDE_NONE);
       unknot_plan_request_set_area (self->request, area, side);
+      unknot_back_view_set_chosen (self->back_view, area, side);
     }
   unknot_plan_request_set_minutes (self->request, gtk_spin_button_get_value_as_int (self->minutes));
   for (guint i = 0; i < G_N_ELEMENTS (optional_tools); i++)
@@ -171,6 +179,24 @@ update_preview (UnknotPlannerPage *self)
 static void
 on_control_changed (UnknotPlannerPage *self)
 {
+  if (!self->syncing)
+    update_preview (self);
+}
+
+/* An area toggled on the drawing: the list shows the same, then the preview follows. */
+static void
+on_drawing_changed (UnknotPlannerPage *self,
+                    int                area)
+{
+  UnknotSide side = unknot_back_view_get_chosen (self->back_view, area);
+
+  self->syncing = TRUE;
+  gtk_check_button_set_active (self->area_checks[area], side != UNKNOT_SIDE_NONE);
+  if (self->area_sides[area] != NULL && side != UNKNOT_SIDE_NONE)
+    for (guint i = 0; i < G_N_ELEMENTS (side_choices); i++)
+      if (side_choices[i] == side)
+        gtk_drop_down_set_selected (self->area_sides[area], i);
+  self->syncing = FALSE;
   update_preview (self);
 }
 
@@ -235,7 +261,7 @@ add_area_rows (UnknotPlannerPage *self)
                                    self, G_CONNECT_SWAPPED);
           self->area_sides[area] = GTK_DROP_DOWN (dropdown);
         }
-      adw_preferences_group_add (self->areas_group, row);
+      adw_expander_row_add_row (self->areas_list, row);
     }
 }
 
@@ -320,9 +346,11 @@ unknot_planner_page_class_init (UnknotPlannerPageClass *klass)
   signals[SIGNAL_SAVE] = g_signal_new ("save", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                        0, NULL, NULL, NULL, G_TYPE_NONE, 1, UNKNOT_TYPE_ROUTINE);
 
+  g_type_ensure (UNKNOT_TYPE_BACK_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/unknot/Unknot/unknot-planner-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, areas_group);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, back_view);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, areas_list);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, tools_group);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, scrolled);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, minutes);
@@ -330,10 +358,12 @@ unknot_planner_page_class_init (UnknotPlannerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, status);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, steps);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, reasons);
+  gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, safety);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_control_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_drawing_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_start_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_save_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -342,10 +372,21 @@ unknot_planner_page_class_init (UnknotPlannerPageClass *klass)
 static void
 unknot_planner_page_init (UnknotPlannerPage *self)
 {
+  g_autofree char *safety = unknot_help_window_dup_safety_text ();
+  g_auto(GStrv) paragraphs = g_strsplit (safety, "\n\n", 2);
+
   self->request = unknot_plan_request_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  unknot_back_view_set_choosing (self->back_view);
   add_area_rows (self);
   add_tool_rows (self);
+  /* The controls start from the request's defaults: what they show is what the plan uses. */
+  self->syncing = TRUE;
+  gtk_spin_button_set_value (self->minutes, unknot_plan_request_get_minutes (self->request));
+  adw_combo_row_set_selected (self->firmness, unknot_plan_request_get_firmness (self->request));
+  self->syncing = FALSE;
+  /* The safety notice's first paragraph, its button the whole notice. */
+  gtk_label_set_text (self->safety, paragraphs[0]);
   update_preview (self);
 }
 
