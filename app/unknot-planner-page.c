@@ -359,6 +359,7 @@ unknot_planner_page_class_init (UnknotPlannerPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, steps);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, reasons);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, safety);
+  gtk_widget_class_bind_template_child_full (widget_class, "safety_button", FALSE, 0);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, save_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotPlannerPage, start_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);

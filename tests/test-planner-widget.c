@@ -26,6 +26,7 @@
 
 #include "unknot-back-view.h"
 #include "unknot-editor.h"
+#include "unknot-help-window.h"
 #include "unknot-i18n.h"
 #include "unknot-library-page.h"
 #include "unknot-labels.h"
@@ -403,6 +404,18 @@ test_firmness (void)
   for (guint i = 0; i < unknot_routine_get_n_steps (routine); i++)
     firm |= unknot_step_get_pressure (unknot_routine_get_step (routine, i)) == UNKNOT_PRESSURE_FIRM;
   g_assert_true (firm);
+
+  /* The preview opens with the safety notice's first words; its button opens the whole notice. */
+  {
+    g_autofree char *notice = unknot_help_window_dup_safety_text ();
+    g_auto(GStrv) paragraphs = g_strsplit (notice, "\n\n", 2);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (page, "safety"))), ==,
+                     paragraphs[0]);
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (page_child (page,
+                                                                                 "safety_button"))),
+                     ==, "app.help");
+  }
   g_object_unref (page);
 }
 
