@@ -9,7 +9,7 @@ libgstreamer-plugins-base1.0-dev libarchive-dev libsqlite3-dev meson ninja-build
 run="gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-espeak espeak-ng"
 test="xvfb xauth dbus dbus-x11 at-spi2-core python3-pyatspi python3-gi desktop-file-utils
 appstream libglib2.0-bin python3-jsonschema python3-dbusmock playerctl sox imagemagick clang
-libclang-rt-14-dev locales gstreamer1.0-tools"
+libclang-rt-14-dev locales gstreamer1.0-tools x11-utils xdotool"
 
 case "${1:-all}" in
   run) wanted="$build $run" ;;

@@ -20,6 +20,7 @@
 
 #include "unknot-back-view.h"
 #include "unknot-labels.h"
+#include "unknot-planner.h"
 
 /* The design space; every coordinate below is in it, x as an offset from the centre line. */
 #define DESIGN_W      300.0
@@ -42,6 +43,13 @@ struct _UnknotBackView
 
   int         area;    /* -1 for none, else an UnknotArea */
   UnknotSide  side;
+
+  /* Choosing (unknot_back_view_set_choosing()): the areas chosen, each on its sides, and a toggle
+   * over each: one per half where the area has sides, one over both halves elsewhere. */
+  gboolean    choosing;
+  UnknotSide  chosen[UNKNOT_N_AREAS];
+  GtkWidget  *toggles[UNKNOT_N_AREAS][2];  /* [area][0] the left half or both, [1] the right */
+  gboolean    syncing;                     /* the toggles follow unknot_back_view_set_chosen() */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotBackView, unknot_back_view, GTK_TYPE_WIDGET)
@@ -54,6 +62,31 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_CHOSEN_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Where each area's toggle lies, in the design space: the left half's box (x from the centre
+ * line, negative to the left); the right half's is its mirror image. An area without sides has
+ * one box over both halves. The whole back is the strip over the spine, between the halves of
+ * the upper, mid and lower back: choosing it highlights all three. */
+typedef struct {
+  double x0, y0, x1, y1;
+} Box;
+
+static const Box toggle_boxes[UNKNOT_N_AREAS] = {
+  [UNKNOT_AREA_NECK]       = { -28, 66, 28, 110 },
+  [UNKNOT_AREA_SHOULDERS]  = { -104, 104, -30, 134 },
+  [UNKNOT_AREA_UPPER_BACK] = { -82, 136, -13, 200 },
+  [UNKNOT_AREA_MID_BACK]   = { -82, 202, -13, 264 },
+  [UNKNOT_AREA_LOWER_BACK] = { -82, 266, -13, 326 },
+  [UNKNOT_AREA_GLUTES]     = { -100, 330, -3, 398 },
+  [UNKNOT_AREA_WHOLE_BACK] = { -12, 136, 12, 326 },
+};
 
 /* One cubic Bézier segment: two control points and the end point, x from the centre line. */
 typedef struct {
@@ -249,6 +282,19 @@ draw_area_half (cairo_t    *cr,
     }
 }
 
+/* The highlight of an area on @side (NONE and BOTH: both halves).
+ * Seen from behind, the person's left side is on the viewer's left. */
+static void
+draw_area_sides (cairo_t    *cr,
+                 UnknotArea  area,
+                 UnknotSide  side)
+{
+  if (side != UNKNOT_SIDE_RIGHT)
+    draw_area_half (cr, area, -1);
+  if (side != UNKNOT_SIDE_LEFT)
+    draw_area_half (cr, area, 1);
+}
+
 static void
 draw_figure (UnknotBackView *self,
              cairo_t        *cr,
@@ -270,18 +316,18 @@ draw_figure (UnknotBackView *self,
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * FILL_ALPHA);
   cairo_mask (cr, body);
 
-  if (self->area >= 0)
+  if (self->area >= 0 || self->choosing)
     {
-      /* Seen from behind, the person's left side is on the viewer's left. */
-      gboolean left = self->side != UNKNOT_SIDE_RIGHT;
-      gboolean right = self->side != UNKNOT_SIDE_LEFT;
-
       cairo_push_group (cr);
       cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, accent->alpha);
-      if (left)
-        draw_area_half (cr, self->area, -1);
-      if (right)
-        draw_area_half (cr, self->area, 1);
+      if (self->choosing)
+        {
+          for (guint area = 0; area < UNKNOT_N_AREAS; area++)
+            if (self->chosen[area] != UNKNOT_SIDE_NONE)
+              draw_area_sides (cr, area, self->chosen[area]);
+        }
+      else
+        draw_area_sides (cr, self->area, self->side);
 
       /* Keep the highlight inside the silhouette. */
       cairo_set_operator (cr, CAIRO_OPERATOR_DEST_IN);
@@ -329,6 +375,20 @@ draw_figure (UnknotBackView *self,
   cairo_pattern_destroy (body);
 }
 
+/* The scale and the offset that fit the design space into @width x @height, centred. */
+static double
+fit_design (int     width,
+            int     height,
+            double *dx,
+            double *dy)
+{
+  double scale = MIN (width / DESIGN_W, height / DESIGN_H);
+
+  *dx = (width - DESIGN_W * scale) / 2;
+  *dy = (height - DESIGN_H * scale) / 2;
+  return scale;
+}
+
 static void
 unknot_back_view_snapshot (GtkWidget   *widget,
                            GtkSnapshot *snapshot)
@@ -349,15 +409,57 @@ unknot_back_view_snapshot (GtkWidget   *widget,
   if (!gtk_style_context_lookup_color (context, "accent_bg_color", &accent))
     gdk_rgba_parse (&accent, "#3584e4");
 
-  scale = MIN (width / DESIGN_W, height / DESIGN_H);
+  {
+    double dx, dy;
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_translate (cr, (width - DESIGN_W * scale) / 2, (height - DESIGN_H * scale) / 2);
-  cairo_scale (cr, scale, scale);
+    scale = fit_design (width, height, &dx, &dy);
+    cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    cairo_translate (cr, dx, dy);
+    cairo_scale (cr, scale, scale);
+  }
 
   draw_figure (self, cr, &fg, &accent, scale);
 
   cairo_destroy (cr);
+
+  /* The toggles draw only their hover and focus: the drawing shows what is chosen. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    gtk_widget_snapshot_child (widget, child, snapshot);
+}
+
+static void
+unknot_back_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  UnknotBackView *self = UNKNOT_BACK_VIEW (widget);
+  double dx, dy;
+  double scale = fit_design (width, height, &dx, &dy);
+
+  if (!self->choosing)
+    return;
+  for (guint area = 0; area < UNKNOT_N_AREAS; area++)
+    for (guint half = 0; half < 2; half++)
+      {
+        GtkWidget *toggle = self->toggles[area][half];
+        const Box *box = &toggle_boxes[area];
+        double x0 = half == 0 ? box->x0 : -box->x1;
+        double x1 = half == 0 ? box->x1 : -box->x0;
+        int min_w, min_h;
+        GtkAllocation alloc;
+
+        if (toggle == NULL)
+          continue;
+        gtk_widget_measure (toggle, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+        gtk_widget_measure (toggle, GTK_ORIENTATION_VERTICAL, -1, &min_h, NULL, NULL, NULL);
+        alloc.x = (int) (dx + (CX + x0) * scale + 0.5);
+        alloc.y = (int) (dy + box->y0 * scale + 0.5);
+        alloc.width = MAX (min_w, (int) ((x1 - x0) * scale + 0.5));
+        alloc.height = MAX (min_h, (int) ((box->y1 - box->y0) * scale + 0.5));
+        gtk_widget_size_allocate (toggle, &alloc, -1);
+      }
 }
 
 static void
@@ -470,6 +572,17 @@ unknot_back_view_set_property (GObject      *object,
 }
 
 static void
+unknot_back_view_dispose (GObject *object)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (object))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (unknot_back_view_parent_class)->dispose (object);
+}
+
+static void
 unknot_back_view_class_init (UnknotBackViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -478,8 +591,10 @@ unknot_back_view_class_init (UnknotBackViewClass *klass)
   object_class->get_property = unknot_back_view_get_property;
   object_class->set_property = unknot_back_view_set_property;
 
+  object_class->dispose = unknot_back_view_dispose;
   widget_class->snapshot = unknot_back_view_snapshot;
   widget_class->measure = unknot_back_view_measure;
+  widget_class->size_allocate = unknot_back_view_size_allocate;
   widget_class->css_changed = unknot_back_view_css_changed;
 
   /**
@@ -504,6 +619,17 @@ unknot_back_view_class_init (UnknotBackViewClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * UnknotBackView::chosen-changed:
+   * @area: the #UnknotArea whose side was chosen again
+   *
+   * Emitted when a toggle on the drawing changes what is chosen (not for
+   * unknot_back_view_set_chosen()).
+   */
+  signals[SIGNAL_CHOSEN_CHANGED] =
+    g_signal_new ("chosen-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 1, G_TYPE_INT);
 
   gtk_widget_class_set_css_name (widget_class, "backview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -576,4 +702,163 @@ unknot_back_view_get_side (UnknotBackView *self)
   g_return_val_if_fail (UNKNOT_IS_BACK_VIEW (self), UNKNOT_SIDE_NONE);
 
   return self->side;
+}
+
+/* The side the toggles of @area say: both halves, one, or none. */
+static UnknotSide
+side_of_toggles (UnknotBackView *self,
+                 UnknotArea      area)
+{
+  gboolean first = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->toggles[area][0]));
+  gboolean right;
+
+  if (self->toggles[area][1] == NULL)
+    return first ? UNKNOT_SIDE_BOTH : UNKNOT_SIDE_NONE;
+  right = gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (self->toggles[area][1]));
+  if (first && right)
+    return UNKNOT_SIDE_BOTH;
+  return first ? UNKNOT_SIDE_LEFT : right ? UNKNOT_SIDE_RIGHT : UNKNOT_SIDE_NONE;
+}
+
+static void
+on_toggle_toggled (GtkToggleButton *toggle,
+                   UnknotBackView  *self)
+{
+  UnknotArea area = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (toggle), "unknot-area"));
+
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_CHECKED,
+                               gtk_toggle_button_get_active (toggle), -1);
+  if (self->syncing)
+    return;
+  self->chosen[area] = side_of_toggles (self, area);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_signal_emit (self, signals[SIGNAL_CHOSEN_CHANGED], 0, (int) area);
+}
+
+/* A toggle over one half (@side LEFT or RIGHT) or over all of @area (@side BOTH), named for what
+ * it chooses and a check box to assistive technologies: checked is chosen. */
+static GtkWidget *
+new_toggle (UnknotBackView *self,
+            UnknotArea      area,
+            UnknotSide      side)
+{
+  GtkWidget *toggle = g_object_new (GTK_TYPE_TOGGLE_BUTTON,
+                                    "accessible-role", GTK_ACCESSIBLE_ROLE_CHECKBOX, NULL);
+  g_autofree char *name = NULL;
+
+  if (side == UNKNOT_SIDE_BOTH)
+    name = g_strdup (unknot_area_get_label (area));
+  else
+    /* Translators: a toggle on the drawing of the back, e.g. "Shoulders, Left side" */
+    name = g_strdup_printf (C_("area and side", "%s, %s"), unknot_area_get_label (area),
+                            unknot_side_get_label (side));
+  gtk_widget_add_css_class (toggle, "area");
+  gtk_widget_set_tooltip_text (toggle, name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_CHECKED, FALSE, -1);
+  g_object_set_data (G_OBJECT (toggle), "unknot-area", GUINT_TO_POINTER (area));
+  g_signal_connect_object (toggle, "toggled", G_CALLBACK (on_toggle_toggled), self, 0);
+  gtk_widget_set_parent (toggle, GTK_WIDGET (self));
+  return toggle;
+}
+
+/**
+ * unknot_back_view_set_choosing:
+ * @self: a #UnknotBackView
+ *
+ * Makes every area of the drawing a toggle (a click, a tap, Space or Enter), one on each half
+ * where the area has sides (unknot_plan_request_area_has_sides()); the drawing then shows the
+ * areas chosen rather than the one of unknot_back_view_set_area(). Nothing is chosen at first.
+ */
+void
+unknot_back_view_set_choosing (UnknotBackView *self)
+{
+  g_return_if_fail (UNKNOT_IS_BACK_VIEW (self));
+
+  if (self->choosing)
+    return;
+  self->choosing = TRUE;
+  /* In the order a person reads the drawing, top to bottom and left to right. */
+  for (guint area = 0; area < UNKNOT_N_AREAS; area++)
+    {
+      if (unknot_plan_request_area_has_sides (area))
+        {
+          self->toggles[area][0] = new_toggle (self, area, UNKNOT_SIDE_LEFT);
+          self->toggles[area][1] = new_toggle (self, area, UNKNOT_SIDE_RIGHT);
+        }
+      else
+        self->toggles[area][0] = new_toggle (self, area, UNKNOT_SIDE_BOTH);
+    }
+  /* The whole back's strip lies between the halves of three areas: Tab reaches it last. */
+  gtk_widget_insert_before (self->toggles[UNKNOT_AREA_WHOLE_BACK][0], GTK_WIDGET (self), NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  /* Translators: the accessible name of the drawing of the
+                                   * back whose areas are toggles */
+                                  _("Where does it hurt? Choose on the back"), -1);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/**
+ * unknot_back_view_set_chosen:
+ * @self: a #UnknotBackView choosing
+ * @area: an #UnknotArea
+ * @side: %UNKNOT_SIDE_NONE for not chosen; LEFT, RIGHT or BOTH (taken as BOTH where the area has
+ *   no sides)
+ *
+ * Chooses @area on @side, without emitting #UnknotBackView::chosen-changed.
+ */
+void
+unknot_back_view_set_chosen (UnknotBackView *self,
+                             UnknotArea      area,
+                             UnknotSide      side)
+{
+  g_return_if_fail (UNKNOT_IS_BACK_VIEW (self));
+  g_return_if_fail (self->choosing);
+  g_return_if_fail (area < UNKNOT_N_AREAS && side <= UNKNOT_SIDE_BOTH);
+
+  self->syncing = TRUE;
+  if (self->toggles[area][1] == NULL)
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->toggles[area][0]),
+                                  side != UNKNOT_SIDE_NONE);
+  else
+    {
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->toggles[area][0]),
+                                    side == UNKNOT_SIDE_LEFT || side == UNKNOT_SIDE_BOTH);
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->toggles[area][1]),
+                                    side == UNKNOT_SIDE_RIGHT || side == UNKNOT_SIDE_BOTH);
+    }
+  self->syncing = FALSE;
+  self->chosen[area] = side_of_toggles (self, area);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Returns: the side @area is chosen on, %UNKNOT_SIDE_NONE where it is not chosen. */
+UnknotSide
+unknot_back_view_get_chosen (UnknotBackView *self,
+                             UnknotArea      area)
+{
+  g_return_val_if_fail (UNKNOT_IS_BACK_VIEW (self), UNKNOT_SIDE_NONE);
+  g_return_val_if_fail (area < UNKNOT_N_AREAS, UNKNOT_SIDE_NONE);
+  return self->chosen[area];
+}
+
+/**
+ * unknot_back_view_get_toggle:
+ * @side: LEFT or RIGHT for a half of an area with sides, BOTH for an area without
+ *
+ * Returns: (transfer none) (nullable): the toggle over @area on @side, NULL where there is none
+ */
+GtkWidget *
+unknot_back_view_get_toggle (UnknotBackView *self,
+                             UnknotArea      area,
+                             UnknotSide      side)
+{
+  g_return_val_if_fail (UNKNOT_IS_BACK_VIEW (self), NULL);
+  g_return_val_if_fail (area < UNKNOT_N_AREAS, NULL);
+
+  if (self->toggles[area][1] == NULL)
+    return side == UNKNOT_SIDE_BOTH ? self->toggles[area][0] : NULL;
+  if (side == UNKNOT_SIDE_LEFT || side == UNKNOT_SIDE_RIGHT)
+    return self->toggles[area][side == UNKNOT_SIDE_RIGHT];
+  return NULL;
 }

@@ -23,4 +23,14 @@ void        unknot_back_view_set_area (UnknotBackView *self,
 int         unknot_back_view_get_area (UnknotBackView *self);
 UnknotSide  unknot_back_view_get_side (UnknotBackView *self);
 
+void        unknot_back_view_set_choosing (UnknotBackView *self);
+void        unknot_back_view_set_chosen   (UnknotBackView *self,
+                                           UnknotArea      area,
+                                           UnknotSide      side);
+UnknotSide  unknot_back_view_get_chosen   (UnknotBackView *self,
+                                           UnknotArea      area);
+GtkWidget  *unknot_back_view_get_toggle   (UnknotBackView *self,
+                                           UnknotArea      area,
+                                           UnknotSide      side);
+
 G_END_DECLS

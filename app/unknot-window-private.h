@@ -10,6 +10,7 @@
 #include "unknot-finish-page.h"
 #include "unknot-history-page.h"
 #include "unknot-library-page.h"
+#include "unknot-planner-page.h"
 #include "unknot-player-view.h"
 #include "unknot-routine-page.h"
 #include "unknot-run.h"
@@ -30,6 +31,7 @@ struct _UnknotWindow
   UnknotFinishPage     *finish_page;
   UnknotHistoryPage    *history_page;    /* built when first needed */
   char                 *history_back_to; /* the page History was opened from */
+  UnknotPlannerPage    *planner_page;    /* built when first needed */
 
   UnknotApplication    *application;
   UnknotRun            *run;             /* the application's: this window shows it */
@@ -43,6 +45,7 @@ void              _unknot_window_show_editor        (UnknotWindow *self,
                                                      UnknotEditor *editor);
 void              _unknot_window_show_library       (UnknotWindow *self);
 UnknotHistoryPage *_unknot_window_ensure_history_page (UnknotWindow *self);
+UnknotPlannerPage *_unknot_window_ensure_planner_page (UnknotWindow *self);
 
 /* unknot-window-actions.c: new, edit, import, export, duplicate and delete */
 void              _unknot_window_class_add_actions  (GtkWidgetClass *widget_class);

@@ -69,7 +69,7 @@ go_back (GtkWidget  *widget,
   UnknotWindow *self = UNKNOT_WINDOW (widget);
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
-  if (g_strcmp0 (page, "routine") == 0)
+  if (g_strcmp0 (page, "routine") == 0 || g_strcmp0 (page, "planner") == 0)
     _unknot_window_show_library (self);
   else if (g_strcmp0 (page, "editor") == 0 && self->editor_view != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self->editor_view), "editor.back", NULL);
@@ -386,6 +386,78 @@ show_history (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->stack, "history");
 }
 
+/* Planner */
+
+static void
+on_planner_start (UnknotWindow  *self,
+                  UnknotRoutine *routine)
+{
+  start_session (self, routine);
+}
+
+/* Save as Mine: the planned routine in the editor as a new routine of the person's, like a copy
+ * of a bundled one (a name and id of their own, unsaved until they save it). */
+static void
+on_planner_save (UnknotWindow  *self,
+                 UnknotRoutine *routine)
+{
+  g_autoptr(UnknotRoutine) copy = unknot_routine_copy (routine);
+  g_autoptr(UnknotEditor) editor = NULL;
+
+  unknot_routine_set_bundled (copy, TRUE);
+  editor = unknot_editor_new (unknot_application_get_library (self->application), copy);
+  _unknot_window_show_editor (self, editor);
+}
+
+static void
+on_planner_back (UnknotWindow *self)
+{
+  _unknot_window_show_library (self);
+}
+
+/* The planner page, built the first time it is asked for, like the editor's. */
+UnknotPlannerPage *
+_unknot_window_ensure_planner_page (UnknotWindow *self)
+{
+  if (self->planner_page == NULL)
+    {
+      self->planner_page = g_object_new (UNKNOT_TYPE_PLANNER_PAGE, NULL);
+      g_signal_connect_object (self->planner_page, "back", G_CALLBACK (on_planner_back), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->planner_page, "start", G_CALLBACK (on_planner_start), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->planner_page, "save", G_CALLBACK (on_planner_save), self,
+                               G_CONNECT_SWAPPED);
+      gtk_stack_add_named (self->stack, GTK_WIDGET (self->planner_page), "planner");
+    }
+  return self->planner_page;
+}
+
+/* The planner, composing from the catalogue and learning from the journal's runs as they are
+ * now (a journal that cannot be read plans as if it were empty). */
+static void
+plan_routine (GtkWidget  *widget,
+              const char *action,
+              GVariant   *parameter)
+{
+  UnknotWindow *self = UNKNOT_WINDOW (widget);
+  UnknotPlannerPage *planner = _unknot_window_ensure_planner_page (self);
+  UnknotJournal *journal = unknot_run_get_journal (self->run);
+  g_autoptr(GPtrArray) entries = NULL;
+
+  if (journal != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      entries = unknot_journal_list (journal, &error);
+      if (entries == NULL)
+        g_message ("The planner plans without the journal: %s", error->message);
+    }
+  unknot_planner_page_set_context (planner, unknot_application_get_catalogue (self->application),
+                                   entries);
+  gtk_stack_set_visible_child_name (self->stack, "planner");
+}
+
 /* The shortcuts window is built when first asked for, not with every window: it is large, and
  * most people never open it. */
 static void
@@ -585,6 +657,7 @@ unknot_window_class_init (UnknotWindowClass *klass)
                                        "win.show-help-overlay", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F11, 0, "win.fullscreen", NULL);
   gtk_widget_class_install_action (widget_class, "win.go-back", NULL, go_back);
+  gtk_widget_class_install_action (widget_class, "win.plan-routine", NULL, plan_routine);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.go-back",
                                        NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK,
@@ -857,4 +930,12 @@ unknot_window_get_page (UnknotWindow *self)
 {
   g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->stack);
+}
+
+/* Returns: (transfer none): the planner page, built if it was not. */
+UnknotPlannerPage *
+unknot_window_get_planner_page (UnknotWindow *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_WINDOW (self), NULL);
+  return _unknot_window_ensure_planner_page (self);
 }

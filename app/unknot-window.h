@@ -11,6 +11,7 @@
 #include "unknot-application.h"
 #include "unknot-editor-view.h"
 #include "unknot-history-page.h"
+#include "unknot-planner-page.h"
 #include "unknot-session.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,7 @@ void           unknot_window_adopt          (UnknotWindow      *self,
 const char    *unknot_window_get_page       (UnknotWindow      *self);
 UnknotEditorView *unknot_window_get_editor_view (UnknotWindow *self);
 UnknotHistoryPage *unknot_window_get_history_page (UnknotWindow *self);
+UnknotPlannerPage *unknot_window_get_planner_page (UnknotWindow *self);
 UnknotRoutine *unknot_window_import_file    (UnknotWindow      *self,
                                              GFile             *file);
 

@@ -66,6 +66,8 @@ def parse_args():
                         help='seed the journal with N runs, answer the pain checks, show History')
     parser.add_argument('--system-language', default=None,
                         help='LANGUAGE for the program (default: unset, as on a desktop)')
+    parser.add_argument('--planner', action='store_true',
+                        help='the planner only: Plan a Routine, two areas chosen on the drawing')
     return parser.parse_args()
 
 
@@ -158,6 +160,12 @@ class Texts:
 
 def window_geometry(pid):
     """The biggest mapped top-level window of process pid: (width, height, x, y)."""
+    found = biggest_window(pid)
+    return found[1] if found else None
+
+
+def biggest_window(pid):
+    """The biggest mapped top-level window of process pid: (its X id, (width, height, x, y))."""
     tree = subprocess.run(['xwininfo', '-root', '-children'], capture_output=True, text=True,
                           check=True).stdout
     best = None
@@ -174,8 +182,8 @@ def window_geometry(pid):
                               'Height')}
         geometry = (values['Width'], values['Height'], values['Absolute upper-left X'],
                     values['Absolute upper-left Y'])
-        if best is None or geometry[0] * geometry[1] > best[0] * best[1]:
-            best = geometry
+        if best is None or geometry[0] * geometry[1] > best[1][0] * best[1][1]:
+            best = (window, geometry)
     return best
 
 
@@ -275,8 +283,35 @@ def find_window(app):
     return common.wait_for('the main window', frame, 15)
 
 
+def plan(app, args, window, texts, camera):
+    """The library's Plan a Routine button, then the right shoulder and both halves of the lower
+    back toggled on the drawing (by their accessible names, as a screen reader would)."""
+    common.press(window, texts.ui('_Plan a Routine…'))
+    common.wait_find(window, 'check box', texts.ui('Neck', 'area'))
+    # The library is wider than 360 px at least (its three filters) and a window keeps its size
+    # when its page changes: on the planner, the window is given the size asked again.
+    window_id = biggest_window(common.children['unknot'].pid)[0]
+    subprocess.run(['xdotool', 'windowsize', window_id, str(args.width), str(args.height)],
+                   check=True)
+    both = texts.ui('%s, %s', 'area and side')
+    for area, side in (('Shoulders', 'Right side'), ('Lower back', 'Left side'),
+                       ('Lower back', 'Right side')):
+        name = both.replace('%s', texts.ui(area, 'area'), 1).replace('%s', texts.ui(side, 'side'), 1)
+        click(common.wait_find(window, 'check box', name), name)
+    start = common.wait_find(window, 'push button', texts.ui('_Start'))
+    common.wait_for('Start to be sensitive',
+                    lambda: common.fresh(start).getState().contains(common.pyatspi.STATE_SENSITIVE),
+                    30)
+    camera.shoot('planner')
+    return window
+
+
 def drive(app, args, texts, camera, routine):
     try:
+        if args.planner:
+            window = find_window(app)
+            common.wait_for('the library\'s rows', lambda: common.find_all(window, 'list item'), 15)
+            return plan(app, args, window, texts, camera)
         return walk(app, args, texts, camera, routine)
     except Exception:
         camera.shoot('failure')   # what the window showed when the walk went wrong
