@@ -50,6 +50,10 @@ struct _UnknotBackView
   UnknotSide  chosen[UNKNOT_N_AREAS];
   GtkWidget  *toggles[UNKNOT_N_AREAS][2];  /* [area][0] the left half or both, [1] the right */
   gboolean    syncing;                     /* the toggles follow unknot_back_view_set_chosen() */
+
+  /* A figure (unknot_back_view_set_areas()): a small picture of the areas a routine works, one
+   * bit per #UnknotArea, both halves each, nothing to choose. */
+  guint       areas;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotBackView, unknot_back_view, GTK_TYPE_WIDGET)
@@ -316,7 +320,7 @@ draw_figure (UnknotBackView *self,
   cairo_set_source_rgba (cr, fg->red, fg->green, fg->blue, fg->alpha * FILL_ALPHA);
   cairo_mask (cr, body);
 
-  if (self->area >= 0 || self->choosing)
+  if (self->area >= 0 || self->choosing || self->areas != 0)
     {
       cairo_push_group (cr);
       cairo_set_source_rgba (cr, accent->red, accent->green, accent->blue, accent->alpha);
@@ -325,6 +329,12 @@ draw_figure (UnknotBackView *self,
           for (guint area = 0; area < UNKNOT_N_AREAS; area++)
             if (self->chosen[area] != UNKNOT_SIDE_NONE)
               draw_area_sides (cr, area, self->chosen[area]);
+        }
+      else if (self->areas != 0)
+        {
+          for (guint area = 0; area < UNKNOT_N_AREAS; area++)
+            if (self->areas & (1u << area))
+              draw_area_sides (cr, area, UNKNOT_SIDE_BOTH);
         }
       else
         draw_area_sides (cr, self->area, self->side);
@@ -359,7 +369,9 @@ draw_figure (UnknotBackView *self,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_stroke (cr);
 
-  /* The spine, dotted: it is shown so that nobody presses on it. */
+  /* The spine, dotted: it is shown so that nobody presses on it. A figure as small as a row's
+   * has no room for dots. */
+  if (self->areas == 0)
   {
     const double dashes[] = { 0, 12 };
 
@@ -471,6 +483,15 @@ unknot_back_view_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
+  UnknotBackView *self = UNKNOT_BACK_VIEW (widget);
+
+  /* A figure beside a row's words is the size of an icon: two lines of text high. */
+  if (self->areas != 0)
+    {
+      *minimum = *natural = orientation == GTK_ORIENTATION_HORIZONTAL ? 30 : 40;
+      return;
+    }
+
   /* Small at least: the player gives it the room its words leave, or none. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -861,4 +882,44 @@ unknot_back_view_get_toggle (UnknotBackView *self,
   if (side == UNKNOT_SIDE_LEFT || side == UNKNOT_SIDE_RIGHT)
     return self->toggles[area][side == UNKNOT_SIDE_RIGHT];
   return NULL;
+}
+
+/**
+ * unknot_back_view_set_areas:
+ * @self: a #UnknotBackView
+ * @areas: the areas to show, one bit (`1 << area`) for each #UnknotArea; 0 for none
+ *
+ * Makes the drawing a small figure of the areas a routine works, each on both halves, as beside
+ * a routine's name in the library. Nothing on it can be chosen, and it asks for the room of an
+ * icon two lines of text high. With @areas 0 it is the plain drawing again.
+ */
+void
+unknot_back_view_set_areas (UnknotBackView *self,
+                            guint           areas)
+{
+  g_return_if_fail (UNKNOT_IS_BACK_VIEW (self));
+  g_return_if_fail (!self->choosing);
+
+  areas &= (1u << UNKNOT_N_AREAS) - 1;
+  if (self->areas == areas)
+    return;
+
+  if ((self->areas == 0) != (areas == 0))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  self->areas = areas;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * unknot_back_view_get_areas:
+ * @self: a #UnknotBackView
+ *
+ * Returns: the areas set with unknot_back_view_set_areas(), one bit for each #UnknotArea
+ */
+guint
+unknot_back_view_get_areas (UnknotBackView *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_BACK_VIEW (self), 0);
+
+  return self->areas;
 }

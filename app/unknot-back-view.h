@@ -33,4 +33,8 @@ GtkWidget  *unknot_back_view_get_toggle   (UnknotBackView *self,
                                            UnknotArea      area,
                                            UnknotSide      side);
 
+void        unknot_back_view_set_areas    (UnknotBackView *self,
+                                           guint           areas);
+guint       unknot_back_view_get_areas    (UnknotBackView *self);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "unknot-i18n.h"
 #include "unknot-labels.h"
+#include "unknot-back-view.h"
 #include "unknot-library-page.h"
 #include "unknot-scroll-guard.h"
 
@@ -74,6 +75,7 @@ typedef struct {
   GtkWidget *header;
   GtkWidget *list;      /* a boxed list of the one row, for its looks and focus */
   GtkWidget *row;       /* an AdwActionRow */
+  GtkWidget *figure;    /* an UnknotBackView: the areas the routine works */
   GtkWidget *duration;
   UnknotRoutine *routine;  /* bound, not held */
 } RowWidgets;
@@ -114,6 +116,12 @@ setup_row (GtkSignalListItemFactory *factory,
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (widgets->row), 2);
   /* Shown as activatable; the list view's item is what activates it, by click or Return. */
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (widgets->row), TRUE);
+  /* The subtitle names the areas in words: the figure says nothing more to a screen reader. */
+  widgets->figure = g_object_new (UNKNOT_TYPE_BACK_VIEW,
+                                  "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                  "valign", GTK_ALIGN_CENTER,
+                                  NULL);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (widgets->row), widgets->figure);
   widgets->duration = gtk_label_new (NULL);
   gtk_widget_add_css_class (widgets->duration, "dim-label");
   gtk_widget_add_css_class (widgets->duration, "numeric");
@@ -166,6 +174,9 @@ bind_row (GtkSignalListItemFactory *factory,
                                  unknot_routine_get_display_name (routine));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widgets->row), subtitle);
   gtk_label_set_text (GTK_LABEL (widgets->duration), total);
+  unknot_back_view_set_areas (UNKNOT_BACK_VIEW (widgets->figure),
+                              unknot_routine_get_areas (routine));
+  gtk_widget_set_visible (widgets->figure, unknot_routine_get_areas (routine) != 0);
 }
 
 static void

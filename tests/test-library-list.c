@@ -7,6 +7,8 @@
  * - the two sections: "My Routines" heads the person's routines, "Bundled" the bundled ones, and
  *   a section without routines has no header;
  * - search narrows the rows to the matching routine, and with no match the page says so;
+ * - each routine's row has a small figure of the areas it works, the same as its words say, and
+ *   a row bound to another routine shows that one's; a screen reader is not told it twice;
  * - activating a row opens that routine;
  * - after a change of language the headers speak it, still with few row widgets;
  * - routines of the person's that arrive after the bundled ones are on screen leave the list at
@@ -20,6 +22,7 @@
 
 #include "config.h"
 
+#include "unknot-back-view.h"
 #include "unknot-catalogue.h"
 #include "unknot-dirs.h"
 #include "unknot-i18n.h"
@@ -172,6 +175,79 @@ test_search (void)
   draw ();
   g_assert_false (gtk_widget_get_visible (library_child ("no_match")));
   g_assert_cmpuint (g_list_model_get_n_items (list_model ()), >, N_ROUTINES);
+}
+
+static GtkWidget *
+find_back_view (GtkWidget *widget)
+{
+  if (UNKNOT_IS_BACK_VIEW (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_back_view (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The figure on @name's row, shown by searching for it. */
+static GtkWidget *
+figure_of (const char *name)
+{
+  GtkEditable *entry = GTK_EDITABLE (library_child ("search_entry"));
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *figure;
+
+  gtk_editable_set_text (entry, name);
+  test_spin_for (500);   /* the entry's search delay */
+  draw ();
+  rows = test_library_rows (GTK_WIDGET (library_page ()));
+  figure = NULL;
+  for (guint i = 0; i < rows->len; i++)
+    if (g_strcmp0 (adw_preferences_row_get_title (rows->pdata[i]), name) == 0)
+      figure = find_back_view (rows->pdata[i]);
+  g_assert_nonnull (figure);
+  g_assert_true (gtk_widget_get_visible (figure));
+  return figure;
+}
+
+static void
+test_figures (void)
+{
+  GtkWidget *figure;
+  int width, height;
+
+  unknot_library_page_start_search (library_page ());
+
+  figure = figure_of ("Desk break: neck and shoulders");
+  g_assert_cmpuint (unknot_back_view_get_areas (UNKNOT_BACK_VIEW (figure)), ==,
+                    (1u << UNKNOT_AREA_NECK) | (1u << UNKNOT_AREA_SHOULDERS));
+  /* An icon's size beside two lines of words, not the player's drawing. */
+  width = gtk_widget_get_width (figure);
+  height = gtk_widget_get_height (figure);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, 48);
+  g_assert_cmpint (height, <=, 64);
+  /* The subtitle names the areas: the figure is not read out as well. */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (figure)), ==,
+                   GTK_ACCESSIBLE_ROLE_PRESENTATION);
+
+  /* The same row widget, bound to another routine, shows that routine's areas. */
+  figure = figure_of ("Glutes and hips");
+  g_assert_cmpuint (unknot_back_view_get_areas (UNKNOT_BACK_VIEW (figure)), ==,
+                    (1u << UNKNOT_AREA_LOWER_BACK) | (1u << UNKNOT_AREA_GLUTES));
+
+  /* A routine of the person's (every one here kneads the neck). */
+  figure = figure_of ("Routine 0007");
+  g_assert_cmpuint (unknot_back_view_get_areas (UNKNOT_BACK_VIEW (figure)), ==,
+                    1u << UNKNOT_AREA_NECK);
+
+  gtk_editable_set_text (GTK_EDITABLE (library_child ("search_entry")), "");
+  test_spin_for (500);
+  draw ();
 }
 
 static void
@@ -338,6 +414,7 @@ main (int   argc,
   g_test_add_func ("/library-list/recycling", test_recycling);
   g_test_add_func ("/library-list/sections", test_sections);
   g_test_add_func ("/library-list/search", test_search);
+  g_test_add_func ("/library-list/figures", test_figures);
   g_test_add_func ("/library-list/activate", test_activate);
   g_test_add_func ("/library-list/language", test_language);
   g_test_add_func ("/library-list/late-load", test_late_load);
