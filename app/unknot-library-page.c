@@ -290,16 +290,29 @@ update_sections (UnknotLibraryPage *self)
  * has laid the change out, within a few frames. */
 #define TOP_KEEP_FRAMES 3
 
+/* The list at its first item, by anchoring the list view there. Setting the adjustment's value
+ * instead asks the list view which row lies at that height, and between a change of items and
+ * its layout (tick callbacks run before it) the new rows have no height yet: GTK 4.8 warns that
+ * it "failed to scroll to given position". */
+static void
+show_first_item (UnknotLibraryPage *self)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+
+  if (gtk_adjustment_get_value (adjustment) == 0
+      || g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (self->routine_list))) == 0)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self->routine_list), "list.scroll-to-item", "u", 0);
+}
+
 static gboolean
 keep_top (GtkWidget     *list,
           GdkFrameClock *clock,
           gpointer       data)
 {
   UnknotLibraryPage *self = data;
-  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
 
-  if (gtk_adjustment_get_value (adjustment) != 0)
-    gtk_adjustment_set_value (adjustment, 0);
+  show_first_item (self);
   if (--self->top_frames > 0)
     return G_SOURCE_CONTINUE;
   self->top_tick = 0;
@@ -647,7 +660,7 @@ unknot_library_page_scroll_to_top (UnknotLibraryPage *self)
 {
   g_return_if_fail (UNKNOT_IS_LIBRARY_PAGE (self));
 
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scrolled), 0);
+  show_first_item (self);
 }
 
 static void
