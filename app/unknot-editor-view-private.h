@@ -43,6 +43,7 @@ struct _UnknotEditorView
   GtkWindow         *chooser;       /* weak */
   GtkWindow         *disk_dialog;   /* weak */
   AdwToast          *undo_toast;    /* weak */
+  gint64             undo_toast_added;   /* monotonic time it was added, in µs */
   gboolean           touched;       /* problems shown: a new routine's wait for the first edit */
   double             drag_x;        /* where the row being dragged was taken, in the row */
   double             drag_y;

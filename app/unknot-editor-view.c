@@ -71,6 +71,54 @@ add_toast (UnknotEditorView *self,
   adw_toast_overlay_add_toast (overlay ? ADW_TOAST_OVERLAY (overlay) : self->toast_overlay, toast);
 }
 
+/* libadwaita 1.2 frees a toast dismissed while it is still coming in (it comes in for 500 ms when
+ * it replaces one going out) and touches it again when that animation ends: a crash, found by
+ * the editor test under load and fixed in libadwaita 1.3. So the Undo toast is withdrawn at once
+ * (its button taken away, and the editor forgets it) but dismissed only once it has been in
+ * sight for a second. */
+#define UNDO_TOAST_SETTLE_US G_USEC_PER_SEC
+
+static void
+free_weak_ref (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static gboolean
+dismiss_toast_later (gpointer data)
+{
+  g_autoptr(AdwToast) toast = g_weak_ref_get (data);
+
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+withdraw_undo_toast (UnknotEditorView *self)
+{
+  AdwToast *toast = self->undo_toast;
+  gint64 age = g_get_monotonic_time () - self->undo_toast_added;
+  GWeakRef *ref;
+
+  if (toast == NULL)
+    return;
+  g_clear_weak_pointer (&self->undo_toast);
+  if (age >= UNDO_TOAST_SETTLE_US)
+    {
+      adw_toast_dismiss (toast);
+      return;
+    }
+
+  adw_toast_set_button_label (toast, NULL);
+  adw_toast_set_action_name (toast, NULL);
+  ref = g_new0 (GWeakRef, 1);
+  g_weak_ref_init (ref, toast);
+  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((UNDO_TOAST_SETTLE_US - age) / 1000) + 1,
+                      dismiss_toast_later, ref, free_weak_ref);
+}
+
 static const char *
 routine_name (UnknotRoutine *routine)
 {
@@ -231,13 +279,13 @@ remove_step (UnknotEditorView *self,
 
   unknot_editor_remove_step (self->editor, index);
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+  withdraw_undo_toast (self);
   toast = adw_toast_new (_("Step removed"));
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "editor.undo");
   adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
   g_set_weak_pointer (&self->undo_toast, toast);
+  self->undo_toast_added = g_get_monotonic_time ();
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 
   n = unknot_routine_get_n_steps (self->routine);
@@ -1001,8 +1049,7 @@ undo_action (GtkWidget  *widget,
   unknot_editor_undo (self->editor);
   g_signal_handler_disconnect (steps, handler);
 
-  if (self->undo_toast != NULL)
-    adw_toast_dismiss (self->undo_toast);
+  withdraw_undo_toast (self);
   /* The keyboard goes to the step that came back. */
   if (added_at != G_MAXUINT)
     focus_row (self, added_at, NULL);
@@ -1289,8 +1336,7 @@ unknot_editor_view_set_editor (UnknotEditorView *self,
         gtk_window_destroy (self->chooser);
       if (self->disk_dialog != NULL)
         gtk_window_destroy (self->disk_dialog);
-      if (self->undo_toast != NULL)
-        adw_toast_dismiss (self->undo_toast);
+      withdraw_undo_toast (self);
       g_signal_handlers_disconnect_by_data (self->editor, self);
       unbind_routine (self);
     }
