@@ -49,13 +49,14 @@ unknot_step_row_init (UnknotStepRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-/* The row of step @index of @routine. Texts from files are plain text, never markup. */
-GtkWidget *
-unknot_step_row_new (UnknotRoutine   *routine,
-                     guint            index,
-                     UnknotCatalogue *catalogue)
+/* Shows step @index of @routine in @self: a row is bound again to another step as a list
+ * scrolls. Texts from files are plain text, never markup. */
+void
+unknot_step_row_set_step (UnknotStepRow   *self,
+                          UnknotRoutine   *routine,
+                          guint            index,
+                          UnknotCatalogue *catalogue)
 {
-  UnknotStepRow *self;
   UnknotStep *step;
   g_autofree char *title = NULL;
   g_autofree char *duration = NULL;
@@ -63,10 +64,10 @@ unknot_step_row_new (UnknotRoutine   *routine,
   g_autofree char *subtitle = NULL;
   const char *instructions;
 
-  g_return_val_if_fail (UNKNOT_IS_ROUTINE (routine), NULL);
-  g_return_val_if_fail (index < unknot_routine_get_n_steps (routine), NULL);
+  g_return_if_fail (UNKNOT_IS_STEP_ROW (self));
+  g_return_if_fail (UNKNOT_IS_ROUTINE (routine));
+  g_return_if_fail (index < unknot_routine_get_n_steps (routine));
 
-  self = g_object_new (UNKNOT_TYPE_STEP_ROW, NULL);
   step = unknot_routine_get_step (routine, index);
   title = unknot_step_get_title (step, catalogue);
   duration = unknot_duration_to_short (unknot_step_get_duration (step));
@@ -93,6 +94,16 @@ unknot_step_row_new (UnknotRoutine   *routine,
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle ? subtitle : "");
   gtk_label_set_text (self->duration_label, duration);
+}
 
+/* The row of step @index of @routine. */
+GtkWidget *
+unknot_step_row_new (UnknotRoutine   *routine,
+                     guint            index,
+                     UnknotCatalogue *catalogue)
+{
+  UnknotStepRow *self = g_object_new (UNKNOT_TYPE_STEP_ROW, NULL);
+
+  unknot_step_row_set_step (self, routine, index, catalogue);
   return GTK_WIDGET (self);
 }

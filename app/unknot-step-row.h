@@ -20,5 +20,9 @@ G_DECLARE_FINAL_TYPE (UnknotStepRow, unknot_step_row, UNKNOT, STEP_ROW, AdwActio
 GtkWidget *unknot_step_row_new (UnknotRoutine   *routine,
                                 guint            index,
                                 UnknotCatalogue *catalogue);
+void       unknot_step_row_set_step (UnknotStepRow   *self,
+                                     UnknotRoutine   *routine,
+                                     guint            index,
+                                     UnknotCatalogue *catalogue);
 
 G_END_DECLS

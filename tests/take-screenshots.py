@@ -343,7 +343,7 @@ def walk(app, args, texts, camera, routine):
     activate_row(window, name)
     steps = common.wait_find(window, 'list', texts.ui('Steps'))
     common.wait_for('the steps on the routine\'s page',
-                    lambda: common.fresh(steps).childCount == len(routine['steps']), 5)
+                    lambda: common.fresh(steps).childCount == 1 + len(routine['steps']), 5)
     if args.journal:
         press_on_page(window, texts.digits(texts.ui('%d of 10').replace('%d', '6')), False)
     camera.shoot('routine')
@@ -392,7 +392,7 @@ def walk(app, args, texts, camera, routine):
     common.press(window, texts.ui('_Done'))
     activate_row(window, name)
     common.wait_for('the steps on the routine\'s page again',
-                    lambda: common.fresh(steps).childCount == len(routine['steps']), 5)
+                    lambda: common.fresh(steps).childCount == 1 + len(routine['steps']), 5)
     customise = texts.ui('Customise') if routine.get('bundled', True) else texts.ui('Edit')
     common.press(window, customise, wait_sensitive=True)
     editor = common.wait_find(window, None, texts.ui('Routine Editor'), 5)

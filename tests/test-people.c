@@ -39,6 +39,7 @@
 #include "unknot-preferences.h"
 #include "unknot-routine-io.h"
 #include "unknot-routine-page.h"
+#include "unknot-step-row.h"
 #include "unknot-ui-test-util.h"
 #include "unknot-window.h"
 
@@ -221,6 +222,100 @@ test_routine_page_top (void)
   test_spin_for (300);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+}
+
+/* The step rows the routine's page has made (for what is on screen) and the titles they show. */
+static GPtrArray *
+step_rows (void)
+{
+  GPtrArray *rows = g_ptr_array_new ();
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_page");
+
+  test_collect_rows (test_template_child (page, UNKNOT_TYPE_ROUTINE_PAGE, "step_list"), rows);
+  return rows;
+}
+
+static gboolean
+shows_step_titled (gpointer prefix)
+{
+  g_autoptr(GPtrArray) rows = step_rows ();
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_str_has_prefix (adw_preferences_row_get_title (rows->pdata[i]), prefix))
+      return TRUE;
+  return FALSE;
+}
+
+/* A routine of the format's most steps: its page makes rows for what is on screen, not one a
+ * step, and the rows show the right steps as it scrolls; the introduction scrolls with them. */
+static void
+test_routine_page_long (void)
+{
+  g_autoptr(GString) json = g_string_new ("{ \"format\": 1, \"id\": \"long\", \"name\": "
+                                          "\"Long\", \"description\": \"Many steps.\", \"steps\": [\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_page");
+  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_ROUTINE_PAGE, "step_list");
+  GtkWidget *start = test_find_button (page, "_Start");
+
+  for (guint i = 0; i < UNKNOT_MAX_STEPS; i++)
+    g_string_append_printf (json, "%s  { \"technique\": \"kneading\", \"area\": \"shoulders\","
+                            " \"duration\": 30, \"instructions\": \"Step %u.\" }",
+                            i ? ",\n" : "", i + 1);
+  g_string_append (json, "\n] }\n");
+  bytes = g_bytes_new (json->str, json->len);
+  routine = unknot_routine_load_bytes (bytes, "long.json", unknot_application_get_catalogue (app),
+                                       NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, 200);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  unknot_window_show_routine (window, routine);
+  g_assert_true (test_spin_until (page_is, (gpointer) "routine", 10000));
+  g_assert_true (test_spin_until (shows_step_titled, (gpointer) "1. ", 30000));
+  /* The introduction (Start among it) is the list's first row. */
+  g_assert_nonnull (start);
+  g_assert_true (gtk_widget_is_ancestor (start, list));
+  rows = step_rows ();
+  g_test_message ("%u step rows made for 200 steps", rows->len);
+  g_assert_cmpuint (rows->len, <, 50);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  /* Tab reaches Start, in the list's first row, and goes on past it to the steps. */
+  {
+    gboolean reached = FALSE;
+
+    for (guint i = 0; i < 40 && !reached; i++)
+      {
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+        reached = gtk_root_get_focus (GTK_ROOT (window)) == start;
+      }
+    g_assert_true (reached);
+    for (guint i = 0; i < 40 && !ADW_IS_ACTION_ROW (gtk_root_get_focus (GTK_ROOT (window))); i++)
+      gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+    g_assert_true (UNKNOT_IS_STEP_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  }
+
+  /* Far down: step 150's row shows, still with few rows, and the introduction has waited in the
+   * page meanwhile (it is the page's, not a row's). */
+  g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 150));
+  g_assert_true (test_spin_until (shows_step_titled, (gpointer) "150. ", 30000));
+  rows = step_rows ();
+  g_assert_cmpuint (rows->len, <, 50);
+  g_assert_true (gtk_widget_is_ancestor (start, page));
+
+  /* Back, and again: at its top, the introduction in the list's first row. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_true (test_spin_until (page_is, (gpointer) "library", 10000));
+  unknot_window_show_routine (window, routine);
+  g_assert_true (test_spin_until (shows_step_titled, (gpointer) "1. ", 30000));
+  g_assert_true (gtk_widget_is_ancestor (start, list));
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (
+    GTK_SCROLLED_WINDOW (test_template_child (page, UNKNOT_TYPE_ROUTINE_PAGE, "scrolled")))), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_true (test_spin_until (page_is, (gpointer) "library", 10000));
 }
 
 /* The routines the library page shows, in both sections. */
@@ -639,6 +734,7 @@ main (int   argc,
   g_test_add_func ("/people/broken-file", test_broken_file);
   g_test_add_func ("/people/scroll-leaves-duration", test_scroll_leaves_duration);
   g_test_add_func ("/people/routine-page-top", test_routine_page_top);
+  g_test_add_func ("/people/routine-page-long", test_routine_page_long);
   g_test_add_func ("/people/search-german", test_search_german);
   g_test_add_func ("/people/failed-save", test_failed_save);
   g_test_add_func ("/people/editor-narrow", test_editor_narrow);
