@@ -664,6 +664,232 @@ test_unreadable_root (Fixture       *f,
   }
 }
 
+/* A load in a worker thread, as the window starts one: each change of the list, and the end. */
+typedef struct {
+  UnknotLibrary *library;
+  GArray        *sizes;          /* the number of routines after each change */
+  guint          changes_before_end;
+  gboolean       unsorted;       /* a change showed the routines out of name order */
+  GHashTable    *first_seen;     /* id -> the object the list first showed for it */
+  GPtrArray     *results;        /* of GAsyncResult: finished, not yet taken */
+  UnknotRoutine *put_at_first;   /* put into the library when the list first changes */
+  guint          changes_after_put;
+  gboolean       finishing;      /* in unknot_library_load_finish() */
+} PartLoad;
+
+static void
+on_part_changed (GListModel *routines,
+                 guint       position,
+                 guint       removed,
+                 guint       added,
+                 PartLoad   *p)
+{
+  guint n = g_list_model_get_n_items (routines);
+  g_autoptr(UnknotRoutine) previous = NULL;
+
+  g_array_append_val (p->sizes, n);
+  if (!p->finishing)
+    p->changes_before_end++;
+  for (guint i = 0; i < n; i++)
+    {
+      UnknotRoutine *routine = g_list_model_get_item (routines, i);
+
+      if (previous != NULL &&
+          strcmp (unknot_routine_get_name (previous), unknot_routine_get_name (routine)) > 0)
+        p->unsorted = TRUE;
+      if (!g_hash_table_contains (p->first_seen, unknot_routine_get_id (routine)))
+        g_hash_table_insert (p->first_seen, g_strdup (unknot_routine_get_id (routine)), routine);
+      g_clear_object (&previous);
+      previous = routine;
+    }
+
+  if (p->put_at_first != NULL)
+    {
+      UnknotRoutine *routine = g_steal_pointer (&p->put_at_first);
+
+      unknot_library_put (p->library, routine);
+      g_object_unref (routine);
+      p->changes_after_put = p->sizes->len;
+    }
+}
+
+static void
+on_part_load_done (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  PartLoad *p = data;
+
+  g_ptr_array_add (p->results, g_object_ref (result));
+}
+
+static void
+part_load_init (PartLoad   *p,
+                const char *dir)
+{
+  p->library = unknot_library_new (test_get_catalogue (), NULL, dir);
+  p->sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  p->first_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  p->results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect (unknot_library_get_routines (p->library), "items-changed",
+                    G_CALLBACK (on_part_changed), p);
+}
+
+/* As the window does: the end of a load is taken in an idle callback, after what came before
+ * it. The parts are sent before the end is, so all of them are shown first. */
+static void
+part_load_wait (PartLoad *p,
+                guint     loads)
+{
+  while (p->results->len < loads || g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, TRUE);
+  p->finishing = TRUE;
+  for (guint i = 0; i < p->results->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (unknot_library_load_finish (p->library, g_ptr_array_index (p->results, i),
+                                                 &error));
+      g_assert_no_error (error);
+    }
+}
+
+#define PART_LOAD_ROUTINES 300
+
+/* A user's folder of PART_LOAD_ROUTINES routines whose names run the other way from their
+ * files' (the list must be sorted at every step). */
+static char *
+write_many_routines (Fixture *f)
+{
+  char *dir = g_build_filename (f->root, "many", NULL);
+
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  for (guint i = 0; i < PART_LOAD_ROUTINES; i++)
+    {
+      g_autofree char *file = g_strdup_printf ("r-%03u.json", i);
+      g_autofree char *id = g_strdup_printf ("r-%03u", i);
+      g_autofree char *name = g_strdup_printf ("Routine %03u", PART_LOAD_ROUTINES - 1 - i);
+      g_autofree char *json = test_routine_json (id, name, 60);
+
+      write_file (dir, file, json);
+    }
+  return dir;
+}
+
+static void
+part_load_clear (PartLoad *p)
+{
+  g_signal_handlers_disconnect_by_data (unknot_library_get_routines (p->library), p);
+  g_clear_object (&p->library);
+  g_array_unref (p->sizes);
+  g_hash_table_unref (p->first_seen);
+  g_ptr_array_unref (p->results);
+  g_clear_object (&p->put_at_first);
+}
+
+/* A large library fills in as it is read: what is read so far shows when 16 routines are read,
+ * then 64 and 256, sorted and with the same objects to the end; then the whole library, as a load on
+ * the main thread has it, with the broken file's problem. */
+static void
+test_load_in_parts (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *dir = write_many_routines (f);
+  g_autoptr(UnknotLibrary) direct = unknot_library_new (test_get_catalogue (), NULL, dir);
+  PartLoad p = { 0 };
+  GListModel *routines;
+
+  write_file (dir, "zz-broken.json", "{ \"format\": 1,");
+  part_load_init (&p, dir);
+  routines = unknot_library_get_routines (p.library);
+
+  unknot_library_load_async (p.library, NULL, on_part_load_done, &p);
+  part_load_wait (&p, 1);
+
+  g_assert_cmpuint (p.changes_before_end, ==, 3);
+  g_assert_cmpuint (p.sizes->len, ==, 4);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 0), ==, 16);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 1), ==, 64);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 2), ==, 256);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 3), ==, PART_LOAD_ROUTINES);
+  g_assert_false (p.unsorted);
+
+  /* What the window showed first is what it shows at the end: the same objects. */
+  unknot_library_load (direct);
+  g_assert_cmpuint (g_list_model_get_n_items (routines), ==,
+                    g_list_model_get_n_items (unknot_library_get_routines (direct)));
+  for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
+    {
+      g_autoptr(UnknotRoutine) routine = g_list_model_get_item (routines, i);
+      g_autoptr(UnknotRoutine) expected =
+        g_list_model_get_item (unknot_library_get_routines (direct), i);
+
+      g_assert_cmpstr (unknot_routine_get_id (routine), ==, unknot_routine_get_id (expected));
+      g_assert_true (g_hash_table_lookup (p.first_seen, unknot_routine_get_id (routine)) ==
+                     routine);
+    }
+  g_assert_cmpuint (test_library_n_problems (p.library), ==, 1);
+  g_assert_cmpuint (test_library_n_problems (direct), ==, 1);
+
+  part_load_clear (&p);
+}
+
+/* A routine saved while a large library loads: no part read before replaces it on screen; the
+ * whole load lands at the end (and the watch reads a saved file again then; this one is not on
+ * disk, so it goes). */
+static void
+test_load_in_parts_saved_meanwhile (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *dir = write_many_routines (f);
+  g_autofree char *json = test_routine_json ("mine", "Mine", 60);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  PartLoad p = { 0 };
+
+  part_load_init (&p, dir);
+  p.put_at_first = unknot_routine_load_bytes (bytes, NULL, test_get_catalogue (), NULL, &error);
+  g_assert_no_error (error);
+
+  unknot_library_load_async (p.library, NULL, on_part_load_done, &p);
+  part_load_wait (&p, 1);
+
+  /* The first part, the save, then only the whole load. */
+  g_assert_null (p.put_at_first);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 0), ==, 16);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 1), ==, 17);
+  g_assert_cmpuint (p.changes_after_put, ==, 2);
+  g_assert_cmpuint (p.sizes->len, ==, 3);
+  g_assert_cmpuint (g_array_index (p.sizes, guint, 2), ==, PART_LOAD_ROUTINES);
+  g_assert_false (p.unsorted);
+
+  part_load_clear (&p);
+}
+
+/* Two loads at once: the first's parts are out of date as soon as the second starts, and once
+ * a whole load is shown no part replaces it; the list never shrinks on the way. */
+static void
+test_load_in_parts_twice (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *dir = write_many_routines (f);
+  PartLoad p = { 0 };
+
+  part_load_init (&p, dir);
+
+  unknot_library_load_async (p.library, NULL, on_part_load_done, &p);
+  unknot_library_load_async (p.library, NULL, on_part_load_done, &p);
+  part_load_wait (&p, 2);
+
+  for (guint i = 1; i < p.sizes->len; i++)
+    g_assert_cmpuint (g_array_index (p.sizes, guint, i), >=,
+                      g_array_index (p.sizes, guint, i - 1));
+  g_assert_cmpuint (g_array_index (p.sizes, guint, p.sizes->len - 1), ==, PART_LOAD_ROUTINES);
+  g_assert_false (p.unsorted);
+
+  part_load_clear (&p);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +911,12 @@ main (int   argc,
   g_test_add ("/library/unreadable-root", Fixture, NULL, fixture_set_up, test_unreadable_root,
               fixture_tear_down);
   g_test_add_func ("/library/cli-hostile", test_cli_hostile);
+  g_test_add ("/library/load-in-parts", Fixture, NULL, fixture_set_up, test_load_in_parts,
+              fixture_tear_down);
+  g_test_add ("/library/load-in-parts-saved-meanwhile", Fixture, NULL, fixture_set_up,
+              test_load_in_parts_saved_meanwhile, fixture_tear_down);
+  g_test_add ("/library/load-in-parts-twice", Fixture, NULL, fixture_set_up,
+              test_load_in_parts_twice, fixture_tear_down);
 
   return g_test_run ();
 }

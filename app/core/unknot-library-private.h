@@ -31,6 +31,11 @@ struct _UnknotLibrary
   GHashTable      *conflicts;  /* path -> the id it wants, taken by another routine's file */
   GHashTable      *deleted;    /* routine -> its file's bytes: deleted, kept for restore */
   guint            loading;    /* unknot_library_load_async() calls not finished yet */
+  guint            loads_started;   /* numbers the loads: the newest one's part-loads show */
+  guint            loads_finished;  /* loads_started when a load last finished: parts of the loads
+                                     * started until then are out of date */
+  guint            parts_applied;   /* the newest load's part-loads shown so far */
+  gboolean         changed_while_loading;  /* a routine put or removed: no more part-loads */
   GHashTable      *deferred;   /* paths the watch reads again once those loads are finished */
 };
 

@@ -181,14 +181,22 @@ list_routine_files (const char *dir,
   return names;
 }
 
+typedef struct _LoadJob LoadJob;
+static void send_part (LoadJob   *job,
+                       GPtrArray *routines,
+                       GPtrArray *problems);
+
 /* Reads the routine files of @dir: no state of the library is touched, so this runs in a worker
- * thread as well as on the main one. One bad file is reported and skipped; the others load. */
+ * thread as well as on the main one. One bad file is reported and skipped; the others load.
+ * With @job (a load in a worker thread), what is read so far is sent to the main thread now and
+ * then (send_part()). */
 static void
 read_dir (UnknotCatalogue *catalogue,
           const char      *dir,
           gboolean         bundled,
           GPtrArray       *routines,
-          GPtrArray       *problems)
+          GPtrArray       *problems,
+          LoadJob         *job)
 {
   g_autoptr(GPtrArray) files = list_routine_files (dir, problems);
 
@@ -204,6 +212,8 @@ read_dir (UnknotCatalogue *catalogue,
 
       unknot_routine_set_bundled (routine, bundled);
       g_ptr_array_add (routines, routine);
+      if (job != NULL)
+        send_part (job, routines, problems);
     }
 }
 
@@ -298,22 +308,110 @@ unknot_library_load (UnknotLibrary *self)
   g_return_if_fail (UNKNOT_IS_LIBRARY (self));
 
   unknot_clean_temporary_files (self->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
-  read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems);
-  read_dir (self->catalogue, self->user_dir, FALSE, routines, problems);
+  read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems, NULL);
+  read_dir (self->catalogue, self->user_dir, FALSE, routines, problems, NULL);
   apply_loaded (self, routines, problems);
 }
 
-typedef struct {
+/* The first part-load goes out when this many routines are read, each next one when four times
+ * as many are: a large library's first rows show after a few milliseconds of reading (and few
+ * rows are made for them), and the main thread sorts about half as many routines again in all
+ * as with one load at the end. */
+#define FIRST_PART_ROUTINES 16
+#define PART_GROWTH 4
+
+struct _LoadJob {
   UnknotCatalogue *catalogue;
   char            *bundled_dir;
   char            *user_dir;
   GPtrArray       *routines;
   GPtrArray       *problems;
-} LoadJob;
+
+  UnknotLibrary   *library;      /* for the part-loads */
+  GMainContext    *context;      /* where they are shown */
+  guint            number;       /* of this load, from loads_started */
+  guint            next_part;    /* routines read when the next part-load goes out */
+  guint            parts_sent;
+};
+
+typedef struct {
+  UnknotLibrary *library;
+  guint          load;
+  guint          part;
+  GPtrArray     *routines;
+  GPtrArray     *problems;
+} LoadPart;
+
+static void
+load_part_free (gpointer data)
+{
+  LoadPart *part = data;
+
+  g_object_unref (part->library);
+  g_ptr_array_unref (part->routines);
+  g_ptr_array_unref (part->problems);
+  g_free (part);
+}
+
+/* On the main thread: what the newest load has read so far becomes the library's content, unless
+ * a load has finished since it started (a whole result is shown then), a later part is, or the
+ * person has changed the library meanwhile (a routine saved or deleted: a part read before would
+ * undo it on screen until the whole load lands, and the watch reads those files again then). */
+static gboolean
+apply_part (gpointer data)
+{
+  LoadPart *part = data;
+  UnknotLibrary *self = part->library;
+
+  if (part->load == self->loads_started && self->loads_finished < part->load &&
+      part->part > self->parts_applied && !self->changed_while_loading)
+    {
+      self->parts_applied = part->part;
+      apply_loaded (self, part->routines, part->problems);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static gpointer
+copy_routine_ref (gconstpointer routine,
+                  gpointer      data)
+{
+  return g_object_ref ((gpointer) routine);
+}
+
+static gpointer copy_problem (gconstpointer problem,
+                              gpointer      data);
+
+/* In the worker: now and then, a copy of what is read so far goes to the main thread (the
+ * routines are not touched again here once read, so both threads may hold them). */
+static void
+send_part (LoadJob   *job,
+           GPtrArray *routines,
+           GPtrArray *problems)
+{
+  LoadPart *part;
+
+  if (routines->len < job->next_part)
+    return;
+  job->next_part = routines->len * PART_GROWTH;
+
+  part = g_new0 (LoadPart, 1);
+  part->library = g_object_ref (job->library);
+  part->load = job->number;
+  part->part = ++job->parts_sent;
+  part->routines = g_ptr_array_copy (routines, copy_routine_ref, NULL);
+  g_ptr_array_set_free_func (part->routines, g_object_unref);
+  part->problems = g_ptr_array_copy (problems, copy_problem, NULL);
+  g_ptr_array_set_free_func (part->problems, (GDestroyNotify) unknot_problem_free);
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT_IDLE, apply_part, part,
+                              load_part_free);
+}
 
 static void
 load_job_free (LoadJob *job)
 {
+  g_object_unref (job->library);
+  g_main_context_unref (job->context);
   g_object_unref (job->catalogue);
   g_free (job->bundled_dir);
   g_free (job->user_dir);
@@ -332,16 +430,19 @@ load_thread (GTask        *task,
 
   /* What a save killed in an earlier run left behind (the file itself is whole). */
   unknot_clean_temporary_files (job->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
-  read_dir (job->catalogue, job->bundled_dir, TRUE, job->routines, job->problems);
-  read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems);
+  read_dir (job->catalogue, job->bundled_dir, TRUE, job->routines, job->problems, job);
+  read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems, job);
   g_task_return_boolean (task, TRUE);
 }
 
 /**
  * unknot_library_load_async:
  *
- * Reads both folders in a worker thread; the library's list changes, on the main thread, only
- * when all is read. The window never waits on a large library. Until
+ * Reads both folders in a worker thread. The library's list changes on the main thread (in
+ * idle callbacks of the thread-default context): a large library's list fills in as it is read,
+ * what is read so far shown when 16 routines are, then 64, 256 and so on (sorted, a routine
+ * keeping its object from one to the next), and becomes whole in
+ * unknot_library_load_finish(). The window never waits on a large library. Until
  * unknot_library_load_finish() is called, the files the watch sees change are only noted: the
  * worker may have read them before the change, so they are read again after the load lands.
  */
@@ -362,6 +463,13 @@ unknot_library_load_async (UnknotLibrary       *self,
   job->user_dir = g_strdup (self->user_dir);
   job->routines = g_ptr_array_new_with_free_func (g_object_unref);
   job->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) unknot_problem_free);
+  job->library = g_object_ref (self);
+  job->context = g_main_context_ref_thread_default ();
+  job->number = ++self->loads_started;
+  job->next_part = FIRST_PART_ROUTINES;
+  self->parts_applied = 0;
+  if (self->loading == 0)
+    self->changed_while_loading = FALSE;
 
   self->loading++;
   task = g_task_new (self, cancellable, callback, user_data);
@@ -385,10 +493,12 @@ unknot_library_load_finish (UnknotLibrary  *self,
   g_return_val_if_fail (self->loading > 0, FALSE);
 
   self->loading--;
+  job = g_task_get_task_data (G_TASK (result));
+  /* Once a whole load is shown, no part of one (this or a newer load) replaces it. */
+  self->loads_finished = self->loads_started;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
-  job = g_task_get_task_data (G_TASK (result));
   apply_loaded (self, job->routines, job->problems);
 
   if (self->loading > 0)
@@ -546,6 +656,8 @@ unknot_library_put (UnknotLibrary *self,
     return;
   if (old != NULL)
     unknot_library_remove (self, old);
+  if (self->loading > 0)
+    self->changed_while_loading = TRUE;
 
   n = g_list_model_get_n_items (G_LIST_MODEL (self->routines));
   while (position < n)
@@ -574,6 +686,8 @@ unknot_library_remove (UnknotLibrary *self,
   position = find_position (self, routine);
   if (position == G_MAXUINT)
     return;
+  if (self->loading > 0)
+    self->changed_while_loading = TRUE;
 
   if (g_hash_table_lookup (self->by_id, unknot_routine_get_id (routine)) == routine)
     g_hash_table_remove (self->by_id, unknot_routine_get_id (routine));
