@@ -273,6 +273,40 @@ test_not_a_routine_file (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Files whose size the system does not tell (stat() says 0, as for /proc): read whole, not
+ * taken as empty; one over the limit is still refused, as it is read. */
+static void
+test_size_not_told (void)
+{
+  UnknotCatalogue *catalogue = test_get_catalogue ();
+  g_autoptr(GFile) status = g_file_new_for_path ("/proc/self/status");
+  g_autoptr(GFile) symbols = g_file_new_for_path ("/proc/kallsyms");
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  GStatBuf st;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_stat ("/proc/self/status", &st), ==, 0);
+  g_assert_cmpint (st.st_size, ==, 0);
+  g_assert_null (unknot_routine_load_file (status, "status.json", catalogue, NULL, &error));
+  g_test_message ("%s", error->message);
+  /* Its first character read and refused: "Name:..." is not JSON. */
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  g_assert_true (g_str_has_prefix (error->message, "status.json:1:1: not valid JSON"));
+  g_clear_error (&error);
+
+  if (!g_file_get_contents ("/proc/kallsyms", &contents, &length, NULL) ||
+      length <= UNKNOT_MAX_FILE_SIZE)
+    {
+      g_test_message ("/proc/kallsyms is not readable or not over 1 MiB here: not tried");
+      return;
+    }
+  g_assert_null (unknot_routine_load_file (symbols, "symbols.json", catalogue, NULL, &error));
+  g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "symbols.json: the file is 1048577 bytes; a routine file may be at most 1 MiB");
+}
+
 /* Without a catalogue the loader checks everything but the technique ids. */
 static void
 test_no_catalogue (void)
@@ -736,6 +770,7 @@ main (int   argc,
 
   g_test_add_func ("/loader/size-limit", test_size_limit);
   g_test_add_func ("/loader/not-a-routine-file", test_not_a_routine_file);
+  g_test_add_func ("/loader/size-not-told", test_size_not_told);
   g_test_add_func ("/loader/no-catalogue", test_no_catalogue);
   g_test_add_func ("/loader/defaults", test_defaults);
   g_test_add_func ("/loader/enum-nicks", test_enum_nicks);
