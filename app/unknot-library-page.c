@@ -27,7 +27,7 @@ struct _UnknotLibraryPage
   GtkDropDown       *area_filter;
   GtkDropDown       *tool_filter;
   GtkDropDown       *length_filter;
-  GtkListView       *routine_list;
+  GtkGridView       *routine_list;
   GtkWidget         *no_match;
   GtkWidget         *problems_group;
   GtkListBox        *problems_list;
@@ -300,7 +300,7 @@ show_first_item (UnknotLibraryPage *self)
   GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
 
   if (gtk_adjustment_get_value (adjustment) == 0
-      || g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (self->routine_list))) == 0)
+      || g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (self->routine_list))) == 0)
     return;
   gtk_widget_activate_action (GTK_WIDGET (self->routine_list), "list.scroll-to-item", "u", 0);
 }
@@ -615,14 +615,14 @@ unknot_library_page_set_library (UnknotLibraryPage *self,
   g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
   g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
   g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
-  gtk_list_view_set_factory (self->routine_list, factory);
+  gtk_grid_view_set_factory (self->routine_list, factory);
   g_object_unref (factory);
   flat = G_LIST_MODEL (gtk_flatten_list_model_new (G_LIST_MODEL (sections)));
   /* After the list view has followed the change. */
   g_signal_connect_object (flat, "items-changed", G_CALLBACK (on_list_changed), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   selection = GTK_SELECTION_MODEL (gtk_no_selection_new (flat));
-  gtk_list_view_set_model (self->routine_list, selection);
+  gtk_grid_view_set_model (self->routine_list, selection);
   g_object_unref (selection);
   update_sections (self);
   g_signal_connect_object (library, "problems-changed", G_CALLBACK (update_problems), self,
@@ -668,7 +668,7 @@ on_routine_activated (UnknotLibraryPage *self,
                       guint              position)
 {
   g_autoptr(GObject) item =
-    g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (self->routine_list)), position);
+    g_list_model_get_item (G_LIST_MODEL (gtk_grid_view_get_model (self->routine_list)), position);
 
   if (UNKNOT_IS_ROUTINE (item))
     g_signal_emit (self, signals[ROUTINE_ACTIVATED], 0, item);
