@@ -310,6 +310,8 @@ unknot_library_load (UnknotLibrary *self)
   unknot_clean_temporary_files (self->user_dir, UNKNOT_STALE_TEMPORARY_AGE);
   read_dir (self->catalogue, self->bundled_dir, TRUE, routines, problems, NULL);
   read_dir (self->catalogue, self->user_dir, FALSE, routines, problems, NULL);
+  /* Whole, like the end of a load in the worker: no part of one still on its way replaces it. */
+  self->loads_finished = self->loads_started;
   apply_loaded (self, routines, problems);
 }
 
