@@ -45,6 +45,8 @@ struct _UnknotEditorView
   AdwToast          *undo_toast;    /* weak */
   gint64             undo_toast_added;   /* monotonic time it was added, in µs */
   gboolean           touched;       /* problems shown: a new routine's wait for the first edit */
+  char              *rows_problems; /* what the step rows show of the problems: see
+                                     * update_problems() */
   double             drag_x;        /* where the row being dragged was taken, in the row */
   double             drag_y;
 };

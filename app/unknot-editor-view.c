@@ -180,6 +180,26 @@ refresh_row (UnknotEditorView    *self,
                                  unknot_routine_get_n_steps (self->routine), problems);
 }
 
+/* What the step rows show of the problems: each step's, and whether they are shown at all. */
+static char *
+rows_problems_key (UnknotEditorView *self)
+{
+  GPtrArray *problems = unknot_editor_get_problems (self->editor);
+  GString *key = g_string_new (problems_shown (self) ? "shown" : "quiet");
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      UnknotProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *line = NULL;
+
+      if (problem->warning || problem->step < 0)
+        continue;
+      line = unknot_problem_describe (problem);
+      g_string_append_printf (key, "\n%d %s", problem->step, line);
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
 refresh_rows (UnknotEditorView *self)
 {
@@ -489,6 +509,7 @@ update_problems (UnknotEditorView *self)
 {
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *key = NULL;
   gboolean quiet;
 
   quiet = !problems_shown (self);
@@ -521,7 +542,16 @@ update_problems (UnknotEditorView *self)
   show_field_problem (NULL, NULL, self->steps_problem, C_("field", "Steps"),
                       field_problem (self, quiet, "steps"));
 
-  refresh_rows (self);
+  /* Each row follows its own step (on_step_notify()) and the list's changes
+   * (on_steps_changed()); here only what the problems change of them. A keystroke in the name
+   * changes none, and refreshing 200 rows was most of its cost. */
+  key = rows_problems_key (self);
+  if (g_strcmp0 (key, self->rows_problems) != 0)
+    {
+      refresh_rows (self);
+      g_free (self->rows_problems);
+      self->rows_problems = g_steal_pointer (&key);
+    }
   update_title (self);
   update_actions (self);
 }
@@ -594,6 +624,8 @@ bind_routine (UnknotEditorView *self)
                                                 "label", G_BINDING_SYNC_CREATE, total_to_text,
                                                 NULL, NULL, NULL));
 
+  /* New rows: refreshed whatever the problems are. */
+  g_clear_pointer (&self->rows_problems, g_free);
   gtk_list_box_bind_model (self->steps_list, steps, create_step_row, self, NULL);
   /* After the list box's own handler: the new rows exist when this runs. */
   g_signal_connect_object (steps, "items-changed", G_CALLBACK (on_steps_changed), self,
@@ -1184,6 +1216,7 @@ unknot_editor_view_dispose (GObject *object)
   g_clear_weak_pointer (&self->chooser);
   g_clear_weak_pointer (&self->disk_dialog);
   g_clear_weak_pointer (&self->undo_toast);
+  g_clear_pointer (&self->rows_problems, g_free);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_EDITOR_VIEW);
 
