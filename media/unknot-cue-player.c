@@ -1286,6 +1286,7 @@ on_speech_rendered (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) pcm = NULL;
   g_autoptr(GBytes) err = NULL;
+  gboolean stale;
 
   if (!g_subprocess_communicate_finish (job->process, result, &pcm, &err, &error))
     g_clear_pointer (&pcm, g_bytes_unref);
@@ -1303,6 +1304,11 @@ on_speech_rendered (GObject      *source,
 
   g_ptr_array_remove (self->helpers, job->process);
   g_hash_table_remove (self->rendering, key);
+  /* Asked for before the voice changed (a language switched while it rendered): nothing says
+   * it now, and kept it would push out of the cache what the new voice has just rendered for
+   * the next cues, which nobody asks for again. It is dropped; a cue still waiting for its words
+   * asks for them in the new voice below. */
+  stale = g_strcmp0 (job->voice, self->voice ? self->voice : "en") != 0;
 
   if (pcm == NULL)
     {
@@ -1322,13 +1328,16 @@ on_speech_rendered (GObject      *source,
    * Words being said hold their own reference until they end. Anything older is
    * rendered again if it is needed (Previous); that takes about 50 ms, less than the cue sound
    * the words follow. */
-  g_queue_push_tail (self->speech_order, g_strdup (key));
-  g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
-  while (g_queue_get_length (self->speech_order) > UNKNOT_SPEECH_CACHE_SIZE)
+  if (!stale)
     {
-      g_autofree char *oldest = g_queue_pop_head (self->speech_order);
+      g_queue_push_tail (self->speech_order, g_strdup (key));
+      g_hash_table_insert (self->speech, g_steal_pointer (&key), g_bytes_ref (pcm));
+      while (g_queue_get_length (self->speech_order) > UNKNOT_SPEECH_CACHE_SIZE)
+        {
+          g_autofree char *oldest = g_queue_pop_head (self->speech_order);
 
-      g_hash_table_remove (self->speech, oldest);
+          g_hash_table_remove (self->speech, oldest);
+        }
     }
 
   for (GList *l = self->pending; l != NULL;)
@@ -1350,7 +1359,8 @@ on_speech_rendered (GObject      *source,
       l = next;
     }
 
-  g_signal_emit (self, signals[SPEECH_READY], 0, job->text);
+  if (!stale)
+    g_signal_emit (self, signals[SPEECH_READY], 0, job->text);
   speech_job_free (job);
 }
 
@@ -1370,7 +1380,18 @@ unknot_cue_player_prepare_speech (UnknotCuePlayer *self,
     return;
 
   key = speech_key (self, text);
-  if (g_hash_table_contains (self->speech, key) || g_hash_table_contains (self->rendering, key))
+  if (g_hash_table_contains (self->speech, key))
+    {
+      GList *link = g_queue_find_custom (self->speech_order, key, (GCompareFunc) strcmp);
+
+      /* Needed again: it counts as the newest, so the renderings that follow for the same
+       * cues do not push it out (back on a language used before, the next step's words may
+       * still be kept from then, the oldest of all). */
+      g_queue_unlink (self->speech_order, link);
+      g_queue_push_tail_link (self->speech_order, link);
+      return;
+    }
+  if (g_hash_table_contains (self->rendering, key))
     return;
 
   job = g_new0 (SpeechJob, 1);
@@ -1407,6 +1428,49 @@ unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
   g_autofree char *key = speech_key (self, text);
 
   return g_hash_table_contains (self->speech, key);
+}
+
+/**
+ * unknot_cue_player_is_rendering:
+ *
+ * Returns: whether the speech helper is rendering any words, in any voice
+ */
+gboolean
+unknot_cue_player_is_rendering (UnknotCuePlayer *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), FALSE);
+  return self->helpers->len > 0;
+}
+
+/**
+ * unknot_cue_player_describe_speech:
+ *
+ * For a test that waited in vain: the voice, the renderings kept (oldest first) and those
+ * running, each as its voice and words.
+ *
+ * Returns: (transfer full): one line
+ */
+char *
+unknot_cue_player_describe_speech (UnknotCuePlayer *self)
+{
+  GString *out;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_return_val_if_fail (UNKNOT_IS_CUE_PLAYER (self), NULL);
+
+  out = g_string_new (NULL);
+  g_string_append_printf (out, "voice %s%s; kept:", self->voice ? self->voice : "en",
+                          self->speech_missing ? " (speech off)" : "");
+  for (GList *l = self->speech_order->head; l != NULL; l = l->next)
+    g_string_append_printf (out, " [%s]", (const char *) l->data);
+  g_string_append (out, "; rendering:");
+  g_hash_table_iter_init (&iter, self->rendering);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_string_append_printf (out, " [%s]", (const char *) key);
+  /* The keys are "voice\nwords": on one line, "voice: words". */
+  g_strdelimit (out->str, "\n", ':');
+  return g_string_free (out, FALSE);
 }
 
 /* Where words said after @sound end, counted from the sound's start. */
@@ -1791,7 +1855,8 @@ unknot_cue_player_get_volume (UnknotCuePlayer *self)
   return self->volume;
 }
 
-/* The espeak voice for announcements ("en", "de", "pt-br"...). Prepared speech is per voice. */
+/* The espeak voice for announcements ("en", "de", "pt-br"...). Prepared speech is per voice;
+ * renders still running for the previous one are not kept when they come in. */
 void
 unknot_cue_player_set_voice (UnknotCuePlayer *self,
                              const char      *voice)

@@ -43,6 +43,8 @@ void             unknot_cue_player_prepare_speech  (UnknotCuePlayer *self,
                                                     const char      *text);
 gboolean         unknot_cue_player_is_speech_ready (UnknotCuePlayer *self,
                                                     const char      *text);
+gboolean         unknot_cue_player_is_rendering    (UnknotCuePlayer *self);
+char            *unknot_cue_player_describe_speech (UnknotCuePlayer *self);
 guint            unknot_cue_player_play            (UnknotCuePlayer *self,
                                                     GBytes          *sound,
                                                     const char      *speech,

@@ -370,8 +370,15 @@ check_player (UnknotWindow *window,
   else
     g_assert_cmpstr (speech, ==, "Light stroking. Upper back. 1 minute.");
   if (!test_spin_until (speech_ready, speech, 30000))
-    g_error ("The next step's announcement in %s was not rendered with the voice “%s” within "
-             "30 s", language, voice);
+    {
+      g_autofree char *described = unknot_cue_player_describe_speech (cue_player ());
+
+      /* What the player kept and was still rendering, to tell a render never asked for from
+       * one asked for and pushed out. */
+      g_test_message ("  speech in the player: %s", described);
+      g_error ("The next step's announcement in %s was not rendered with the voice “%s” within "
+               "30 s", language, voice);
+    }
 }
 
 /* Scenario 1: a running routine, English -> German -> Arabic -> English */

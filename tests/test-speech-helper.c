@@ -2,7 +2,9 @@
  *
  * The helper (media/unknot-speech.c) turns a text into sound; the cue player runs it once per
  * announcement. These tests run the real helper, and stand-ins that crash or are missing, and
- * check that a failure is said once and costs only the words: Unknot itself carries on.
+ * check that a failure is said once and costs only the words: Unknot itself carries on. A
+ * stand-in that holds its answers checks what the player keeps when the voice changes while
+ * renders are running.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -324,6 +326,210 @@ test_player_uses_helper (void)
   g_main_loop_unref (watch.loop);
 }
 
+/* Stand-ins that answer at once, or hold their answers */
+
+/* Puts a stand-in for the helper in @dir: it gives back the words it was given as its "samples"
+ * (the player never looks into them here), at once, except for a voice whose file "hold-VOICE"
+ * is in @dir: that one answers once the file is gone. Renders in flight, for as long as a test
+ * needs them to be. */
+static char *
+holding_helper (const char *dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *script = NULL;
+  char *path = g_build_filename (dir, "unknot-speech", NULL);
+
+  script = g_strdup_printf ("#!/bin/sh\n"
+                            "text=$(cat)\n"
+                            "while [ -e '%s/hold-'\"$1\" ]; do sleep 0.01; done\n"
+                            "printf '%%s' \"$text\"\n", dir);
+  g_file_set_contents (path, script, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (path, 0755), ==, 0);
+  return path;
+}
+
+static void
+hold_voice (const char *dir,
+            const char *voice,
+            gboolean    hold)
+{
+  g_autofree char *name = g_strconcat ("hold-", voice, NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (hold)
+    {
+      g_file_set_contents (path, "", 0, &error);
+      g_assert_no_error (error);
+    }
+  else
+    g_assert_cmpint (g_unlink (path), ==, 0);
+}
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main context until the player renders nothing more, for at most 10 s. */
+static void
+wait_for_renders (UnknotCuePlayer *player)
+{
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  guint timer = g_timeout_add (10, wake_up, NULL);
+
+  while (unknot_cue_player_is_rendering (player) && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timer);
+  g_assert_false (unknot_cue_player_is_rendering (player));
+}
+
+static void
+prepare_all (UnknotCuePlayer    *player,
+             const char * const *texts)
+{
+  for (guint i = 0; texts[i] != NULL; i++)
+    unknot_cue_player_prepare_speech (player, texts[i]);
+}
+
+static void
+assert_all_ready (UnknotCuePlayer    *player,
+                  const char * const *texts,
+                  gboolean            ready)
+{
+  g_autofree char *described = unknot_cue_player_describe_speech (player);
+
+  g_test_message ("%s", described);
+  for (guint i = 0; texts[i] != NULL; i++)
+    if (unknot_cue_player_is_speech_ready (player, texts[i]) != ready)
+      g_error ("“%s” is %s", texts[i], ready ? "not ready" : "still kept");
+}
+
+/* What the scheduler asks for as a language is switched on the first of a routine's steps: the
+ * get-ready words, and the next step's in their three forms (with its instructions, without,
+ * its technique alone). */
+static const char * const english[] = {
+  "Get ready for Test. First: Kneading.",
+  "Light stroking. Upper back. 1 minute. Glide slowly.",
+  "Light stroking. Upper back. 1 minute.",
+  "Light stroking.",
+  NULL
+};
+static const char * const german[] = {
+  "Gleich geht es los: Test. Zuerst: Kneten.",
+  "Leichtes Streichen. Oberer Rücken. 1 Minute. Langsam gleiten.",
+  "Leichtes Streichen. Oberer Rücken. 1 Minute.",
+  "Leichtes Streichen.",
+  NULL
+};
+static const char * const arabic[] = {
+  "استعد لبدء Test. أولًا: العجن.",
+  "التمسيد الخفيف. أعلى الظهر. دقيقة واحدة. انزلق ببطء.",
+  "التمسيد الخفيف. أعلى الظهر. دقيقة واحدة.",
+  "التمسيد الخفيف.",
+  NULL
+};
+
+/* English, German, Arabic and back to English in quick succession, on a loaded machine: the
+ * German and Arabic words are still being rendered when English is back (test-language-switch
+ * once waited 30 s in vain for the English words here). English finds its words still kept
+ * from the first time; the German and Arabic ones that come in after that are for voices no
+ * longer spoken, and must not push the English ones out of the cache: nobody would ask for them
+ * again. */
+static void
+test_voice_switch_late (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *helper = holding_helper (dir);
+  g_autofree char *real = g_strdup (g_getenv ("UNKNOT_SPEECH_HELPER"));
+  g_autoptr(UnknotCuePlayer) player = NULL;
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", helper, TRUE);
+  player = unknot_cue_player_new ();
+  g_assert_cmpstr (unknot_cue_player_get_voice (player), ==, "en");
+  prepare_all (player, english);
+  wait_for_renders (player);
+  assert_all_ready (player, english, TRUE);
+
+  /* German and Arabic asked for, their renders still running as English comes back. */
+  hold_voice (dir, "de", TRUE);
+  hold_voice (dir, "ar", TRUE);
+  unknot_cue_player_set_voice (player, "de");
+  prepare_all (player, german);
+  unknot_cue_player_set_voice (player, "ar");
+  prepare_all (player, arabic);
+  unknot_cue_player_set_voice (player, "en");
+  prepare_all (player, english);
+  assert_all_ready (player, english, TRUE);
+  g_assert_true (unknot_cue_player_is_rendering (player));
+
+  /* They come in: the English words are still there. */
+  hold_voice (dir, "de", FALSE);
+  hold_voice (dir, "ar", FALSE);
+  wait_for_renders (player);
+  assert_all_ready (player, english, TRUE);
+
+  /* The German ones were not kept; asked for again in German, they are rendered again. */
+  unknot_cue_player_set_voice (player, "de");
+  assert_all_ready (player, german, FALSE);
+  prepare_all (player, german);
+  wait_for_renders (player);
+  assert_all_ready (player, german, TRUE);
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", real, TRUE);
+  g_clear_object (&player);
+  test_remove_tree (dir);
+}
+
+/* Words asked for again while kept count as new: the renderings that follow for the same cues do
+ * not push them out. Back on a language used before, the next step's words may be kept from
+ * then, the oldest of the cache; the scheduler asks for them again with the forms not kept, and
+ * they must still be there when those are rendered. */
+static void
+test_asked_again_kept (void)
+{
+  g_autofree char *dir = test_make_tmp_dir ();
+  g_autofree char *helper = holding_helper (dir);
+  g_autofree char *real = g_strdup (g_getenv ("UNKNOT_SPEECH_HELPER"));
+  g_autoptr(UnknotCuePlayer) player = NULL;
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  const char *next = english[2];
+  const char *fresh = english[1];
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", helper, TRUE);
+  player = unknot_cue_player_new ();
+  unknot_cue_player_prepare_speech (player, next);
+  wait_for_renders (player);
+  g_assert_true (unknot_cue_player_is_speech_ready (player, next));
+
+  /* The cache full, @next the oldest in it, then the others in order (one at a time: renders
+   * running together come in in any order). */
+  for (guint i = 1; i < UNKNOT_SPEECH_CACHE_SIZE; i++)
+    {
+      g_ptr_array_add (others, g_strdup_printf ("Kneading. Shoulders. %u minutes.", i + 1));
+      unknot_cue_player_prepare_speech (player, others->pdata[i - 1]);
+      wait_for_renders (player);
+    }
+  g_assert_true (unknot_cue_player_is_speech_ready (player, next));
+
+  /* Asked for again, with a form not kept: nothing to render for it, and once the other is
+   * rendered it is still there; the oldest of the others made room. */
+  unknot_cue_player_prepare_speech (player, next);
+  g_assert_false (unknot_cue_player_is_rendering (player));
+  unknot_cue_player_prepare_speech (player, fresh);
+  wait_for_renders (player);
+  g_assert_true (unknot_cue_player_is_speech_ready (player, fresh));
+  g_assert_true (unknot_cue_player_is_speech_ready (player, next));
+  g_assert_false (unknot_cue_player_is_speech_ready (player, others->pdata[0]));
+  g_assert_true (unknot_cue_player_is_speech_ready (player, others->pdata[1]));
+
+  g_setenv ("UNKNOT_SPEECH_HELPER", real, TRUE);
+  g_clear_object (&player);
+  test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -341,6 +547,8 @@ main (int   argc,
   g_test_add_func ("/speech-helper/player-uses-helper", test_player_uses_helper);
   g_test_add_func ("/speech-helper/crashes", test_helper_crashes);
   g_test_add_func ("/speech-helper/missing", test_helper_missing);
+  g_test_add_func ("/speech-helper/voice-switch-late", test_voice_switch_late);
+  g_test_add_func ("/speech-helper/asked-again-kept", test_asked_again_kept);
 
   return g_test_run ();
 }
