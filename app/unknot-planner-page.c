@@ -1,7 +1,7 @@
 /* unknot-planner-page.c: "Plan a Routine": the areas that hurt, chosen on the drawing of the back
  * (a toggle on each half where the area has sides) or from a list of the same areas (a check, with
  * Left, Both or Right); the minutes, the tools at hand and how firm; a preview of the composed
- * routine that follows every change, under the first words of the safety notice; the total,
+ * routine that follows every change, under the whole safety notice; the total,
  * Start and Save as Mine in a bar that stays in sight.
  *
  * Copyright 2026 The Unknot developers
@@ -374,7 +374,6 @@ static void
 unknot_planner_page_init (UnknotPlannerPage *self)
 {
   g_autofree char *safety = unknot_help_window_dup_safety_text ();
-  g_auto(GStrv) paragraphs = g_strsplit (safety, "\n\n", 2);
 
   self->request = unknot_plan_request_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -386,8 +385,9 @@ unknot_planner_page_init (UnknotPlannerPage *self)
   gtk_spin_button_set_value (self->minutes, unknot_plan_request_get_minutes (self->request));
   adw_combo_row_set_selected (self->firmness, unknot_plan_request_get_firmness (self->request));
   self->syncing = FALSE;
-  /* The safety notice's first paragraph, its button the whole notice. */
-  gtk_label_set_text (self->safety, paragraphs[0]);
+  /* The whole safety notice, red flags and all, before a plan is started; its button opens the
+   * help, where it is too. */
+  gtk_label_set_text (self->safety, safety);
   update_preview (self);
 }
 
