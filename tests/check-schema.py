@@ -10,9 +10,15 @@
       at most 4 hours, and the routines together cover every technique and
       every area. Run it on files that already pass the schema check.
 
+  check-schema.py --sequence SCHEMA FILE
+      Validate each JSON text of FILE, a JSON text sequence (RFC 7464: each text
+      after an RS character, 0x1E), against SCHEMA: many routines in one file,
+      checked on every CPU.
+
 Prints "OK path" per good file, or one line per error; exits 1 on any error.
 """
 import json
+import multiprocessing
 import os
 import sys
 
@@ -46,6 +52,44 @@ def check_schema(schema_path, paths):
         if not errors:
             print(f"OK {path}")
     return ok
+
+
+_validator = None
+
+
+def _init_worker(schema):
+    global _validator
+    _validator = Draft202012Validator(schema)
+
+
+def _errors_of(item):
+    number, text = item
+    try:
+        document = json.loads(text)
+    except ValueError as e:
+        return number, [f"not JSON: {e}"]
+    return number, [f"{e.json_path}: {e.message[:200]}"
+                    for e in sorted(_validator.iter_errors(document), key=lambda e: list(e.path))]
+
+
+def check_sequence(schema_path, path):
+    schema = load(schema_path)
+    Draft202012Validator.check_schema(schema)
+    with open(path, encoding="utf-8") as f:
+        texts = [t for t in f.read().split("\x1e") if t.strip()]
+    if not texts:
+        print(f"{path}: no JSON texts")
+        return False
+    with multiprocessing.Pool(os.cpu_count() or 1, _init_worker, (schema,)) as pool:
+        results = pool.map(_errors_of, enumerate(texts, 1), chunksize=256)
+    bad = 0
+    for number, errors in results:
+        for e in errors:
+            print(f"{path}: text {number}: {e}")
+        bad += 1 if errors else 0
+    if bad == 0:
+        print(f"OK {path}: all {len(texts)} routines")
+    return bad == 0
 
 
 def check_coverage(techniques_path, paths):
@@ -82,6 +126,8 @@ def check_coverage(techniques_path, paths):
 def main(argv):
     if len(argv) >= 3 and argv[0] == "--coverage":
         return check_coverage(argv[1], argv[2:])
+    if len(argv) == 3 and argv[0] == "--sequence":
+        return check_sequence(argv[1], argv[2])
     if len(argv) >= 2 and not argv[0].startswith("-"):
         return check_schema(argv[0], argv[1:])
     print(__doc__.strip(), file=sys.stderr)

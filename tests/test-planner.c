@@ -1,8 +1,9 @@
 /* test-planner.c: the composer's rules hold for every request (1 to 3 areas, every set of tools,
  * 5 to 30 minutes), and the same request gives the same bytes
  *
- *   test-planner --dump DIR   writes a deterministic sample of plans as DIR/NNNNN.json, for
- *                             the schema check (tests/meson.build, "schema-plans")
+ *   test-planner --dump FILE  writes the plan of every request (every Nth under the
+ *                             sanitizers, as below) to FILE as a JSON text sequence, for the
+ *                             schema check (tests/meson.build, "schema-plans")
  *
  * Under AddressSanitizer (UNKNOT_PLANNER_STRIDE=N in the environment) every Nth request is
  * composed; the plain build composes them all.
@@ -527,20 +528,16 @@ test_catalogue_words (void)
     }
 }
 
+/* One plan, as a text of a JSON text sequence (RFC 7464: after an RS character). */
 static void
 dump_plan (const UnknotPlanRequest *request,
            gpointer                 data)
 {
-  const char *dir = data;
+  FILE *out = data;
   g_autoptr(UnknotPlan) plan = compose (request, NULL);
   g_autofree char *json = unknot_routine_to_json (unknot_plan_get_routine (plan), NULL);
-  static guint count;
-  g_autofree char *name = g_strdup_printf ("%05u.json", count++);
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
 
-  g_file_set_contents (path, json, -1, &error);
-  g_assert_no_error (error);
+  g_assert_cmpint (fprintf (out, "\x1e%s\n", json), >, 0);
 }
 
 int
@@ -549,9 +546,14 @@ main (int   argc,
 {
   if (argc == 3 && g_str_equal (argv[1], "--dump"))
     {
-      /* A prime stride: each area set, tool set, side and firmness turns up. */
-      g_mkdir_with_parents (argv[2], 0755);
-      for_each_request (37, dump_plan, argv[2]);
+      /* Every request (every UNKNOT_PLANNER_STRIDE-th under the sanitizers, as below). */
+      const char *stride_env = g_getenv ("UNKNOT_PLANNER_STRIDE");
+      guint stride = stride_env ? MAX (1, (guint) g_ascii_strtoull (stride_env, NULL, 10)) : 1;
+      FILE *out = fopen (argv[2], "w");
+
+      g_assert_nonnull (out);
+      for_each_request (stride, dump_plan, out);
+      g_assert_cmpint (fclose (out), ==, 0);
       return 0;
     }
 
