@@ -496,12 +496,15 @@ update_actions (UnknotEditorView *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, start_tip, -1);
 }
 
-static const char *
+/* Returns: (nullable) (transfer full): what is wrong with the field at @path, in words. */
+static char *
 field_problem (UnknotEditorView *self,
                gboolean          quiet,
                const char       *path)
 {
-  return quiet ? NULL : unknot_editor_get_problem (self->editor, path);
+  const UnknotProblem *problem = quiet ? NULL : unknot_editor_get_problem (self->editor, path);
+
+  return problem != NULL ? unknot_problem_describe_reason (problem) : NULL;
 }
 
 static void
@@ -510,6 +513,10 @@ update_problems (UnknotEditorView *self)
   GPtrArray *problems = unknot_editor_get_problems (self->editor);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *key = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *preparation = NULL;
+  g_autofree char *steps = NULL;
   gboolean quiet;
 
   quiet = !problems_shown (self);
@@ -532,15 +539,19 @@ update_problems (UnknotEditorView *self)
     gtk_widget_set_visible (GTK_WIDGET (self->problems_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->problems_revealer, text->len > 0);
 
+  name = field_problem (self, quiet, "name");
+  description = field_problem (self, quiet, "description");
+  preparation = field_problem (self, quiet, "preparation");
+  steps = field_problem (self, quiet, "steps");
   show_field_problem (GTK_WIDGET (self->name_row), self->name_icon, self->name_problem,
-                      C_("field", "Name"), field_problem (self, quiet, "name"));
+                      unknot_field_get_label (UNKNOT_FIELD_NAME), name);
   show_field_problem (GTK_WIDGET (self->description_row), self->description_icon,
-                      self->description_problem, C_("field", "Description"),
-                      field_problem (self, quiet, "description"));
-  show_field_problem (NULL, NULL, self->preparation_problem, C_("field", "Get ready time"),
-                      field_problem (self, quiet, "preparation"));
-  show_field_problem (NULL, NULL, self->steps_problem, C_("field", "Steps"),
-                      field_problem (self, quiet, "steps"));
+                      self->description_problem, unknot_field_get_label (UNKNOT_FIELD_DESCRIPTION),
+                      description);
+  show_field_problem (NULL, NULL, self->preparation_problem,
+                      unknot_field_get_label (UNKNOT_FIELD_PREPARATION), preparation);
+  show_field_problem (NULL, NULL, self->steps_problem,
+                      unknot_field_get_label (UNKNOT_FIELD_STEPS), steps);
 
   /* Each row follows its own step (on_step_notify()) and the list's changes
    * (on_steps_changed()); here only what the problems change of them. A keystroke in the name

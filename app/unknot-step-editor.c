@@ -99,14 +99,18 @@ show_problem (AdwPreferencesRow *row,
     }
 }
 
-static const char *
+/* Returns: (nullable) (transfer full): what is wrong with @field of step @index, in words. */
+static char *
 field_problem (UnknotStepEditor *self,
                int               index,
                UnknotField       field)
 {
+  const UnknotProblem *problem;
+
   if (index < 0)
     return NULL;
-  return unknot_editor_get_field_problem (self->editor, index, field);
+  problem = unknot_editor_get_field_problem (self->editor, index, field);
+  return problem != NULL ? unknot_problem_describe_reason (problem) : NULL;
 }
 
 static void
@@ -114,6 +118,11 @@ update_problems (UnknotStepEditor *self)
 {
   int index = step_index (self);
   guint n = unknot_routine_get_n_steps (unknot_editor_get_routine (self->editor));
+  g_autofree char *technique = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *instructions = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *sound = NULL;
 
   if (index >= 0)
     {
@@ -124,16 +133,16 @@ update_problems (UnknotStepEditor *self)
       adw_window_title_set_subtitle (self->title, subtitle);
     }
 
-  show_problem (ADW_PREFERENCES_ROW (self->technique_row), self->technique_problem,
-                field_problem (self, index, UNKNOT_FIELD_STEP_TECHNIQUE));
-  show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem,
-                field_problem (self, index, UNKNOT_FIELD_STEP_DURATION));
-  show_problem (NULL, self->instructions_problem,
-                field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS));
-  show_problem (NULL, self->second_problem,
-                field_problem (self, index, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS));
-  show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem,
-                field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND));
+  technique = field_problem (self, index, UNKNOT_FIELD_STEP_TECHNIQUE);
+  duration = field_problem (self, index, UNKNOT_FIELD_STEP_DURATION);
+  instructions = field_problem (self, index, UNKNOT_FIELD_STEP_INSTRUCTIONS);
+  second = field_problem (self, index, UNKNOT_FIELD_STEP_SECOND_INSTRUCTIONS);
+  sound = field_problem (self, index, UNKNOT_FIELD_STEP_CUE_SOUND);
+  show_problem (ADW_PREFERENCES_ROW (self->technique_row), self->technique_problem, technique);
+  show_problem (ADW_PREFERENCES_ROW (self->duration_row), self->duration_problem, duration);
+  show_problem (NULL, self->instructions_problem, instructions);
+  show_problem (NULL, self->second_problem, second);
+  show_problem (ADW_PREFERENCES_ROW (self->sound_row), self->sound_problem, sound);
 }
 
 /* From the step to the controls */

@@ -317,16 +317,17 @@ test_new_routine (void)
   set_duration (step_editor, 0, 0);
   problem = step_editor_child (step_editor, "duration_problem");
   g_assert_true (gtk_widget_get_visible (problem));
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==,
-                   unknot_editor_get_problem (editor (), "steps[0].duration"));
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "out of range"));
+  /* In the window's words (a time as "1 s"), not the file's ("expected 1 to 3600 seconds"),
+   * which the command line keeps. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (problem)), ==, "too short; at least 1 s");
+  g_assert_nonnull (strstr (unknot_editor_get_problem (editor (), "steps[0].duration")->message,
+                            "expected 1 to 3600 seconds"));
   g_assert_false (gtk_widget_get_sensitive (view_child ("start_button")));
   /* The view names the step (counted from 1) and the field by its label. */
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (view_child ("problems_label"))), ==,
-                   "Step 1, Duration: 0 is out of range; expected 1 to 3600 seconds");
+                   "Step 1, Duration: too short; at least 1 s");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (view_child ("save_button")), ==,
-                   "Cannot be saved yet. Step 1, Duration: 0 is out of range; expected 1 to 3600 "
-                   "seconds");
+                   "Cannot be saved yet. Step 1, Duration: too short; at least 1 s");
 
   set_duration (step_editor, 0, 45);
   g_assert_false (gtk_widget_get_visible (problem));

@@ -460,22 +460,23 @@ test_problems (Fixture       *f,
   UnknotStep *step = unknot_routine_get_step (routine, 1);
   g_autofree char *long_text = g_strnfill (UNKNOT_MAX_TEXT_LENGTH + 1, 'x');
   guint changed = 0;
-  const char *message;
+  const UnknotProblem *problem;
 
   g_signal_connect_swapped (editor, "problems-changed", G_CALLBACK (count_notify), &changed);
   g_assert_cmpuint (unknot_editor_get_problems (editor)->len, ==, 0);
 
   unknot_step_set_duration (step, 0);
   g_assert_cmpuint (changed, ==, 1);
-  message = unknot_editor_get_problem (editor, "steps[1].duration");
-  g_assert_nonnull (message);
-  g_assert_nonnull (strstr (message, "out of range"));
+  problem = unknot_editor_get_problem (editor, "steps[1].duration");
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem->message, "out of range"));
+  g_assert_cmpint (problem->kind, ==, UNKNOT_PROBLEM_TOO_SMALL);
   g_assert_cmpuint (unknot_editor_get_problems (editor)->len, ==, 1);
   g_assert_null (unknot_editor_get_problem (editor, "steps[0].duration"));
   g_assert_false (unknot_editor_is_valid (editor));
   /* The same problem by step and field, as the step editor asks for it. */
   g_assert_true (unknot_editor_get_field_problem (editor, 1, UNKNOT_FIELD_STEP_DURATION)
-                 == message);
+                 == problem);
   g_assert_null (unknot_editor_get_field_problem (editor, 0, UNKNOT_FIELD_STEP_DURATION));
   g_assert_null (unknot_editor_get_field_problem (editor, 1, UNKNOT_FIELD_STEP_TECHNIQUE));
   g_assert_null (unknot_editor_get_field_problem (editor, -1, UNKNOT_FIELD_STEP_DURATION));
@@ -505,7 +506,7 @@ test_problems (Fixture       *f,
   g_assert_null (unknot_editor_get_problem (editor, "steps[0].cue.sound"));
 
   unknot_step_set_technique (unknot_routine_get_step (routine, 3), "nope");
-  g_assert_nonnull (strstr (unknot_editor_get_problem (editor, "steps[3].technique"),
+  g_assert_nonnull (strstr (unknot_editor_get_problem (editor, "steps[3].technique")->message,
                             "kneading"));   /* it lists what would do */
   unknot_step_set_technique (unknot_routine_get_step (routine, 3), "stretching");
 

@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "unknot-fields.h"
+#include "unknot-labels.h"
 #include "unknot-test-util.h"
 
 typedef struct {
@@ -74,6 +75,29 @@ read_expected (const char *json)
   return contents;
 }
 
+/* The window's words for a problem of a file's content (unknot_problem_describe()) are a
+ * person's: no JSON path, no JSON type, no "expected", no ids of the format's values. A syntax
+ * error (at a line and column) is the JSON's, for the person who opens the file to mend it. */
+static void
+assert_described_for_people (const UnknotProblem *problem)
+{
+  static const char *const jargon[] = {
+    "steps[", "expected", "integer", "JSON", "a string", "object", "\"kind\"", "\"work\"",
+    "whole-back", "upper-back", "mid-back", "lower-back", "foam-roller", "heat-pack",
+    "light-stroking", "swedish-strokes", "deep-pressure", "trigger-point", "instructions-second",
+    "cue.sound", "cue.speak",
+  };
+  g_autofree char *text = unknot_problem_describe (problem);
+
+  g_test_message ("in the window: %s", text);
+  if (problem->line > 0)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (jargon); i++)
+    if (strstr (text, jargon[i]) != NULL)
+      g_error ("the window would say \"%s\" (for \"%s\"), with \"%s\" in it", text,
+               problem->message, jargon[i]);
+}
+
 static void
 test_case (gconstpointer data)
 {
@@ -104,6 +128,8 @@ test_case (gconstpointer data)
   for (guint i = 0; i < problems->len; i++)
     {
       UnknotProblem *problem = g_ptr_array_index (problems, i);
+
+      assert_described_for_people (problem);
 
       /* Every problem names the file; a warning never stops a routine from loading. */
       g_assert_cmpstr (problem->file, ==, c->name);
@@ -522,7 +548,8 @@ test_field_table (void)
               if (info->max != 0)
                 g_assert_cmpint (schema_int (property, "maxLength", -1), ==, info->max);
               /* The texts people write: no control characters, line breaks where allowed. */
-              if (info->label != NULL && field != UNKNOT_FIELD_STEP_CUE_SOUND
+              if (info->label != NULL && field != UNKNOT_FIELD_ID
+                  && field != UNKNOT_FIELD_STEP_CUE_SOUND
                   && field != UNKNOT_FIELD_STEP_TECHNIQUE)
                 g_assert_cmpstr (json_object_get_string_member_with_default (property, "pattern",
                                                                              ""), ==,
@@ -546,7 +573,10 @@ test_field_table (void)
   g_assert_cmpuint (n_fields, ==, UNKNOT_N_FIELDS - 1);
 
   g_assert_cmpstr (unknot_field_get_label (UNKNOT_FIELD_STEP_DURATION), ==, "Duration");
-  g_assert_null (unknot_field_get_label (UNKNOT_FIELD_STEP_AREA));
+  g_assert_cmpstr (unknot_field_get_label (UNKNOT_FIELD_STEP_AREA), ==, "Area");
+  /* The window names every field of a problem by a label, never by its key. */
+  for (UnknotField field = UNKNOT_FIELD_NONE + 1; field < UNKNOT_N_FIELDS; field++)
+    g_assert_nonnull (unknot_field_get_label (field));
   g_assert_true (unknot_field_in_step (UNKNOT_FIELD_STEP_CUE_SOUND));
   g_assert_false (unknot_field_in_step (UNKNOT_FIELD_STEPS));
 }

@@ -103,7 +103,17 @@ test_broken_file (void)
   collect_text (group, text);
   g_test_message ("the window says:\n%s", text->str);
   g_assert_nonnull (strstr (text->str, BROKEN_FILE ".json"));
-  g_assert_nonnull (strstr (text->str, "Step 1, Duration: "));
+  /* Each problem in the window's words: fields by their labels, values by the names the window
+   * gives them elsewhere, and no JSON type, id or "expected". */
+  g_assert_nonnull (strstr (text->str, "Step 1, Duration: written as text; write 90, not “90”"));
+  g_assert_nonnull (strstr (text->str, "Step 2, Area: “knees” is not one of Neck, Shoulders, "
+                                       "Upper back, Mid back, Lower back, Glutes and hips, "
+                                       "Whole back"));
+  g_assert_nonnull (strstr (text->str, "Step 2, Tool: not one of No tool, Hands, Massage ball, "
+                                       "Foam roller, Massage cane, Heat pack"));
+  g_assert_null (strstr (text->str, "whole-back"));
+  g_assert_null (strstr (text->str, "expected"));
+  g_assert_null (strstr (text->str, "integer"));
   g_assert_null (strstr (text->str, tmp_home));
   g_assert_null (strstr (text->str, "steps["));
   g_assert_null (strstr (text->str, "Step 0"));
@@ -119,6 +129,8 @@ test_broken_file (void)
   g_signal_handlers_disconnect_by_func (library_page (), on_details, &details);
   g_assert_nonnull (details);
   g_assert_nonnull (strstr (details, "steps[0].duration"));
+  g_assert_nonnull (strstr (details, "steps[1].area: unknown value \"knees\"; expected one of "
+                                     "\"neck\""));
   g_assert_nonnull (strstr (details, path));
 }
 
@@ -714,11 +726,14 @@ main (int   argc,
   int status;
 
   tmp_home = test_make_home (g_get_tmp_dir (), "unknot-people-XXXXXX");
-  /* A duration written as text: the first step's. */
+  /* A duration written as text (the first step's), an area the format does not have and a
+   * tool given by its place in a list (the second's). */
   test_write_user_routine (tmp_home, BROKEN_FILE,
                            "{ \"format\": 1, \"id\": \"my-broken-routine\", \"name\": \"Broken\",\n"
                            "  \"steps\": [ { \"kind\": \"work\", \"technique\": \"kneading\",\n"
-                           "    \"area\": \"neck\", \"duration\": \"90\" } ] }\n");
+                           "    \"area\": \"neck\", \"duration\": \"90\" },\n"
+                           "  { \"technique\": \"kneading\", \"area\": \"knees\", \"tool\": 2,\n"
+                           "    \"duration\": 60 } ] }\n");
 
   gtk_disable_setlocale ();
   unknot_i18n_init (NULL);

@@ -325,8 +325,9 @@ unknot_editor_get_problems (UnknotEditor *self)
   return self->problems;
 }
 
-/* Returns: (nullable): the message for the field at JSON path @path ("steps[2].duration"). */
-const char *
+/* Returns: (nullable) (transfer none): the problem of the field at JSON path @path
+ * ("steps[2].duration"). */
+const UnknotProblem *
 unknot_editor_get_problem (UnknotEditor *self,
                            const char   *path)
 {
@@ -337,14 +338,14 @@ unknot_editor_get_problem (UnknotEditor *self,
       UnknotProblem *problem = g_ptr_array_index (self->problems, i);
 
       if (g_strcmp0 (problem->path, path) == 0)
-        return problem->message;
+        return problem;
     }
   return NULL;
 }
 
-/* Returns: (nullable): the message for @field of step @step (0-based; -1 for a field of the
- * routine itself). */
-const char *
+/* Returns: (nullable) (transfer none): the problem of @field of step @step (0-based; -1 for a
+ * field of the routine itself). */
+const UnknotProblem *
 unknot_editor_get_field_problem (UnknotEditor *self,
                                  int           step,
                                  UnknotField   field)
@@ -356,7 +357,7 @@ unknot_editor_get_field_problem (UnknotEditor *self,
       UnknotProblem *problem = g_ptr_array_index (self->problems, i);
 
       if (problem->step == step && problem->field == field)
-        return problem->message;
+        return problem;
     }
   return NULL;
 }

@@ -23,9 +23,9 @@ void           unknot_editor_set_original     (UnknotEditor   *self,
 gboolean       unknot_editor_get_modified     (UnknotEditor   *self);
 gboolean       unknot_editor_is_new           (UnknotEditor   *self);
 GPtrArray     *unknot_editor_get_problems     (UnknotEditor   *self);
-const char    *unknot_editor_get_problem      (UnknotEditor   *self,
+const UnknotProblem *unknot_editor_get_problem (UnknotEditor   *self,
                                                const char     *path);
-const char    *unknot_editor_get_field_problem (UnknotEditor  *self,
+const UnknotProblem *unknot_editor_get_field_problem (UnknotEditor  *self,
                                                 int            step,
                                                 UnknotField    field);
 gboolean       unknot_editor_is_valid         (UnknotEditor   *self);

@@ -39,6 +39,10 @@ void      unknot_json_warning       (UnknotJsonContext     *ctx,
                                      const char            *key,
                                      const char            *format,
                                      ...) G_GNUC_PRINTF (4, 5);
+/* The kind of the problem just added, for the window's words (unknot_problem_describe()). */
+void      unknot_json_set_kind      (UnknotJsonContext     *ctx,
+                                     UnknotProblemKind      kind,
+                                     const char            *value);
 JsonNode *unknot_json_parse         (UnknotJsonContext *ctx,
                                      GBytes            *bytes);
 JsonObject *unknot_json_root_object (UnknotJsonContext *ctx,

@@ -96,6 +96,22 @@ unknot_json_warning (UnknotJsonContext     *ctx,
   va_end (args);
 }
 
+/* What kind of a problem the one just added is, for the window's words; @value: what the file
+ * holds there, when the kind says so. */
+void
+unknot_json_set_kind (UnknotJsonContext *ctx,
+                      UnknotProblemKind  kind,
+                      const char        *value)
+{
+  UnknotProblem *problem;
+
+  g_assert (ctx->problems->len > 0);
+  problem = g_ptr_array_index (ctx->problems, ctx->problems->len - 1);
+  problem->kind = kind;
+  g_free (problem->value);
+  problem->value = g_strdup (value);
+}
+
 /* Syntax errors have a line and a column, and no path. */
 static void
 error_at (UnknotJsonContext *ctx,
@@ -848,6 +864,7 @@ unknot_json_parse (UnknotJsonContext *ctx,
   if (len == 0 || data == NULL)
     {
       unknot_json_error (ctx, NULL, NULL, _("the file is empty; expected a JSON object"));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_EMPTY, NULL);
       return NULL;
     }
 
@@ -874,8 +891,11 @@ unknot_json_parse (UnknotJsonContext *ctx,
   if (!check_syntax (ctx, data, len, &empty))
     {
       if (empty)
-        unknot_json_error (ctx, NULL, NULL,
-                           _("the file holds no JSON value; expected a JSON object"));
+        {
+          unknot_json_error (ctx, NULL, NULL,
+                             _("the file holds no JSON value; expected a JSON object"));
+          unknot_json_set_kind (ctx, UNKNOT_PROBLEM_NOT_A_ROUTINE, NULL);
+        }
       return NULL;
     }
 
@@ -895,6 +915,7 @@ unknot_json_parse (UnknotJsonContext *ctx,
     {
       unknot_json_error (ctx, NULL, NULL,
                          _("the file holds no JSON value; expected a JSON object"));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_NOT_A_ROUTINE, NULL);
       return NULL;
     }
 
@@ -910,6 +931,7 @@ unknot_json_root_object (UnknotJsonContext *ctx,
     {
       unknot_json_error (ctx, NULL, NULL, _("the file holds %s; expected a JSON object (%s)"),
                          unknot_json_type_name (root), what);
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_NOT_A_ROUTINE, NULL);
       return NULL;
     }
   return json_node_get_object (root);
@@ -926,7 +948,10 @@ get_member (UnknotJsonContext     *ctx,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL && required)
-    unknot_json_error (ctx, scope, key, _("missing; expected %s"), expected);
+    {
+      unknot_json_error (ctx, scope, key, _("missing; expected %s"), expected);
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_MISSING, NULL);
+    }
 
   return node;
 }
@@ -975,6 +1000,7 @@ unknot_json_get_string (UnknotJsonContext      *ctx,
   if (!is_value_of_type (node, G_TYPE_STRING))
     {
       unknot_json_error (ctx, scope, key, _("%s; expected a string"), unknot_json_type_name (node));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
       return FALSE;
     }
 
@@ -989,6 +1015,7 @@ unknot_json_get_string (UnknotJsonContext      *ctx,
                          g_dngettext (GETTEXT_PACKAGE, "empty; expected at least %u character",
                                       "empty; expected at least %u characters", min_chars),
                          min_chars);
+      unknot_json_set_kind (ctx, n_chars == 0 ? UNKNOT_PROBLEM_EMPTY : UNKNOT_PROBLEM_TOO_SMALL, NULL);
       return FALSE;
     }
 
@@ -1023,9 +1050,12 @@ unknot_json_get_int (UnknotJsonContext     *ctx,
   if (!is_value_of_type (node, G_TYPE_INT64))
     {
       if (is_value_of_type (node, G_TYPE_STRING))
-        unknot_json_error (ctx, scope, key,
-                           _("a string (\"%s\"); expected an integer without quotes"),
-                           json_node_get_string (node));
+        {
+          unknot_json_error (ctx, scope, key,
+                             _("a string (\"%s\"); expected an integer without quotes"),
+                             json_node_get_string (node));
+          unknot_json_set_kind (ctx, UNKNOT_PROBLEM_QUOTED_NUMBER, json_node_get_string (node));
+        }
       else if (is_value_of_type (node, G_TYPE_DOUBLE))
         {
           char number[G_ASCII_DTOSTR_BUF_SIZE];
@@ -1036,10 +1066,14 @@ unknot_json_get_int (UnknotJsonContext     *ctx,
                            fabs (d) < 1e15 && d == floor (d) ? "%.1f" : "%g", d);
           unknot_json_error (ctx, scope, key, _("%s (%s); expected an integer"),
                              unknot_json_type_name (node), number);
+          unknot_json_set_kind (ctx, UNKNOT_PROBLEM_NOT_WHOLE, number);
         }
       else
-        unknot_json_error (ctx, scope, key, _("%s; expected an integer"),
-                           unknot_json_type_name (node));
+        {
+          unknot_json_error (ctx, scope, key, _("%s; expected an integer"),
+                             unknot_json_type_name (node));
+          unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
+        }
       return FALSE;
     }
 
@@ -1054,6 +1088,7 @@ unknot_json_get_int (UnknotJsonContext     *ctx,
       else
         unknot_json_error (ctx, scope, key, _("%lld is out of range; expected %lld to %lld"),
                            (long long) value, (long long) min, (long long) max);
+      unknot_json_set_kind (ctx, value < min ? UNKNOT_PROBLEM_TOO_SMALL : UNKNOT_PROBLEM_TOO_LARGE, NULL);
       return FALSE;
     }
 
@@ -1077,6 +1112,7 @@ unknot_json_get_bool (UnknotJsonContext     *ctx,
     {
       unknot_json_error (ctx, scope, key, _("%s; expected true or false"),
                          unknot_json_type_name (node));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
       return FALSE;
     }
 
@@ -1105,6 +1141,7 @@ unknot_json_get_enum (UnknotJsonContext     *ctx,
     {
       unknot_json_error (ctx, scope, key, _("%s; expected one of %s"),
                          unknot_json_type_name (node), expected);
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
       return FALSE;
     }
 
@@ -1113,6 +1150,7 @@ unknot_json_get_enum (UnknotJsonContext     *ctx,
     {
       unknot_json_error (ctx, scope, key, _("unknown value \"%s\"; expected one of %s"),
                          json_node_get_string (node), expected);
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_UNKNOWN_VALUE, json_node_get_string (node));
       return FALSE;
     }
 

@@ -350,13 +350,18 @@ unknot_tools_to_text (guint mask)
   return mask_to_text (mask, UNKNOT_N_TOOLS, tool_label);
 }
 
-/* "12 min", "45 s", "1 h 5 min": compact, for lists, in the language's digits. */
+/* "12 min", "45 s", "1 h 5 min": a time in a sentence or a list (README, "Words"), in the
+ * language's digits. The voice says it in words (unknot_duration_to_words()), a field or a
+ * countdown as a clock (unknot_format_duration()). */
 char *
 unknot_duration_to_short (guint seconds)
 {
   g_autofree char *text = NULL;
 
-  if (seconds >= 3600)
+  if (seconds >= 3600 && seconds % 3600 == 0)
+    /* Translators: a compact duration, whole hours */
+    text = g_strdup_printf (C_("duration", "%u h"), seconds / 3600);
+  else if (seconds >= 3600)
     /* Translators: a compact duration, hours and minutes */
     text = g_strdup_printf (C_("duration", "%u h %u min"), seconds / 3600, seconds / 60 % 60);
   else if (seconds >= 60 && seconds % 60 == 0)
@@ -368,13 +373,243 @@ unknot_duration_to_short (guint seconds)
   return unknot_i18n_localize_digits (text);
 }
 
-/* A problem in words a person reads: "Step 3, Duration: 0 is out of range; …", counting steps
- * from 1 and naming fields as the editor labels them, never by a JSON path ("steps[2].duration")
- * nor by the file's path: the command line keeps those (unknot_problem_to_string()). The message
- * itself is the loader's. */
+static const char *
+enum_label (GType type,
+            int   value)
+{
+  if (type == UNKNOT_TYPE_KIND)
+    return unknot_kind_get_label (value);
+  if (type == UNKNOT_TYPE_AREA)
+    return unknot_area_get_label (value);
+  if (type == UNKNOT_TYPE_SIDE)
+    return unknot_side_get_label (value);
+  if (type == UNKNOT_TYPE_PRESSURE)
+    return unknot_pressure_get_label (value);
+  if (type == UNKNOT_TYPE_TOOL)
+    return unknot_tool_get_label (value);
+  if (type == UNKNOT_TYPE_POSITION)
+    return unknot_position_get_label (value);
+  g_return_val_if_reached ("");
+}
+
+/* "Neck, Shoulders, Upper back": every value of a field, as the window names them. */
+static char *
+enum_labels (GType type)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (type);
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  for (guint i = 0; i < klass->n_values; i++)
+    g_ptr_array_add (labels, (char *) enum_label (type, klass->values[i].value));
+  return unknot_join_labels (labels);
+}
+
+/* What a file holds, to quote in a sentence: on one line, without control characters, and not
+ * longer than a few words (a file from someone else may hold anything there). */
+static char *
+quote_value (const char *value)
+{
+  g_autofree char *escaped = unknot_text_escape (value);
+
+  if (g_utf8_strlen (escaped, -1) > 32)
+    {
+      g_autofree char *start = g_utf8_substring (escaped, 0, 31);
+
+      return g_strconcat (start, "…", NULL);
+    }
+  return g_steal_pointer (&escaped);
+}
+
+/* A limit of @info's, as a sentence says it: "1 min 30 s" for seconds, a number otherwise. */
+static char *
+limit_text (const UnknotFieldInfo *info,
+            gint64                 limit)
+{
+  g_autofree char *number = NULL;
+
+  if (info->unit != NULL && limit >= 0 && limit <= G_MAXUINT)
+    return unknot_duration_to_short ((guint) limit);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, limit);
+  return unknot_i18n_localize_digits (number);
+}
+
+/**
+ * unknot_problem_describe_reason:
+ *
+ * What is wrong, in words a person reads, without saying where: "too short; at least 1 s",
+ * "“knees” is not one of Neck, Shoulders, …". The format's words (JSON types, ids, whole
+ * seconds) are the command line's (the problem's message); the window names values as it shows
+ * them elsewhere, in the language chosen now. A problem the window has no words of its own for
+ * gives its message.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+unknot_problem_describe_reason (const UnknotProblem *problem)
+{
+  const UnknotFieldInfo *info;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (problem != NULL, NULL);
+
+  if (problem->value != NULL)
+    value = quote_value (problem->value);
+
+  /* The file, or a whole step. */
+  if (problem->field == UNKNOT_FIELD_NONE)
+    switch (problem->kind)
+      {
+      case UNKNOT_PROBLEM_EMPTY:
+        /* Translators: a problem of a routine file */
+        return g_strdup (_("the file is empty"));
+      case UNKNOT_PROBLEM_NOT_A_ROUTINE:
+        /* Translators: a problem of a file in the routines folder */
+        return g_strdup (_("the file holds no routine; it is not written in Unknot's format"));
+      case UNKNOT_PROBLEM_WRONG_TYPE:
+        if (problem->step >= 0)
+          /* Translators: a problem of a step in a file; a step is written between braces */
+          return g_strdup (_("not written as a step, between { and }"));
+        return g_strdup (problem->message);
+      default:
+        return g_strdup (problem->message);
+      }
+
+  if (problem->kind == UNKNOT_PROBLEM_OTHER)
+    return g_strdup (problem->message);
+
+  info = unknot_field_get_info (problem->field);
+
+  switch (problem->kind)
+    {
+    case UNKNOT_PROBLEM_MISSING:
+      /* Translators: a problem of a field in a file: it is not there */
+      return g_strdup (C_("problem", "missing"));
+
+    case UNKNOT_PROBLEM_EMPTY:
+      /* Translators: a problem of a text in a file: it must not be empty */
+      return g_strdup (C_("problem", "empty"));
+
+    case UNKNOT_PROBLEM_WRONG_TYPE:
+      switch (info->type)
+        {
+        case UNKNOT_FIELD_TYPE_STRING:
+          /* Translators: a problem of a field in a file */
+          return g_strdup (_("not written as a text in quotes"));
+        case UNKNOT_FIELD_TYPE_INTEGER:
+          /* Translators: a problem of a field in a file */
+          return g_strdup (_("not written as a number"));
+        case UNKNOT_FIELD_TYPE_BOOLEAN:
+          /* Translators: a problem of a field in a file; true and false are written so in the
+           * file, do not translate them */
+          return g_strdup (_("not written as true or false"));
+        case UNKNOT_FIELD_TYPE_ARRAY:
+          /* Translators: a problem of a routine file; its steps are a list between brackets */
+          return g_strdup (_("not written as a list of steps, between [ and ]"));
+        case UNKNOT_FIELD_TYPE_OBJECT:
+          /* Translators: a problem of a step's cue in a file; it is written between braces */
+          return g_strdup (_("not written as a cue, between { and }"));
+        case UNKNOT_FIELD_TYPE_ENUM:
+          {
+            g_autofree char *labels = enum_labels (info->enum_type ());
+
+            /* Translators: a problem of a field in a file; %s lists what it may be, such as
+             * "Neck, Shoulders, Upper back" */
+            return g_strdup_printf (_("not one of %s"), labels);
+          }
+        default:
+          return g_strdup (problem->message);
+        }
+
+    case UNKNOT_PROBLEM_QUOTED_NUMBER:
+      {
+        const char *text = problem->value != NULL ? problem->value : "";
+        char *end = NULL;
+        gint64 number;
+
+        number = g_ascii_strtoll (text, &end, 10);
+        if (*text != '\0' && end != NULL && *end == '\0' && !g_ascii_isspace (*text))
+          {
+            g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, number);
+
+            /* Translators: a problem of a number in a file, written in quotes as a text: "write
+             * 90, not “90”" */
+            return g_strdup_printf (_("written as text; write %s, not “%s”"), digits, value);
+          }
+        /* Translators: a problem of a number in a file, written in quotes as a text */
+        return g_strdup_printf (_("“%s” is written as text; write a whole number, without "
+                                  "quotes"), value);
+      }
+
+    case UNKNOT_PROBLEM_NOT_WHOLE:
+      if (info->unit != NULL)
+        /* Translators: a problem of a time in a file, such as 30.5 */
+        return g_strdup_printf (_("%s is not a whole number of seconds"), value);
+      /* Translators: a problem of a number in a file, such as 1.5 */
+      return g_strdup_printf (_("%s is not a whole number"), value);
+
+    case UNKNOT_PROBLEM_UNKNOWN_VALUE:
+      if (info->type != UNKNOT_FIELD_TYPE_ENUM)
+        /* Translators: a problem of a step in a file, whose technique is not in the catalogue:
+         * “%s” is what the file says */
+        return g_strdup_printf (_("“%s” is not a technique Unknot knows"), value);
+      {
+        g_autofree char *labels = enum_labels (info->enum_type ());
+
+        /* Translators: a problem of a field in a file: “knees” is not one of Neck, Shoulders, … */
+        return g_strdup_printf (_("“%s” is not one of %s"), value, labels);
+      }
+
+    case UNKNOT_PROBLEM_TOO_SMALL:
+      {
+        g_autofree char *min = limit_text (info, info->min);
+
+        if (info->unit != NULL)
+          /* Translators: a problem of a time: "too short; at least 1 s" */
+          return g_strdup_printf (_("too short; at least %s"), min);
+        if (info->type == UNKNOT_FIELD_TYPE_STRING)
+          return g_strdup (problem->message);
+        /* Translators: a problem of a number: "too small; at least 1" */
+        return g_strdup_printf (_("too small; at least %s"), min);
+      }
+
+    case UNKNOT_PROBLEM_TOO_LARGE:
+      {
+        g_autofree char *max = limit_text (info, info->max);
+
+        if (info->unit != NULL)
+          /* Translators: a problem of a time: "too long; at most 1 h" */
+          return g_strdup_printf (_("too long; at most %s"), max);
+        /* Translators: a problem of a number: "too large; at most 3" */
+        return g_strdup_printf (_("too large; at most %s"), max);
+      }
+
+    case UNKNOT_PROBLEM_NOT_ON_REST:
+      if (problem->field == UNKNOT_FIELD_STEP_TECHNIQUE)
+        /* Translators: a problem of a rest step in a file that names a technique */
+        return g_strdup (_("a rest has no technique; remove it, or make the step a technique"));
+      /* Translators: a problem of a rest step in a file that names an area */
+      return g_strdup (_("a rest has no area; remove it, or make the step a technique"));
+
+    case UNKNOT_PROBLEM_INVALID_ID:
+      /* Translators: a problem of a routine file's id; the rule is the file format's */
+      return g_strdup_printf (_("“%s” cannot be an id; an id is small letters a to z, digits and "
+                                "“-”"), value != NULL ? value : "");
+
+    case UNKNOT_PROBLEM_NOT_A_ROUTINE:
+    case UNKNOT_PROBLEM_OTHER:
+    default:
+      return g_strdup (problem->message);
+    }
+}
+
+/* A problem in words a person reads: "Step 3, Duration: too short; at least 1 s", counting
+ * steps from 1 and naming fields as the editor labels them, never by a JSON path
+ * ("steps[2].duration") nor by the file's path: the command line keeps those
+ * (unknot_problem_to_string()). */
 char *
 unknot_problem_describe (const UnknotProblem *problem)
 {
+  g_autofree char *reason = NULL;
   const char *label;
   const char *key = NULL;
 
@@ -385,6 +620,7 @@ unknot_problem_describe (const UnknotProblem *problem)
     return g_strdup_printf (_("Line %u, column %u: %s"), problem->line, problem->column,
                             problem->message);
 
+  reason = unknot_problem_describe_reason (problem);
   label = unknot_field_get_label (problem->field);
   /* A key the format does not know has no label: it is named as written in the file. */
   if (label == NULL && problem->path != NULL)
@@ -396,17 +632,16 @@ unknot_problem_describe (const UnknotProblem *problem)
   if (problem->step >= 0)
     {
       if (label != NULL || key != NULL)
-        /* Translators: a problem of one step: "Step 3, Duration: 0 is out of range; …" */
+        /* Translators: a problem of one step: "Step 3, Duration: too short; at least 1 s" */
         return g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
-                                label != NULL ? label : key, problem->message);
+                                label != NULL ? label : key, reason);
       /* Translators: a problem of a whole step: "Step 3: a string; expected a step object" */
-      return g_strdup_printf (_("Step %u: %s"), (guint) problem->step + 1, problem->message);
+      return g_strdup_printf (_("Step %u: %s"), (guint) problem->step + 1, reason);
     }
   if (label != NULL || key != NULL)
-    /* Translators: a problem of one field of the routine: "Name: missing; …" */
-    return g_strdup_printf (C_("problem", "%s: %s"), label != NULL ? label : key,
-                            problem->message);
-  return g_strdup (problem->message);
+    /* Translators: a problem of one field of the routine: "Name: missing" */
+    return g_strdup_printf (C_("problem", "%s: %s"), label != NULL ? label : key, reason);
+  return g_steal_pointer (&reason);
 }
 
 /* What a search of the library looks in, in the interface language: the routine's name and

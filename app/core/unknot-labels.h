@@ -38,6 +38,7 @@ char       *unknot_areas_to_text         (guint            mask);
 char       *unknot_tools_to_text         (guint            mask);
 char       *unknot_duration_to_short     (guint            seconds);
 char       *unknot_problem_describe      (const UnknotProblem *problem);
+char       *unknot_problem_describe_reason (const UnknotProblem *problem);
 char       *unknot_routine_get_search_text (UnknotRoutine   *routine,
                                           UnknotCatalogue *catalogue);
 

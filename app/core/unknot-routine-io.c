@@ -133,6 +133,7 @@ read_cue (Loader                *loader,
       unknot_json_error (&loader->json, step_scope, key, _("%s; expected an object with "
                                                            "\"sound\" and \"speak\""),
                          unknot_json_type_name (node));
+      unknot_json_set_kind (&loader->json, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
       return;
     }
   cue = json_node_get_object (node);
@@ -174,6 +175,7 @@ read_step (Loader          *loader,
 
       unknot_json_error (ctx, &scope, NULL, _("%s; expected a step object"),
                          unknot_json_type_name (node));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
 
       /* A placeholder keeps the steps after it at their index, so the model check names them
        * by their place in the file; it says nothing about the placeholder itself. */
@@ -199,9 +201,12 @@ read_step (Loader          *loader,
 
       /* Kept in the model so the shared check names it; area and the rest have no meaning. */
       if (json_object_has_member (object, info (UNKNOT_FIELD_STEP_AREA)->key))
-        unknot_json_error (ctx, &scope, info (UNKNOT_FIELD_STEP_AREA)->key,
-                           _("a rest step has no area; remove it or make the step "
-                             "\"kind\": \"work\""));
+        {
+          unknot_json_error (ctx, &scope, info (UNKNOT_FIELD_STEP_AREA)->key,
+                             _("a rest step has no area; remove it or make the step "
+                               "\"kind\": \"work\""));
+          unknot_json_set_kind (ctx, UNKNOT_PROBLEM_NOT_ON_REST, NULL);
+        }
       for (guint i = 0; i < G_N_ELEMENTS (ignored); i++)
         if (json_object_has_member (object, info (ignored[i])->key))
           unknot_json_warning (ctx, &scope, info (ignored[i])->key, _("ignored on a rest step"));
@@ -309,6 +314,7 @@ read_routine (Loader          *loader,
     {
       unknot_json_error (ctx, NULL, format_key, _("%lld is not a format version; expected %d"),
                          (long long) format, UNKNOT_FORMAT_VERSION);
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_TOO_SMALL, NULL);
       return NULL;
     }
 
@@ -350,12 +356,14 @@ read_routine (Loader          *loader,
   if (steps == NULL)
     {
       unknot_json_error (ctx, NULL, steps_key, _("missing; expected an array of steps"));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_MISSING, NULL);
       add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else if (!JSON_NODE_HOLDS_ARRAY (steps))
     {
       unknot_json_error (ctx, NULL, steps_key, _("%s; expected an array of steps"),
                          unknot_json_type_name (steps));
+      unknot_json_set_kind (ctx, UNKNOT_PROBLEM_WRONG_TYPE, NULL);
       add_failed (loader, -1, UNKNOT_FIELD_STEPS);
     }
   else

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-fields.h"
+#include "unknot-labels.h"
 #include "unknot-routine.h"
 
 struct _UnknotRoutine
@@ -531,21 +532,28 @@ typedef struct {
   GPtrArray  *problems;
 } Checker;
 
+/* A problem of @field of @step, of @kind (with what the routine holds there, @value, for the
+ * kinds that quote it): see unknot_problem_describe(). */
 static void
-report (Checker     *c,
-        int          step,
-        UnknotField  field,
-        const char  *format,
-        ...) G_GNUC_PRINTF (4, 5);
+report (Checker           *c,
+        int                step,
+        UnknotField        field,
+        UnknotProblemKind  kind,
+        const char        *value,
+        const char        *format,
+        ...) G_GNUC_PRINTF (6, 7);
 
 static void
-report (Checker     *c,
-        int          step,
-        UnknotField  field,
-        const char  *format,
+report (Checker           *c,
+        int                step,
+        UnknotField        field,
+        UnknotProblemKind  kind,
+        const char        *value,
+        const char        *format,
         ...)
 {
   g_autofree char *message = NULL;
+  UnknotProblem *problem;
   va_list args;
 
   /* A field the loader already found broken is not reported a second time. */
@@ -556,8 +564,10 @@ report (Checker     *c,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_ptr_array_add (c->problems,
-                   unknot_problem_new_at (c->file, step, field, NULL, FALSE, message));
+  problem = unknot_problem_new_at (c->file, step, field, NULL, FALSE, message);
+  problem->kind = kind;
+  problem->value = g_strdup (value);
+  g_ptr_array_add (c->problems, problem);
 }
 
 static const UnknotFieldInfo *
@@ -579,14 +589,16 @@ check_text (Checker     *c,
   g_autofree char *refused = unknot_text_describe_control (value, info (field)->multiline);
 
   if (refused != NULL)
-    report (c, step, field, "%s", refused);
+    report (c, step, field, UNKNOT_PROBLEM_OTHER, NULL, "%s", refused);
   else if ((guint) n < min_chars)
-    report (c, step, field, g_dngettext (GETTEXT_PACKAGE,
+    report (c, step, field, n == 0 ? UNKNOT_PROBLEM_EMPTY : UNKNOT_PROBLEM_TOO_SMALL, NULL,
+            g_dngettext (GETTEXT_PACKAGE,
                                          "empty; expected at least %u character",
                                          "empty; expected at least %u characters", min_chars),
             min_chars);
   else if ((gulong) n > max_chars)
-    report (c, step, field, _("%ld characters long; at most %u are allowed"), n, max_chars);
+    report (c, step, field, UNKNOT_PROBLEM_OTHER, NULL,
+            _("%ld characters long; at most %u are allowed"), n, max_chars);
 }
 
 static void
@@ -604,29 +616,31 @@ check_step (Checker         *c,
   if (unknot_step_is_rest (step))
     {
       if (technique != NULL)
-        report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+        report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, UNKNOT_PROBLEM_NOT_ON_REST, NULL,
                 _("a rest step has no technique; remove it or make the step \"kind\": \"work\""));
     }
   else if ((technique == NULL || *technique == '\0') && catalogue != NULL)
     {
       g_autofree char *known = unknot_catalogue_list_ids (catalogue);
 
-      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, UNKNOT_PROBLEM_MISSING, NULL,
               _("missing; expected a technique id, one of %s"), known);
     }
   else if (technique == NULL || *technique == '\0')
-    report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, _("missing; expected a technique id"));
+    report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, UNKNOT_PROBLEM_MISSING, NULL,
+            _("missing; expected a technique id"));
   else if (catalogue != NULL && unknot_catalogue_lookup (catalogue, technique) == NULL)
     {
       g_autofree char *known = unknot_catalogue_list_ids (catalogue);
 
-      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE,
+      report (c, index, UNKNOT_FIELD_STEP_TECHNIQUE, UNKNOT_PROBLEM_UNKNOWN_VALUE, technique,
               _("unknown technique \"%s\"; expected one of %s"), technique, known);
     }
 
   if (duration < duration_info->min || duration > duration_info->max)
     report (c, index, UNKNOT_FIELD_STEP_DURATION,
-            _("%u is out of range; expected %u to %u seconds"),
+            duration < duration_info->min ? UNKNOT_PROBLEM_TOO_SMALL : UNKNOT_PROBLEM_TOO_LARGE,
+            NULL, _("%u is out of range; expected %u to %u seconds"),
             duration, (guint) duration_info->min, (guint) duration_info->max);
 
   check_text (c, index, UNKNOT_FIELD_STEP_INSTRUCTIONS, unknot_step_get_instructions (step));
@@ -634,7 +648,8 @@ check_step (Checker         *c,
               unknot_step_get_second_instructions (step));
 
   if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
-    report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND, _("\"%s\" is %s"), sound, why);
+    report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND, UNKNOT_PROBLEM_OTHER, NULL,
+            _("\"%s\" is %s"), sound, why);
 }
 
 void
@@ -654,22 +669,23 @@ _unknot_routine_check_into (UnknotRoutine   *self,
   g_return_if_fail (problems != NULL);
 
   if (!unknot_id_is_valid (self->id))
-    report (&c, -1, UNKNOT_FIELD_ID,
+    report (&c, -1, UNKNOT_FIELD_ID, UNKNOT_PROBLEM_INVALID_ID, self->id,
             _("\"%s\" is not a valid id; expected 1 to %u characters of a-z, 0-9 and "
               "\"-\", not starting with \"-\""),
             self->id ? self->id : "", (guint) info (UNKNOT_FIELD_ID)->max);
   check_text (&c, -1, UNKNOT_FIELD_NAME, self->name);
   check_text (&c, -1, UNKNOT_FIELD_DESCRIPTION, self->description);
   if (self->preparation > max_preparation)
-    report (&c, -1, UNKNOT_FIELD_PREPARATION, _("%u is out of range; expected 0 to %u seconds"),
-            self->preparation, max_preparation);
+    report (&c, -1, UNKNOT_FIELD_PREPARATION, UNKNOT_PROBLEM_TOO_LARGE, NULL,
+            _("%u is out of range; expected 0 to %u seconds"), self->preparation, max_preparation);
 
   n = unknot_routine_get_n_steps (self);
   if (n == 0)
-    report (&c, -1, UNKNOT_FIELD_STEPS, _("no steps; a routine needs at least one"));
+    report (&c, -1, UNKNOT_FIELD_STEPS, UNKNOT_PROBLEM_OTHER, NULL,
+            _("no steps; a routine needs at least one"));
   else if (n > max_steps)
-    report (&c, -1, UNKNOT_FIELD_STEPS, _("%u steps; a routine may have at most %u"), n,
-            max_steps);
+    report (&c, -1, UNKNOT_FIELD_STEPS, UNKNOT_PROBLEM_OTHER, NULL,
+            _("%u steps; a routine may have at most %u"), n, max_steps);
 
   for (guint i = 0; i < n; i++)
     {
@@ -681,10 +697,12 @@ _unknot_routine_check_into (UnknotRoutine   *self,
 
   if (total > UNKNOT_MAX_TOTAL_DURATION)
     {
-      g_autofree char *have = unknot_format_duration ((guint) MIN (total, G_MAXUINT));
+      g_autofree char *have = unknot_duration_to_short ((guint) MIN (total, G_MAXUINT));
+      g_autofree char *most = unknot_duration_to_short (UNKNOT_MAX_TOTAL_DURATION);
 
-      report (&c, -1, UNKNOT_FIELD_STEPS,
-              _("the routine lasts %s; a routine may last at most 4:00:00"), have);
+      /* Translators: durations such as "5 h 10 min" and "4 h" */
+      report (&c, -1, UNKNOT_FIELD_STEPS, UNKNOT_PROBLEM_OTHER, NULL,
+              _("the routine lasts %s; a routine may last at most %s"), have, most);
     }
 }
 

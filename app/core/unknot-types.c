@@ -368,6 +368,8 @@ unknot_problem_copy (const UnknotProblem *problem)
                              problem->warning, problem->message);
   copy->step = problem->step;
   copy->field = problem->field;
+  copy->kind = problem->kind;
+  copy->value = g_strdup (problem->value);
   return copy;
 }
 
@@ -380,6 +382,7 @@ unknot_problem_free (UnknotProblem *problem)
   g_free (problem->file);
   g_free (problem->path);
   g_free (problem->message);
+  g_free (problem->value);
   g_free (problem);
 }
 

@@ -114,6 +114,23 @@ char       *unknot_text_describe_control (const char         *text,
                                           gboolean            multiline);
 char       *unknot_text_escape           (const char         *text);
 
+/* What kind of a problem of a field it is, so that the window can say it in its own words
+ * (unknot_problem_describe()); OTHER: the message says all there is. */
+typedef enum {
+  UNKNOT_PROBLEM_OTHER,
+  UNKNOT_PROBLEM_MISSING,        /* a required field is not there */
+  UNKNOT_PROBLEM_WRONG_TYPE,     /* a number where a text belongs, and so on */
+  UNKNOT_PROBLEM_QUOTED_NUMBER,  /* a number written as a text: value is the text */
+  UNKNOT_PROBLEM_NOT_WHOLE,      /* a number with a fraction where a whole one belongs: value */
+  UNKNOT_PROBLEM_UNKNOWN_VALUE,  /* a word the format does not have for the field: value */
+  UNKNOT_PROBLEM_TOO_SMALL,      /* below the field's minimum */
+  UNKNOT_PROBLEM_TOO_LARGE,      /* above the field's maximum */
+  UNKNOT_PROBLEM_EMPTY,          /* a text that must not be empty is */
+  UNKNOT_PROBLEM_NOT_ON_REST,    /* a field a rest step cannot have */
+  UNKNOT_PROBLEM_INVALID_ID,     /* an id with characters an id cannot have: value */
+  UNKNOT_PROBLEM_NOT_A_ROUTINE,  /* a file that holds no routine object at all */
+} UnknotProblemKind;
+
 /* A problem found in a routine: where (file, line:column or JSON path) and what. In a routine,
  * the path is made from the step and the field, which is what a program should read. */
 typedef struct {
@@ -126,6 +143,8 @@ typedef struct {
   int          step;      /* the step it is about, 0-based; -1: the routine itself, or none */
   UnknotField  field;     /* the field it is about; NONE for the file, a whole step, or a key
                            * the format does not know (then only the path names it) */
+  UnknotProblemKind kind; /* for a field's problem; OTHER otherwise */
+  char        *value;     /* what the file holds there, for the kinds that say so, or NULL */
 } UnknotProblem;
 
 #define UNKNOT_TYPE_PROBLEM (unknot_problem_get_type ())
