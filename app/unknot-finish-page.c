@@ -179,7 +179,8 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
   active = (unknot_session_get_active_time (session) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
   steps = unknot_routine_get_n_steps (routine);
   done = MIN (unknot_session_get_n_done (session), steps);
-  spent = unknot_duration_to_words ((guint) active);
+  /* A time in a sentence: "3 min 40 s" (README, "Words"). */
+  spent = unknot_duration_to_short ((guint) active);
 
   if (adw_status_page_get_paintable (self->finish_status) == NULL)
     {
@@ -203,15 +204,15 @@ unknot_finish_page_show_session (UnknotFinishPage *self,
       g_string_append_printf (summary, g_dngettext (GETTEXT_PACKAGE, "%u skipped", "%u skipped",
                                                     steps - done), steps - done);
     }
-  /* The time the steps ran, e.g. "3 minutes 40 seconds" */
+  /* The time the steps ran, e.g. "3 min 40 s" */
   g_string_append (summary, " · ");
   g_string_append (summary, spent);
   if (paused > 0)
     {
-      g_autofree char *p = unknot_duration_to_words ((guint) paused);
+      g_autofree char *p = unknot_duration_to_short ((guint) paused);
 
       g_string_append_c (summary, '\n');
-      /* Translators: %s is a duration such as "2 minutes 10 seconds" */
+      /* Translators: %s is a duration such as "2 min 10 s" */
       g_string_append_printf (summary, _("Paused for %s"), p);
     }
   g_string_append_c (summary, '\n');

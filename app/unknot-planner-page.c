@@ -150,11 +150,11 @@ update_preview (UnknotPlannerPage *self)
 
   routine = unknot_plan_get_routine (self->plan);
   {
-    g_autofree char *total = unknot_duration_to_words (unknot_routine_get_total_duration (routine));
+    g_autofree char *total = unknot_duration_to_short (unknot_routine_get_total_duration (routine));
     g_autofree char *text = NULL;
     guint n = unknot_routine_get_n_steps (routine);
 
-    /* Translators: "8 steps, 10 minutes in all" */
+    /* Translators: "8 steps, 10 min in all" */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step, %s in all",
                                          "%u steps, %s in all", n),
                             n, total);

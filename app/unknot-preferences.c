@@ -106,8 +106,8 @@ get_ready_label (int seconds)
     return g_strdup (_("As the routine says"));
   if (seconds == 0)
     return g_strdup (_("No countdown"));
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d second", "%d seconds", seconds),
-                          seconds);
+  /* A time to choose, as the editor's field shows it: "0:10". */
+  return unknot_format_duration ((guint) seconds);
 }
 
 GtkWidget *

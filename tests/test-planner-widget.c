@@ -130,7 +130,8 @@ assert_preview_follows (UnknotPlannerPage *page,
   g_assert_cmpuint (n, >, 2);
   g_assert_cmpuint (n_preview_rows (page), ==, n);
   g_assert_cmpint (ABS ((int) total - (int) minutes * 60), <=, 15);
-  words = unknot_duration_to_words (total);
+  /* A time in a sentence: "10 min" (README, "Words"). */
+  words = unknot_duration_to_short (total);
   expected = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u step, %s in all",
                                            "%u steps, %s in all", n), n, words);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (page_child (page, "status"))), ==, expected);

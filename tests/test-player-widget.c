@@ -480,7 +480,7 @@ test_finish_counts (void)
                                                                     UNKNOT_TYPE_FINISH_PAGE,
                                                                     "finish_summary")));
       g_test_message ("finish page: %s", summary);
-      g_assert_true (g_str_has_prefix (summary, "2 of 3 steps done · 1 skipped · 2 seconds\n"));
+      g_assert_true (g_str_has_prefix (summary, "2 of 3 steps done · 1 skipped · 2 s\n"));
       g_assert_null (strstr (summary, "Paused"));
       /* Done has the focus, even after Again was pressed from the keyboard the time before (the
        * window's stack gives a page back the focus it had). */
