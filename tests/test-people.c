@@ -10,6 +10,7 @@
  * - the routine page opens at its top, wherever the previous routine's page was scrolled to;
  * - Alt+Left's action goes back from a routine's page to the library;
  * - search finds a routine by a technique's German name with German chosen, and not in English;
+ *   the broken file is explained in German then;
  * - a save that fails (a file size limit, standing in for a full disk: it binds root too) says why
  *   in one sentence naming no temporary file and no raw system text, keeps every edit, and its
  *   Save As... writes the edited routine where the person chose;
@@ -391,6 +392,19 @@ test_search_german (void)
   german = g_strdup (unknot_technique_get_display_name (technique));
   g_test_message ("German: %s", german);
   g_assert_cmpstr (german, !=, "Trigger point pressure");
+
+  /* The broken file's problems in the language chosen now, values named as the window names
+   * them in it. */
+  {
+    g_autoptr(GString) text = g_string_new (NULL);
+
+    collect_text (library_child ("problems_group"), text);
+    g_test_message ("the window says:\n%s", text->str);
+    g_assert_nonnull (strstr (text->str, "Schritt 1, Dauer: als Text geschrieben; 90 schreiben, "
+                                         "nicht „90“"));
+    g_assert_nonnull (strstr (text->str, "Schritt 2, Bereich: „knees“ ist keiner der Werte "
+                                         "Nacken, "));
+  }
 
   unknot_library_page_start_search (UNKNOT_LIBRARY_PAGE (library_page ()));
   entry = GTK_EDITABLE (library_child ("search_entry"));
