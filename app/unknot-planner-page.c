@@ -19,6 +19,7 @@
 #include "unknot-help-window.h"
 #include "unknot-labels.h"
 #include "unknot-planner-page.h"
+#include "unknot-scroll-guard.h"
 #include "unknot-step-row.h"
 
 /* The order of the side choice's items. */
@@ -380,6 +381,8 @@ unknot_planner_page_init (UnknotPlannerPage *self)
   unknot_back_view_set_choosing (self->back_view);
   add_area_rows (self);
   add_tool_rows (self);
+  /* The page scrolls: a wheel crossing the minutes on the way leaves them as they are. */
+  unknot_widget_ignore_scroll_unless_focused (GTK_WIDGET (self->minutes));
   /* The controls start from the request's defaults: what they show is what the plan uses. */
   self->syncing = TRUE;
   gtk_spin_button_set_value (self->minutes, unknot_plan_request_get_minutes (self->request));

@@ -313,6 +313,22 @@ test_new_routine (void)
   g_assert_cmpstr (unknot_step_get_technique (unknot_routine_get_step (working_copy (), 0)), ==,
                    "kneading");
 
+  /* A wheel crossing the step's unfocused minutes or seconds leaves its duration as it is. */
+  {
+    const char *names[] = { "minutes_spin", "seconds_spin" };
+    guint before = unknot_step_get_duration (unknot_routine_get_step (working_copy (), 0));
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        GtkWidget *spin = step_editor_child (step_editor, names[i]);
+
+        gtk_root_set_focus (gtk_widget_get_root (spin), NULL);
+        g_assert_true (test_scroll_over (spin));
+        g_assert_cmpuint (unknot_step_get_duration (unknot_routine_get_step (working_copy (), 0)),
+                          ==, before);
+      }
+  }
+
   /* A duration of 0:00 breaks the loader's rule: the message shows beside the field. */
   set_duration (step_editor, 0, 0);
   problem = step_editor_child (step_editor, "duration_problem");

@@ -135,26 +135,6 @@ test_broken_file (void)
   g_assert_nonnull (strstr (details, path));
 }
 
-/* A wheel notch over @widget, as GTK delivers it: to the capture-phase scroll controllers first.
- * Returns whether one of them stopped it (then the widget's own never sees it). */
-static gboolean
-scroll_over (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-  gboolean stopped = FALSE;
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !stopped; i++)
-    {
-      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
-          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
-        g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &stopped);
-    }
-  test_flush_main_loop ();
-  return stopped;
-}
-
 static void
 test_scroll_leaves_duration (void)
 {
@@ -174,12 +154,12 @@ test_scroll_leaves_duration (void)
                                           GTK_WIDGET (spin)));
   before = gtk_spin_button_get_value (spin);
 
-  g_assert_true (scroll_over (GTK_WIDGET (spin)));
+  g_assert_true (test_scroll_over (GTK_WIDGET (spin)));
   g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, before);
 
   /* Focused, the wheel is the field's again. */
   gtk_widget_grab_focus (GTK_WIDGET (spin));
-  g_assert_false (scroll_over (GTK_WIDGET (spin)));
+  g_assert_false (test_scroll_over (GTK_WIDGET (spin)));
 
   /* One rule for durations in fields: "1:30", and "1:30" or seconds alone are read. */
   gtk_spin_button_set_value (spin, 90);

@@ -202,6 +202,29 @@ open_planner (UnknotWindow *window)
   return unknot_window_get_planner_page (window);
 }
 
+/* A wheel crossing the minutes while the page scrolls leaves them as they are; focused, the
+ * wheel is theirs. */
+static void
+test_scroll_leaves_minutes (void)
+{
+  UnknotWindow *window = active_window ();
+  UnknotPlannerPage *page = open_planner (window);
+  GtkSpinButton *minutes = GTK_SPIN_BUTTON (page_child (page, "minutes"));
+  double before;
+
+  gtk_widget_grab_focus (page_child (page, "start_button"));
+  gtk_spin_button_set_value (minutes, 15);
+  before = gtk_spin_button_get_value (minutes);
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                          GTK_WIDGET (minutes)));
+  g_assert_true (test_scroll_over (GTK_WIDGET (minutes)));
+  g_assert_cmpfloat (gtk_spin_button_get_value (minutes), ==, before);
+
+  gtk_widget_grab_focus (GTK_WIDGET (minutes));
+  g_assert_false (test_scroll_over (GTK_WIDGET (minutes)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+}
+
 static void
 test_preview (void)
 {
@@ -754,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/planner/drawing-toggles", test_drawing_toggles);
   g_test_add_func ("/planner/drawing-choose", test_drawing_choose);
   g_test_add_func ("/planner/in-sight", test_in_sight);
+  g_test_add_func ("/planner/scroll-leaves-minutes", test_scroll_leaves_minutes);
   g_test_add_func ("/planner/library-button", test_library_button);
   g_test_add_func ("/planner/start", test_start);
   status = g_test_run ();

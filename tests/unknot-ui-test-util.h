@@ -203,6 +203,26 @@ test_flush_main_loop (void)
 
 /* Moves @clock on by @usec (its wake-ups run in order, each at its own time), then lets the
  * main loop run what that made ready. */
+/* A wheel notch over @widget, as GTK delivers it: to the capture-phase scroll controllers first.
+ * Returns whether one of them stopped it (then the widget's own never sees it). */
+static inline gboolean
+test_scroll_over (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  gboolean stopped = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !stopped; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller)
+          && gtk_event_controller_get_propagation_phase (controller) == GTK_PHASE_CAPTURE)
+        g_signal_emit_by_name (controller, "scroll", 0.0, 1.0, &stopped);
+    }
+  test_flush_main_loop ();
+  return stopped;
+}
+
 static inline void
 test_clock_advance (UnknotFakeClock *clock,
                     gint64           usec)
