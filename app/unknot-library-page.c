@@ -410,7 +410,9 @@ problem_button (const char *label,
   return button;
 }
 
-/* The row of the problems of @file, from @first to before @end in self->problems. */
+/* The row of the problems of @file, from @first to before @end in self->problems: the file's
+ * name and how many problems it has, folded, so that the routines keep the page; unfolded, each
+ * problem in words and what can be done about the file. */
 static GtkWidget *
 create_problem_row (UnknotLibraryPage *self,
                     const char        *file,
@@ -418,10 +420,12 @@ create_problem_row (UnknotLibraryPage *self,
                     guint              end)
 {
   g_autofree char *name = g_path_get_basename (file);
+  g_autofree char *count = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (name);   /* plain text: a file's name */
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *inner = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
   GtkWidget *lines;
   GtkWidget *buttons = gtk_flow_box_new ();
 
@@ -435,15 +439,21 @@ create_problem_row (UnknotLibraryPage *self,
     }
   lines = gtk_label_new (text->str);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* Plain text: a file's name is no markup. */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+  /* Translators: under a routine file's name in the library, when it could not be loaded */
+  count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u problem", "%u problems", end - first),
+                           end - first);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), count);
+  gtk_widget_add_css_class (icon, "warning");
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), icon);
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (inner), FALSE);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
-  gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (lines), 0);
   gtk_label_set_wrap (GTK_LABEL (lines), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (lines), PANGO_WRAP_WORD_CHAR);
@@ -458,10 +468,10 @@ create_problem_row (UnknotLibraryPage *self,
                        problem_button (_("Show _Details"), "library.show-details", file));
   gtk_flow_box_append (GTK_FLOW_BOX (buttons),
                        problem_button (_("_Remove"), "library.remove-file", file));
-  gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), lines);
   gtk_box_append (GTK_BOX (box), buttons);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (inner), box);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (row), inner);
   return row;
 }
 
@@ -802,5 +812,9 @@ unknot_library_page_init (UnknotLibraryPage *self)
   set_choices (self->area_filter, _("All Areas"), UNKNOT_N_AREAS, area_label);
   set_choices (self->tool_filter, _("Any Tool"), UNKNOT_N_TOOLS, tool_label);
   set_choices (self->length_filter, _("Any Length"), 3, length_label);
+  /* The flow box's places are not stops for Tab: the filters in them are. */
+  for (GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (self->area_filter));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    gtk_widget_set_focusable (child, FALSE);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
 }

@@ -89,6 +89,32 @@ on_details (UnknotLibraryPage *page,
   *out = g_strdup (details);
 }
 
+/* With UNKNOT_SCREENSHOT_DIR set, @widget as drawn, to look at. */
+static void
+maybe_screenshot (GtkWidget  *widget,
+                  const char *name)
+{
+  const char *dir = g_getenv ("UNKNOT_SCREENSHOT_DIR");
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
+                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
 static void
 test_broken_file (void)
 {
@@ -119,10 +145,21 @@ test_broken_file (void)
   g_assert_null (strstr (text->str, "steps["));
   g_assert_null (strstr (text->str, "Step 0"));
 
-  /* One row for the file, with its three actions. */
+  /* One row for the file, with its three actions; folded, so that the routines keep the page,
+   * it says how many problems the file has. */
   row = gtk_widget_get_first_child (list);
   g_assert_nonnull (row);
   g_assert_null (gtk_widget_get_next_sibling (row));
+  g_assert_true (ADW_IS_EXPANDER_ROW (row));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                   BROKEN_FILE ".json");
+  g_assert_cmpstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row)), ==, "4 problems");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+  test_spin_for (500);   /* the row's unfolding */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  maybe_screenshot (group, "library-problems.png");
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), FALSE);
 
   /* Show Details: the exact messages, paths and all, for the person who edits JSON. */
   g_signal_connect (library_page (), "show-details", G_CALLBACK (on_details), &details);
@@ -352,6 +389,17 @@ n_with_technique (const char *technique)
   return n;
 }
 
+/* @page's narrowest is within a 360 px window. */
+static void
+assert_fits_360 (GtkWidget *page)
+{
+  int minimum;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("the page needs %d px at least", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 static void
 test_search_german (void)
 {
@@ -372,6 +420,9 @@ test_search_german (void)
   german = g_strdup (unknot_technique_get_display_name (technique));
   g_test_message ("German: %s", german);
   g_assert_cmpstr (german, !=, "Trigger point pressure");
+
+  /* A 360 px window has room for the library, filters and all, in German's longer words. */
+  assert_fits_360 (library_page ());
 
   /* The broken file's problems in the language chosen now, values named as the window names
    * them in it. */
@@ -411,6 +462,17 @@ test_search_german (void)
   test_spin_for (500);
   g_assert_cmpuint (n_shown (), ==, expected);
   window = active_window ();
+
+  assert_fits_360 (library_page ());
+
+  /* An area finds the person's own routine and bundled ones, in their two sections. */
+  gtk_editable_set_text (entry, "Shoulders");
+  test_spin_for (500);
+  g_assert_cmpuint (n_shown (), >, 1);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  maybe_screenshot (GTK_WIDGET (window), "library-search.png");
+  gtk_editable_set_text (entry, "");
+  test_spin_for (500);
 }
 
 /* The first shown toplevel of @type (with @heading, for a message dialog: the broken file's
@@ -536,32 +598,6 @@ test_failed_save (void)
   unknot_editor_revert (editor);
   g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
   test_spin_for (100);
-}
-
-/* With UNKNOT_SCREENSHOT_DIR set, @widget as drawn, to look at. */
-static void
-maybe_screenshot (GtkWidget  *widget,
-                  const char *name)
-{
-  const char *dir = g_getenv ("UNKNOT_SCREENSHOT_DIR");
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  path = g_build_filename (dir, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
 /* At 360 px, the Edit Step window fits in the main window. */
@@ -728,6 +764,15 @@ main (int   argc,
                            "    \"area\": \"neck\", \"duration\": \"90\" },\n"
                            "  { \"technique\": \"kneading\", \"area\": \"knees\", \"tool\": 2,\n"
                            "    \"duration\": 60 } ] }\n");
+
+  /* And one of the person's own that loads, for the "My Routines" section. */
+  test_write_user_routine (tmp_home, "my-shoulders",
+                           "{ \"format\": 1, \"id\": \"my-shoulders\", \"name\": \"My shoulders "
+                           "after work\",\n  \"description\": \"Kneading and stretching for the "
+                           "shoulders.\",\n  \"steps\": [ { \"technique\": \"kneading\", "
+                           "\"area\": \"shoulders\", \"duration\": 90 },\n"
+                           "  { \"technique\": \"stretching\", \"area\": \"shoulders\", "
+                           "\"duration\": 60 } ] }\n");
 
   gtk_disable_setlocale ();
   unknot_i18n_init (NULL);
