@@ -223,6 +223,17 @@ page_is (gpointer name)
   return g_strcmp0 (unknot_window_get_page (window), name) == 0;
 }
 
+/* @page's narrowest is within a 360 px window. */
+static void
+assert_fits_360 (GtkWidget *page)
+{
+  int minimum;
+
+  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_test_message ("the page needs %d px at least", minimum);
+  g_assert_cmpint (minimum, <=, 360);
+}
+
 static void
 test_routine_page_top (void)
 {
@@ -243,6 +254,7 @@ test_routine_page_top (void)
                      gtk_adjustment_get_page_size (adjustment) + 100);
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 100);
+  assert_fits_360 (page);
 
   /* Back (Alt+Left), then another routine: at its top. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
@@ -387,17 +399,6 @@ n_with_technique (const char *technique)
         }
     }
   return n;
-}
-
-/* @page's narrowest is within a 360 px window. */
-static void
-assert_fits_360 (GtkWidget *page)
-{
-  int minimum;
-
-  gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
-  g_test_message ("the page needs %d px at least", minimum);
-  g_assert_cmpint (minimum, <=, 360);
 }
 
 static void
