@@ -640,6 +640,61 @@ assert_problems_at (const char  *kind,
     }
 }
 
+/* The window's words for a duration as the file writes it: @duration is its JSON text. */
+static char *
+describe_duration (const char *duration)
+{
+  g_autofree char *json = g_strdup_printf ("{ \"format\": 1, \"id\": \"d\", \"name\": \"D\", "
+                                           "\"description\": \"\", \"steps\": [ { \"technique\": "
+                                           "\"kneading\", \"area\": \"neck\", \"duration\": %s } ] }",
+                                           duration);
+  g_autoptr(GBytes) bytes = g_bytes_new (json, strlen (json));
+  g_autoptr(GPtrArray) problems = new_problems ();
+  g_autoptr(UnknotRoutine) routine = NULL;
+  g_autoptr(GError) error = NULL;
+
+  routine = unknot_routine_load_bytes (bytes, "d.json", test_get_catalogue (), problems, &error);
+  g_assert_null (routine);
+  g_assert_cmpuint (problems->len, ==, 1);
+  return unknot_problem_describe (g_ptr_array_index (problems, 0));
+}
+
+/* A number written as text: the window says what to write only when it is a whole number that
+ * fits; what the file holds is quoted on one line, without its control characters, and cut
+ * short when it is long. */
+static void
+test_described_values (void)
+{
+  static const struct {
+    const char *json;
+    const char *window;
+  } cases[] = {
+    { "\"90\"", "Step 1, Duration: written as text; write 90, not “90”" },
+    { "\"-5\"", "Step 1, Duration: written as text; write -5, not “-5”" },
+    { "\"ninety\"", "Step 1, Duration: “ninety” is written as text; write a whole number, "
+                    "without quotes" },
+    { "\"99999999999999999999\"", "Step 1, Duration: “99999999999999999999” is written as "
+                                  "text; write a whole number, without quotes" },
+    { "\"9\\u001b0\"", "Step 1, Duration: “9\\u001b0” is written as text; write a whole "
+                        "number, without quotes" },
+    { "\"0123456789012345678901234567890123456789\"", "Step 1, Duration: "
+      "“0123456789012345678901234567890…” is written as text; write a whole number, without "
+      "quotes" },
+    { "30.5", "Step 1, Duration: 30.5 is not a whole number of seconds" },
+    { "0", "Step 1, Duration: too short; at least 1 s" },
+    { "7200", "Step 1, Duration: too long; at most 1 h" },
+    { "true", "Step 1, Duration: not written as a number" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *window = describe_duration (cases[i].json);
+
+      g_test_message ("%s: %s", cases[i].json, window);
+      g_assert_cmpstr (window, ==, cases[i].window);
+    }
+}
+
 static void
 test_problem_fields (void)
 {
@@ -807,6 +862,7 @@ main (int   argc,
   g_test_add_func ("/loader/field-table", test_field_table);
   g_test_add_func ("/loader/field-paths", test_field_paths);
   g_test_add_func ("/loader/problem-fields", test_problem_fields);
+  g_test_add_func ("/loader/described-values", test_described_values);
   g_test_add_func ("/loader/text-rules", test_text_rules);
 
   return g_test_run ();

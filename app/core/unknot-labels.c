@@ -523,18 +523,14 @@ unknot_problem_describe_reason (const UnknotProblem *problem)
     case UNKNOT_PROBLEM_QUOTED_NUMBER:
       {
         const char *text = problem->value != NULL ? problem->value : "";
-        char *end = NULL;
-        gint64 number;
+        const char *digits = text[0] == '-' ? text + 1 : text;
+        gsize n = strspn (digits, "0123456789");
 
-        number = g_ascii_strtoll (text, &end, 10);
-        if (*text != '\0' && end != NULL && *end == '\0' && !g_ascii_isspace (*text))
-          {
-            g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, number);
-
-            /* Translators: a problem of a number in a file, written in quotes as a text: "write
-             * 90, not “90”" */
-            return g_strdup_printf (_("written as text; write %s, not “%s”"), digits, value);
-          }
+        /* A whole number as the file should hold it, without its quotes: "90", "-5". */
+        if (n > 0 && n <= 9 && digits[n] == '\0')
+          /* Translators: a problem of a number in a file, written in quotes as a text: "write
+           * 90, not “90”" */
+          return g_strdup_printf (_("written as text; write %s, not “%s”"), text, value);
         /* Translators: a problem of a number in a file, written in quotes as a text */
         return g_strdup_printf (_("“%s” is written as text; write a whole number, without "
                                   "quotes"), value);
