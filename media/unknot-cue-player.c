@@ -343,8 +343,8 @@ unknot_cue_player_decode_sound (GBytes  *contents,
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
         g_set_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID,
-                     /* Translators: %d is a number of seconds, like 10 */
-                     _("it is longer than %d seconds"), UNKNOT_SOUND_MAX_SECONDS);
+                     /* Translators: %d is a number of seconds, like 10; "s" as in "1 min 30 s" */
+                     _("it is longer than %d s"), UNKNOT_SOUND_MAX_SECONDS);
       else
         {
           g_debug ("not decoded: %s", local_error ? local_error->message : "no sound");

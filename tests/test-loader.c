@@ -85,7 +85,7 @@ assert_described_for_people (const UnknotProblem *problem)
     "steps[", "expected", "integer", "JSON", "a string", "object", "\"kind\"", "\"work\"",
     "whole-back", "upper-back", "mid-back", "lower-back", "foam-roller", "heat-pack",
     "light-stroking", "swedish-strokes", "deep-pressure", "trigger-point", "instructions-second",
-    "cue.sound", "cue.speak",
+    "cue.sound", "cue.speak", "\"chime\"",
   };
   g_autofree char *text = unknot_problem_describe (problem);
 
@@ -684,6 +684,9 @@ test_described_values (void)
     { "0", "Step 1, Duration: too short; at least 1 s" },
     { "7200", "Step 1, Duration: too long; at most 1 h" },
     { "true", "Step 1, Duration: not written as a number" },
+    { "\"1:30\"", "Step 1, Duration: the file counts seconds; write 90, not “1:30”" },
+    { "30.0", "Step 1, Duration: write 30, not 30.0" },
+    { "1e9", "Step 1, Duration: too long; at most 1 h" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

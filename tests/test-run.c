@@ -392,7 +392,7 @@ test_refused_sounds (void)
     "Step 1: the sound “pipe.wav” could not be played: it is not a sound file",
     "Step 2: the sound “outside.wav” could not be played: it is a symbolic link to a file "
     "outside the routine's folder; the chime plays instead",
-    "Step 3: the sound “long.wav” could not be played: it is longer than 10 seconds; the chime "
+    "Step 3: the sound “long.wav” could not be played: it is longer than 10 s; the chime "
     "plays instead",
   };
 

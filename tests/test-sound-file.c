@@ -246,7 +246,7 @@ test_long_silence (Fixture       *f,
   g_assert_null (player_load (f->folder, "silence.flac", &error));
   g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
   g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "longer than 10 seconds"));
+  g_assert_nonnull (strstr (error->message, "longer than 10 s"));
 
   /* Refused at ten seconds (under 1 MB of samples), not decoded whole (660 MB). */
   after = max_rss_kib ();
@@ -270,7 +270,7 @@ test_too_long (Fixture       *f,
   g_assert_no_error (error);
   g_assert_null (player_load (f->folder, "eleven.wav", &error));
   g_assert_error (error, UNKNOT_ERROR, UNKNOT_ERROR_INVALID);
-  g_assert_nonnull (strstr (error->message, "longer than 10 seconds"));
+  g_assert_nonnull (strstr (error->message, "longer than 10 s"));
 }
 
 static void
@@ -435,7 +435,7 @@ test_validate (Fixture       *f,
   LINE (2, "pipe.wav", "it is not a sound file but a folder, a pipe or a device (not a regular "
                        "file)");
   LINE (3, "out.wav", "it is a symbolic link to a file outside the routine's folder");
-  LINE (4, "long.wav", "it is longer than 10 seconds");
+  LINE (4, "long.wav", "it is longer than 10 s");
   LINE (5, "text.ogg", "it is not a sound file that can be played");
 #undef LINE
   g_assert_null (strstr (err, "steps[0]"));

@@ -790,7 +790,8 @@ check_document (Syntax     *sx,
               }
             else
               {
-                g_autofree char *expected = g_strdup_printf ("\",\" or \"%c\"", close);
+                /* Translators: what may come next in a JSON file: a comma or a closing } or ] */
+                g_autofree char *expected = g_strdup_printf (_("\",\" or \"%c\""), close);
 
                 /* Another value where a comma belongs: most likely a forgotten comma. */
                 if (p < sx->end && (c == '"' || c == '{' || c == '[' || c == '-'

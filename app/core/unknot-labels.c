@@ -13,6 +13,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "unknot-i18n.h"
@@ -526,17 +528,49 @@ unknot_problem_describe_reason (const UnknotProblem *problem)
         const char *digits = text[0] == '-' ? text + 1 : text;
         gsize n = strspn (digits, "0123456789");
 
+        guint minutes, seconds;
+        char end;
+
         /* A whole number as the file should hold it, without its quotes: "90", "-5". */
         if (n > 0 && n <= 9 && digits[n] == '\0')
           /* Translators: a problem of a number in a file, written in quotes as a text: "write
            * 90, not “90”" */
           return g_strdup_printf (_("written as text; write %s, not “%s”"), text, value);
+        /* A time as a clock shows it, "1:30": the file counts seconds. */
+        if (info->unit != NULL && strlen (text) <= 8
+            && sscanf (text, "%u:%2u%c", &minutes, &seconds, &end) == 2 && seconds < 60
+            && minutes < 1000 && g_ascii_isdigit (text[0]))
+          {
+            g_autofree char *total = g_strdup_printf ("%u", minutes * 60 + seconds);
+
+            /* Translators: a time written as a clock in a file, which counts seconds: "write
+             * 90, not “1:30”" */
+            return g_strdup_printf (_("the file counts seconds; write %s, not “%s”"), total,
+                                    value);
+          }
         /* Translators: a problem of a number in a file, written in quotes as a text */
         return g_strdup_printf (_("“%s” is written as text; write a whole number, without "
                                   "quotes"), value);
       }
 
     case UNKNOT_PROBLEM_NOT_WHOLE:
+      {
+        double number = g_ascii_strtod (problem->value != NULL ? problem->value : "", NULL);
+
+        /* 1e9 or 30.0: a whole number, in another way of writing; 1e9 is too long first. */
+        if (number == floor (number) && number < (double) info->min)
+          return unknot_problem_describe_reason (&(UnknotProblem) {
+            .field = problem->field, .step = problem->step, .kind = UNKNOT_PROBLEM_TOO_SMALL,
+            .message = problem->message });
+        if (number == floor (number) && number > (double) info->max)
+          return unknot_problem_describe_reason (&(UnknotProblem) {
+            .field = problem->field, .step = problem->step, .kind = UNKNOT_PROBLEM_TOO_LARGE,
+            .message = problem->message });
+        if (number == floor (number))
+          /* Translators: a whole number written with a decimal point in a file: "write 30, not
+           * 30.0" */
+          return g_strdup_printf (_("write %.0f, not %s"), number, value);
+      }
       if (info->unit != NULL)
         /* Translators: a problem of a time in a file, such as 30.5 */
         return g_strdup_printf (_("%s is not a whole number of seconds"), value);
@@ -544,6 +578,20 @@ unknot_problem_describe_reason (const UnknotProblem *problem)
       return g_strdup_printf (_("%s is not a whole number"), value);
 
     case UNKNOT_PROBLEM_UNKNOWN_VALUE:
+      if (problem->field == UNKNOT_FIELD_STEP_CUE_SOUND)
+        {
+          static const char *const sounds[] = { "chime", "bell", "wood", "soft", "none" };
+          g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+          g_autofree char *list = NULL;
+
+          for (guint i = 0; i < G_N_ELEMENTS (sounds); i++)
+            g_ptr_array_add (labels, (char *) unknot_cue_sound_get_label (sounds[i]));
+          list = unknot_join_labels (labels);
+          /* Translators: a problem of a step's sound in a file: “%s” is what the file says, then
+           * the bundled sounds' names; the file name is an example, do not translate it */
+          return g_strdup_printf (_("“%s” is not one of %s, nor a sound file's name such as "
+                                    "sounds/bowl.ogg"), value, list);
+        }
       if (info->type != UNKNOT_FIELD_TYPE_ENUM)
         /* Translators: a problem of a step in a file, whose technique is not in the catalogue:
          * “%s” is what the file says */

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "unknot-fields.h"
 #include "unknot-labels.h"
@@ -648,8 +649,15 @@ check_step (Checker         *c,
               unknot_step_get_second_instructions (step));
 
   if (sound != NULL && !unknot_cue_sound_is_valid (sound, &why))
-    report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND, UNKNOT_PROBLEM_OTHER, NULL,
-            _("\"%s\" is %s"), sound, why);
+    {
+      /* A plain word that is no bundled sound's name: the window lists the sounds. */
+      gboolean unknown = strlen (sound) <= 255 && strpbrk (sound, "./\\:~") == NULL
+                         && !unknot_text_find_control (sound, FALSE, NULL) && *sound != '\0';
+
+      report (c, index, UNKNOT_FIELD_STEP_CUE_SOUND,
+              unknown ? UNKNOT_PROBLEM_UNKNOWN_VALUE : UNKNOT_PROBLEM_OTHER, sound,
+              _("\"%s\" is %s"), sound, why);
+    }
 }
 
 void

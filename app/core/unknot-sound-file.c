@@ -281,7 +281,7 @@ unknot_routine_check_sounds (UnknotRoutine    *routine,
       if (error != NULL)
         {
           /* Translators: the first %s is the file as the routine names it ("sounds/bowl.ogg"),
-           * the second says why, like "it is longer than 10 seconds" */
+           * the second says why, like "it is longer than 10 s" */
           g_autofree char *message = g_strdup_printf (_("the sound file “%s” cannot be used: %s"),
                                                       sound, error->message);
 
