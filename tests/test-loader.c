@@ -16,6 +16,7 @@
 #include <json-glib/json-glib.h>
 
 #include "unknot-fields.h"
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-test-util.h"
 
@@ -696,6 +697,17 @@ test_described_values (void)
       g_test_message ("%s: %s", cases[i].json, window);
       g_assert_cmpstr (window, ==, cases[i].window);
     }
+
+  /* In Arabic, the step in Arabic digits; what to write in the file, in the digits it needs. */
+  unknot_i18n_set_language ("ar");
+  {
+    g_autofree char *window = describe_duration ("\"90\"");
+
+    g_test_message ("ar: %s", window);
+    g_assert_true (g_str_has_prefix (window, "الخطوة ١، "));
+    g_assert_nonnull (strstr (window, "اكتب 90، لا «90»"));
+  }
+  unknot_i18n_set_language ("en");
 }
 
 static void
@@ -850,6 +862,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  unknot_i18n_init ("");
   g_test_init (&argc, &argv, NULL);
 
   /* A corpus that shrank by accident would let the tests pass without testing. */

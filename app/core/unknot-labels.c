@@ -646,6 +646,21 @@ unknot_problem_describe_reason (const UnknotProblem *problem)
     }
 }
 
+/* @format's step or line numbers in the language's digits, @reason as it is: what the file holds
+ * ("write 90, not “90”") is quoted with the digits the file needs. */
+static char *
+with_reason (char       *located,
+             const char *reason)
+{
+  g_autofree char *shown = unknot_i18n_localize_digits (located);
+  char **parts = g_strsplit (shown, "\x01", 2);
+  char *text = g_strjoinv (reason, parts);
+
+  g_free (located);
+  g_strfreev (parts);
+  return text;
+}
+
 /* A problem in words a person reads: "Step 3, Duration: too short; at least 1 s", counting
  * steps from 1 and naming fields as the editor labels them, never by a JSON path
  * ("steps[2].duration") nor by the file's path: the command line keeps those
@@ -661,8 +676,8 @@ unknot_problem_describe (const UnknotProblem *problem)
 
   if (problem->line > 0)
     /* Translators: a problem of a file that is not valid JSON, at a line and column */
-    return g_strdup_printf (_("Line %u, column %u: %s"), problem->line, problem->column,
-                            problem->message);
+    return with_reason (g_strdup_printf (_("Line %u, column %u: %s"), problem->line,
+                                         problem->column, "\x01"), problem->message);
 
   reason = unknot_problem_describe_reason (problem);
   label = unknot_field_get_label (problem->field);
@@ -675,12 +690,23 @@ unknot_problem_describe (const UnknotProblem *problem)
 
   if (problem->step >= 0)
     {
-      if (label != NULL || key != NULL)
+      if (label != NULL)
         /* Translators: a problem of one step: "Step 3, Duration: too short; at least 1 s" */
-        return g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
-                                label != NULL ? label : key, reason);
+        return with_reason (g_strdup_printf (_("Step %u, %s: %s"), (guint) problem->step + 1,
+                                             label, "\x01"), reason);
+      if (key != NULL)
+        {
+          /* The key as written, digits and all. */
+          g_autofree char *located = g_strdup_printf (_("Step %u, %s: %s"),
+                                                      (guint) problem->step + 1, "\x02", "\x01");
+          g_autofree char *keyed = with_reason (g_steal_pointer (&located), reason);
+          g_auto(GStrv) parts = g_strsplit (keyed, "\x02", 2);
+
+          return g_strjoinv (key, parts);
+        }
       /* Translators: a problem of a whole step: "Step 3: a string; expected a step object" */
-      return g_strdup_printf (_("Step %u: %s"), (guint) problem->step + 1, reason);
+      return with_reason (g_strdup_printf (_("Step %u: %s"), (guint) problem->step + 1, "\x01"),
+                          reason);
     }
   if (label != NULL || key != NULL)
     /* Translators: a problem of one field of the routine: "Name: missing" */
