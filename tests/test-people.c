@@ -558,6 +558,32 @@ maybe_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* The row the editor @view shows step @index in (its list makes rows for what is on screen and
+ * near it), or NULL. */
+static GtkWidget *
+find_editor_step_row (GtkWidget *view,
+                      guint      index)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  test_collect_rows (test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (UNKNOT_IS_EDITOR_STEP_ROW (rows->pdata[i])
+        && unknot_editor_step_row_get_position (rows->pdata[i]) == (int) index)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+editor_step_row (GtkWidget *view,
+                 guint      index)
+{
+  GtkWidget *row = find_editor_step_row (view, index);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
 /* At 360 px, the Edit Step window fits in the main window. */
 static void
 test_editor_narrow (void)
@@ -591,8 +617,7 @@ test_editor_narrow (void)
 
   /* Each step row has one menu for its four actions, not four cramped buttons; it works. */
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
     GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
     GtkWidget *menu_button = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
                                                   "menu_button");
@@ -610,11 +635,10 @@ test_editor_narrow (void)
   }
 
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
 
     g_assert_true (GTK_IS_LIST_BOX_ROW (row));
-    g_signal_emit_by_name (list, "row-activated", row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   }
   step_editor = unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view));
   g_assert_nonnull (step_editor);
@@ -641,8 +665,7 @@ test_editor_narrow (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   test_spin_for (500);
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
     GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
 
     g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))
