@@ -774,6 +774,17 @@ test_editor_long (void)
                                 &retitled);
     }
 
+  /* Tab goes from the name, in the list's first row, on through the form to the steps' rows. */
+  unknot_editor_view_focus (UNKNOT_EDITOR_VIEW (view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), name)
+                 || gtk_root_get_focus (GTK_ROOT (window)) == name);
+  for (guint i = 0; i < 60 && !UNKNOT_IS_EDITOR_STEP_ROW (gtk_root_get_focus (GTK_ROOT (window)));
+       i++)
+    gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  g_assert_true (UNKNOT_IS_EDITOR_STEP_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_cmpint (unknot_editor_step_row_get_position (UNKNOT_EDITOR_STEP_ROW (
+                     gtk_root_get_focus (GTK_ROOT (window)))), ==, 0);
+
   /* A keystroke in the name: no row bound again, none retitled. */
   factory = gtk_grid_view_get_factory (GTK_GRID_VIEW (list));
   handler = g_signal_connect_swapped (factory, "bind", G_CALLBACK (count_call), &binds);
