@@ -287,8 +287,11 @@ static void
 on_step_activated (UnknotEditorView *self,
                    GtkListBoxRow    *row)
 {
-  if (UNKNOT_IS_EDITOR_STEP_ROW (row) && unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)))
-    open_step_editor (self, unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)));
+  UnknotStep *step = UNKNOT_IS_EDITOR_STEP_ROW (row)
+                     ? unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)) : NULL;
+
+  if (step != NULL)
+    open_step_editor (self, step);
 }
 
 static void
