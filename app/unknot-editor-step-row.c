@@ -31,8 +31,10 @@ struct _UnknotEditorStepRow
   GtkWidget    *remove_button;
   GtkWidget    *squeezer;       /* the buttons, or on narrow widths the menu of the same four */
   GtkWidget    *menu_button;
+  GMenuModel   *step_menu;      /* the menu's, given to it once it opens */
 
   UnknotStep   *step;
+  int           position;       /* the step's place in the routine, -1 while it shows none */
 };
 
 G_DEFINE_FINAL_TYPE (UnknotEditorStepRow, unknot_editor_step_row, ADW_TYPE_ACTION_ROW)
@@ -68,7 +70,7 @@ move_up_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   UnknotEditorStepRow *self = UNKNOT_EDITOR_STEP_ROW (widget);
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  int index = self->position;
 
   if (index > 0)
     forward (self, self->up_button, "editor.move-step",
@@ -81,7 +83,7 @@ move_down_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   UnknotEditorStepRow *self = UNKNOT_EDITOR_STEP_ROW (widget);
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  int index = self->position;
 
   if (index >= 0)
     forward (self, self->down_button, "editor.move-step",
@@ -94,7 +96,7 @@ duplicate_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   UnknotEditorStepRow *self = UNKNOT_EDITOR_STEP_ROW (widget);
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  int index = self->position;
 
   if (index >= 0)
     forward (self, self->duplicate_button, "editor.duplicate-step",
@@ -107,7 +109,7 @@ remove_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   UnknotEditorStepRow *self = UNKNOT_EDITOR_STEP_ROW (widget);
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
+  int index = self->position;
 
   if (index >= 0)
     forward (self, self->remove_button, "editor.remove-step-at",
@@ -145,7 +147,7 @@ unknot_editor_step_row_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_STEP:
-      g_set_object (&self->step, g_value_get_object (value));
+      unknot_editor_step_row_set_step (self, g_value_get_object (value), self->position);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -176,11 +178,12 @@ unknot_editor_step_row_class_init (UnknotEditorStepRowClass *klass)
   /**
    * UnknotEditorStepRow:step:
    *
-   * The step the row shows, in the editor's working copy.
+   * The step the row shows, in the editor's working copy. A row of the editor's recycled list
+   * shows one step after another.
    */
   properties[PROP_STEP] =
     g_param_spec_object ("step", NULL, NULL, UNKNOT_TYPE_STEP,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_EXPLICIT_NOTIFY
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY
                          | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -195,6 +198,7 @@ unknot_editor_step_row_class_init (UnknotEditorStepRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, remove_button);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, squeezer);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorStepRow, step_menu);
 
   gtk_widget_class_install_action (widget_class, "row.move-up", NULL, move_up_action);
   gtk_widget_class_install_action (widget_class, "row.move-down", NULL, move_down_action);
@@ -202,18 +206,65 @@ unknot_editor_step_row_class_init (UnknotEditorStepRowClass *klass)
   gtk_widget_class_install_action (widget_class, "row.remove", NULL, remove_action);
 }
 
+/* The menu is made the first time it opens, not with every row (most never open it). */
+static void
+create_menu (GtkMenuButton *button,
+             gpointer       data)
+{
+  UnknotEditorStepRow *self = data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->step_menu);
+}
+
 static void
 unknot_editor_step_row_init (UnknotEditorStepRow *self)
 {
+  self->position = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->menu_button), create_menu, self,
+                                         NULL);
 }
 
+/**
+ * unknot_editor_step_row_new:
+ * @step: (nullable): the step to show, or %NULL for none yet
+ */
 GtkWidget *
 unknot_editor_step_row_new (UnknotStep *step)
 {
-  g_return_val_if_fail (UNKNOT_IS_STEP (step), NULL);
+  g_return_val_if_fail (step == NULL || UNKNOT_IS_STEP (step), NULL);
 
   return g_object_new (UNKNOT_TYPE_EDITOR_STEP_ROW, "step", step, NULL);
+}
+
+/**
+ * unknot_editor_step_row_set_step:
+ * @step: (nullable): the step the row shows now, %NULL for none
+ * @position: its place in the routine, from 0 (-1 with no step)
+ *
+ * What the row's buttons act on; unknot_editor_step_row_update() then shows it.
+ */
+void
+unknot_editor_step_row_set_step (UnknotEditorStepRow *self,
+                                 UnknotStep          *step,
+                                 int                  position)
+{
+  g_return_if_fail (UNKNOT_IS_EDITOR_STEP_ROW (self));
+  g_return_if_fail (step == NULL || UNKNOT_IS_STEP (step));
+
+  self->position = step != NULL ? position : -1;
+  if (g_set_object (&self->step, step))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
+}
+
+/* The step's place in the routine, from 0; -1 while the row shows none. */
+int
+unknot_editor_step_row_get_position (UnknotEditorStepRow *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_EDITOR_STEP_ROW (self), -1);
+
+  return self->position;
 }
 
 UnknotStep *
@@ -277,8 +328,8 @@ unknot_editor_step_row_update (UnknotEditorStepRow *self,
 
   g_return_if_fail (UNKNOT_IS_EDITOR_STEP_ROW (self));
 
-  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (self));
-  if (index < 0)
+  index = self->position;
+  if (index < 0 || self->step == NULL)
     return;
 
   title = unknot_step_get_title (self->step, catalogue);

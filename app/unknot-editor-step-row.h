@@ -20,6 +20,10 @@ G_DECLARE_FINAL_TYPE (UnknotEditorStepRow, unknot_editor_step_row, UNKNOT, EDITO
 
 GtkWidget  *unknot_editor_step_row_new        (UnknotStep          *step);
 UnknotStep *unknot_editor_step_row_get_step   (UnknotEditorStepRow *self);
+void        unknot_editor_step_row_set_step   (UnknotEditorStepRow *self,
+                                               UnknotStep          *step,
+                                               int                  position);
+int         unknot_editor_step_row_get_position (UnknotEditorStepRow *self);
 GtkWidget  *unknot_editor_step_row_get_handle (UnknotEditorStepRow *self);
 GtkWidget  *unknot_editor_step_row_get_button (UnknotEditorStepRow *self,
                                                const char          *action_name);

@@ -33,7 +33,7 @@ move_later (gpointer data)
   UnknotEditorView *self = move->view;
   guint from;
 
-  /* The rows were made again since the drop: find the step where it is now. */
+  /* The rows may show other steps since the drop: find the step where it is now. */
   if (self->editor != NULL
       && g_list_store_find (G_LIST_STORE (unknot_routine_get_steps (self->routine)), move->step,
                             &from))
@@ -112,14 +112,14 @@ on_drop (GtkDropTarget       *target,
 {
   UnknotEditorView *self = row_get_view (GTK_WIDGET (row));
   UnknotStep *step = g_value_get_object (value);
-  int to = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  int to = unknot_editor_step_row_get_position (row);
   PendingMove *move;
 
   if (self == NULL || self->editor == NULL || step == NULL || to < 0
       || step == unknot_editor_step_row_get_step (row))
     return FALSE;
 
-  /* Not from inside the drop: moving makes the rows, this one included, again. */
+  /* Not from inside the drop: moving binds the rows, this one included, again. */
   move = g_new0 (PendingMove, 1);
   move->view = g_object_ref (self);
   move->step = g_object_ref (step);

@@ -31,9 +31,17 @@ struct _UnknotEditorView
   GtkSpinButton     *preparation_spin;
   GtkLabel          *preparation_problem;
   GtkLabel          *total_label;
-  GtkListBox        *steps_list;
+  GtkGridView       *steps_list;    /* the form, a row a step, the notes: recycled rows */
+  GtkWidget         *intro;         /* the form: the list's first row */
+  GtkWidget         *outro;         /* the notes under the steps: its last */
+  GtkBox            *holder;        /* where both wait while no row shows them */
+  GtkWidget         *placeholder;   /* "No steps yet", in the notes */
   GtkLabel          *steps_problem;
   GtkWidget         *add_step_button;
+  GListStore        *parts;         /* of GListModel: the list's items, flattened: the form's
+                                     * item, the steps, the notes' item */
+  GListStore        *no_steps;      /* the steps while no routine is bound */
+  GPtrArray         *bound_rows;    /* of EditorRow: the step rows showing a step now */
 
   UnknotApplication *application;   /* not owned: it outlives every window */
   UnknotEditor      *editor;
@@ -50,6 +58,16 @@ struct _UnknotEditorView
   double             drag_x;        /* where the row being dragged was taken, in the row */
   double             drag_y;
 };
+
+/* A row of the step list: one widget serves the form, a step and the notes in turn. */
+typedef struct {
+  GtkWidget           *box;
+  GtkWidget           *list;      /* a boxed list of the one row, for its looks and focus */
+  UnknotEditorStepRow *row;
+  GtkListItem         *item;      /* not owned: it owns the box */
+  UnknotStep          *step;      /* the step bound, watched for changes */
+  gulong               notify_id;
+} EditorRow;
 
 /* unknot-editor-view.c */
 gboolean _unknot_editor_view_save_copy (UnknotEditorView  *self,

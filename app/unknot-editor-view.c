@@ -4,9 +4,12 @@
  * copy, its undo, its problems): the view only shows it and asks it to change, so a new view (a
  * window rebuilt for another language) can take the same editor over and lose nothing.
  *
- * Each step is an UnknotEditorStepRow, whose buttons activate this view's editor.move-step,
- * editor.duplicate-step and editor.remove-step-at; drag and drop is in
- * unknot-editor-view-dnd.c, sharing unknot-editor-view-private.h.
+ * The page is one recycled list (a one-column GtkGridView: GTK 4.8's GtkListView makes up to 200
+ * rows whatever it shows): the form as its first item, then a row a step, then the notes under
+ * the steps. Each step row is an UnknotEditorStepRow, bound to one step after another as the
+ * list scrolls, whose buttons activate this view's editor.move-step, editor.duplicate-step and
+ * editor.remove-step-at; drag and drop is in unknot-editor-view-dnd.c, sharing
+ * unknot-editor-view-private.h.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -163,21 +166,73 @@ step_problems_text (UnknotEditorView *self,
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
-/* Step rows */
+/* Step rows: the list makes as many as fill the screen, and binds them again to other items as
+ * it scrolls. Item 0 is the form, item i + 1 step i, the last item the notes under the steps;
+ * one row widget serves any of them. The rows bound to a step are in bound_rows. */
 
 static void
-refresh_row (UnknotEditorView    *self,
-             UnknotEditorStepRow *row)
+set_css_class (GtkWidget  *widget,
+               const char *name,
+               gboolean    set)
 {
-  int index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
-  g_autofree char *problems = NULL;
+  if (set)
+    gtk_widget_add_css_class (widget, name);
+  else
+    gtk_widget_remove_css_class (widget, name);
+}
 
-  if (index < 0)
+/* Puts @part (the form or the notes) into @to, a row's box or the holder. */
+static void
+move_part (GtkWidget *part,
+           GtkWidget *to)
+{
+  GtkWidget *parent = gtk_widget_get_parent (part);
+
+  if (parent == to)
+    return;
+  g_object_ref (part);
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), part);
+  gtk_box_prepend (GTK_BOX (to), part);
+  g_object_unref (part);
+}
+
+/* Where @row's step is in the routine now: its item's place, checked against the steps. */
+static int
+row_index (UnknotEditorView *self,
+           EditorRow        *row)
+{
+  GListModel *steps = unknot_routine_get_steps (self->routine);
+  guint position = gtk_list_item_get_position (row->item);
+  guint found;
+
+  if (position != GTK_INVALID_LIST_POSITION && position > 0
+      && position - 1 < g_list_model_get_n_items (steps)
+      && unknot_routine_get_step (self->routine, position - 1) == row->step)
+    return (int) position - 1;
+  if (g_list_store_find (G_LIST_STORE (steps), row->step, &found))
+    return (int) found;
+  return -1;
+}
+
+static void
+refresh_row (UnknotEditorView *self,
+             EditorRow        *row)
+{
+  g_autofree char *problems = NULL;
+  guint n_steps;
+  int index;
+
+  if (self->routine == NULL || row->step == NULL || (index = row_index (self, row)) < 0)
     return;
 
+  n_steps = unknot_routine_get_n_steps (self->routine);
   problems = step_problems_text (self, (guint) index);
-  unknot_editor_step_row_update (row, get_catalogue (self),
-                                 unknot_routine_get_n_steps (self->routine), problems);
+  unknot_editor_step_row_set_step (row->row, row->step, index);
+  unknot_editor_step_row_update (row->row, get_catalogue (self), n_steps, problems);
+  /* The rows' lists join into one boxed list, rounded at its ends (style.css). */
+  set_css_class (row->list, "first", index == 0);
+  set_css_class (row->list, "last", (guint) index + 1 == n_steps);
 }
 
 /* What the step rows show of the problems: each step's, and whether they are shown at all. */
@@ -200,31 +255,150 @@ rows_problems_key (UnknotEditorView *self)
   return g_string_free (key, FALSE);
 }
 
+/* The rows bound to a step: those on screen and around it, not one a step. */
 static void
 refresh_rows (UnknotEditorView *self)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->steps_list));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (UNKNOT_IS_EDITOR_STEP_ROW (child))
-      refresh_row (self, UNKNOT_EDITOR_STEP_ROW (child));
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    refresh_row (self, g_ptr_array_index (self->bound_rows, i));
 }
 
 static void
-on_step_notify (UnknotEditorStepRow *row)
+on_step_notify (EditorRow *row)
 {
-  UnknotEditorView *self =
-    UNKNOT_EDITOR_VIEW (gtk_widget_get_ancestor (GTK_WIDGET (row), UNKNOT_TYPE_EDITOR_VIEW));
+  GtkWidget *view = gtk_widget_get_ancestor (row->box, UNKNOT_TYPE_EDITOR_VIEW);
 
-  if (self != NULL && self->routine != NULL)
-    refresh_row (self, row);
+  if (view != NULL)
+    refresh_row (UNKNOT_EDITOR_VIEW (view), row);
 }
 
+/* Up and Down go on past a row's own list, to the next row of the page's. */
+static gboolean
+on_row_keynav_failed (GtkWidget        *list,
+                      GtkDirectionType  direction,
+                      UnknotEditorView *self)
+{
+  return gtk_widget_child_focus (GTK_WIDGET (self->steps_list),
+                                 direction == GTK_DIR_UP ? GTK_DIR_TAB_BACKWARD
+                                                         : GTK_DIR_TAB_FORWARD);
+}
+
+static void
+on_step_activated (UnknotEditorView *self,
+                   GtkListBoxRow    *row)
+{
+  UnknotStep *step = UNKNOT_IS_EDITOR_STEP_ROW (row)
+                     ? unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)) : NULL;
+
+  if (step != NULL)
+    open_step_editor (self, step);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           UnknotEditorView         *self)
+{
+  EditorRow *row = g_new0 (EditorRow, 1);
+
+  row->item = item;
+  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  row->list = gtk_list_box_new ();
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (row->list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (row->list, "boxed-list");
+  g_signal_connect_object (row->list, "keynav-failed", G_CALLBACK (on_row_keynav_failed), self,
+                           0);
+  g_signal_connect_object (row->list, "row-activated", G_CALLBACK (on_step_activated), self,
+                           G_CONNECT_SWAPPED);
+  row->row = UNKNOT_EDITOR_STEP_ROW (unknot_editor_step_row_new (NULL));
+  _unknot_editor_view_add_row_dnd (self, row->row);
+  gtk_list_box_append (GTK_LIST_BOX (row->list), GTK_WIDGET (row->row));
+  gtk_box_append (GTK_BOX (row->box), row->list);
+  g_object_set_data_full (G_OBJECT (row->box), "unknot-editor-row", row, g_free);
+  gtk_list_item_set_child (item, row->box);
+  gtk_list_item_set_activatable (item, FALSE);
+  gtk_list_item_set_selectable (item, FALSE);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          UnknotEditorView         *self)
+{
+  EditorRow *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)),
+                                      "unknot-editor-row");
+  gpointer object = gtk_list_item_get_item (item);
+
+  gtk_widget_set_visible (row->list, UNKNOT_IS_STEP (object));
+  if (GTK_IS_STRING_OBJECT (object))
+    {
+      gboolean intro = g_str_equal (gtk_string_object_get_string (object), "intro");
+
+      move_part (intro ? self->intro : self->outro, row->box);
+      return;
+    }
+
+  row->step = g_object_ref (object);
+  row->notify_id = g_signal_connect_swapped (object, "notify", G_CALLBACK (on_step_notify), row);
+  g_ptr_array_add (self->bound_rows, row);
+  refresh_row (self, row);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            UnknotEditorView         *self)
+{
+  EditorRow *row = g_object_get_data (G_OBJECT (gtk_list_item_get_child (item)),
+                                      "unknot-editor-row");
+
+  if (gtk_widget_get_parent (self->intro) == row->box)
+    move_part (self->intro, GTK_WIDGET (self->holder));
+  if (gtk_widget_get_parent (self->outro) == row->box)
+    move_part (self->outro, GTK_WIDGET (self->holder));
+  if (row->step != NULL)
+    {
+      g_clear_signal_handler (&row->notify_id, row->step);
+      g_clear_object (&row->step);
+      g_ptr_array_remove_fast (self->bound_rows, row);
+      unknot_editor_step_row_set_step (row->row, NULL, -1);
+      gtk_widget_remove_css_class (GTK_WIDGET (row->row), "dragged");
+    }
+}
+
+/* The form, @steps (the routine's, or none), the notes. The list's model stays: the form's and
+ * the notes' rows stay with it, and only the steps' rows are made again. */
+static void
+set_steps (UnknotEditorView *self,
+           GListModel       *steps)
+{
+  gpointer models[] = { steps != NULL ? steps : G_LIST_MODEL (self->no_steps) };
+
+  g_list_store_splice (self->parts, 1, 1, models, 1);
+}
+
+/* Step @index's row in sight (made, when it was not). */
+static void
+scroll_to_step (UnknotEditorView *self,
+                guint             index)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self->steps_list), "list.scroll-to-item", "u",
+                              index + 1);
+}
+
+/* Step @index's row, when the list made one for it (it is on screen or near). */
 static GtkWidget *
 find_row (UnknotEditorView *self,
           guint             index)
 {
-  return GTK_WIDGET (gtk_list_box_get_row_at_index (self->steps_list, (int) index));
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    {
+      EditorRow *row = g_ptr_array_index (self->bound_rows, i);
+
+      if (unknot_editor_step_row_get_position (row->row) == (int) index)
+        return GTK_WIDGET (row->row);
+    }
+  return NULL;
 }
 
 /* The keyboard to step @index's row: to its button for the action @button (e.g.
@@ -237,6 +411,11 @@ focus_row (UnknotEditorView *self,
   GtkWidget *row = find_row (self, index);
   GtkWidget *widget = NULL;
 
+  if (row == NULL && self->routine != NULL && index < unknot_routine_get_n_steps (self->routine))
+    {
+      scroll_to_step (self, index);
+      row = find_row (self, index);
+    }
   if (row == NULL)
     {
       gtk_widget_grab_focus (self->add_step_button);
@@ -258,8 +437,9 @@ current_row (UnknotEditorView *self)
   GtkWidget *widget = window ? gtk_window_get_focus (window) : NULL;
 
   for (; widget != NULL; widget = gtk_widget_get_parent (widget))
-    if (GTK_IS_LIST_BOX_ROW (widget)
-        && gtk_widget_get_parent (widget) == GTK_WIDGET (self->steps_list))
+    if (UNKNOT_IS_EDITOR_STEP_ROW (widget)
+        && unknot_editor_step_row_get_position (UNKNOT_EDITOR_STEP_ROW (widget)) >= 0
+        && gtk_widget_is_ancestor (widget, GTK_WIDGET (self->steps_list)))
       return widget;
   return NULL;
 }
@@ -313,27 +493,6 @@ remove_step (UnknotEditorView *self,
     focus_row (self, MIN (index, n - 1), NULL);
   else
     gtk_widget_grab_focus (self->add_step_button);
-}
-
-static GtkWidget *
-create_step_row (gpointer item,
-                 gpointer data)
-{
-  UnknotEditorView *self = data;
-  GtkWidget *row = unknot_editor_step_row_new (UNKNOT_STEP (item));
-
-  _unknot_editor_view_add_row_dnd (self, UNKNOT_EDITOR_STEP_ROW (row));
-  g_signal_connect_object (item, "notify", G_CALLBACK (on_step_notify), row, G_CONNECT_SWAPPED);
-
-  return row;
-}
-
-static void
-on_step_activated (UnknotEditorView *self,
-                   GtkListBoxRow    *row)
-{
-  if (UNKNOT_IS_EDITOR_STEP_ROW (row))
-    open_step_editor (self, unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)));
 }
 
 /* The step editor and the technique chooser */
@@ -402,6 +561,8 @@ on_technique_chosen (UnknotEditorView *self,
   else
     position = unknot_editor_add_rest (self->editor, -1);
 
+  /* The new step's row in sight, behind the step editor and after it. */
+  scroll_to_step (self, position);
   open_step_editor (self, unknot_routine_get_step (self->routine, position));
 }
 
@@ -590,8 +751,9 @@ total_to_text (GBinding     *binding,
 static void
 on_steps_changed (UnknotEditorView *self)
 {
-  /* Numbers and first/last buttons of the rows that were not made again. */
+  /* The rows keep their steps: their numbers and first/last buttons change. */
   refresh_rows (self);
+  gtk_widget_set_visible (self->placeholder, unknot_routine_get_n_steps (self->routine) == 0);
 }
 
 static void
@@ -604,7 +766,7 @@ unbind_routine (UnknotEditorView *self)
     g_binding_unbind (g_ptr_array_index (self->bindings, i));
   g_ptr_array_set_size (self->bindings, 0);
   g_signal_handlers_disconnect_by_data (unknot_routine_get_steps (self->routine), self);
-  gtk_list_box_bind_model (self->steps_list, NULL, NULL, NULL, NULL);
+  set_steps (self, NULL);
   g_clear_object (&self->routine);
 }
 
@@ -637,10 +799,16 @@ bind_routine (UnknotEditorView *self)
 
   /* New rows: refreshed whatever the problems are. */
   g_clear_pointer (&self->rows_problems, g_free);
-  gtk_list_box_bind_model (self->steps_list, steps, create_step_row, self, NULL);
-  /* After the list box's own handler: the new rows exist when this runs. */
+  set_steps (self, steps);
+  /* After the list's own handler (the flattened model's, connected by the splice): the list's
+   * rows follow the change when this runs. */
   g_signal_connect_object (steps, "items-changed", G_CALLBACK (on_steps_changed), self,
                            G_CONNECT_SWAPPED);
+  gtk_widget_set_visible (self->placeholder, g_list_model_get_n_items (steps) == 0);
+  /* Each routine opens at its top: the list anchored at its first item, the form (setting the
+   * adjustment before the new rows are laid out would ask for a height they do not have yet;
+   * and the list would keep its anchor on the notes, after the last step). */
+  gtk_widget_activate_action (GTK_WIDGET (self->steps_list), "list.scroll-to-item", "u", 0);
   update_problems (self);
 }
 
@@ -996,7 +1164,7 @@ move_action (GtkWidget  *widget,
   if (self->editor == NULL || row == NULL)
     return;
 
-  index = gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row));
+  index = unknot_editor_step_row_get_position (UNKNOT_EDITOR_STEP_ROW (row));
   /* Keep the focus on the same control of the row, wherever the row goes. */
   button = focused_button (self, row);
 
@@ -1015,7 +1183,7 @@ remove_step_action (GtkWidget  *widget,
   GtkWidget *row = current_row (self);
 
   if (self->editor != NULL && row != NULL)
-    remove_step (self, (guint) gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+    remove_step (self, (guint) unknot_editor_step_row_get_position (UNKNOT_EDITOR_STEP_ROW (row)));
 }
 
 /* The step rows' buttons: the same, for the step at a position ("u"; from and to, "(uu)"). The
@@ -1229,7 +1397,14 @@ unknot_editor_view_dispose (GObject *object)
   g_clear_weak_pointer (&self->undo_toast);
   g_clear_pointer (&self->rows_problems, g_free);
   g_clear_pointer (&self->bindings, g_ptr_array_unref);
+  /* The rows first: those showing the form and the notes give them back to the holder. */
+  if (self->steps_list != NULL)
+    gtk_grid_view_set_model (self->steps_list, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), UNKNOT_TYPE_EDITOR_VIEW);
+
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
+  g_clear_object (&self->parts);
+  g_clear_object (&self->no_steps);
 
   G_OBJECT_CLASS (unknot_editor_view_parent_class)->dispose (object);
 }
@@ -1281,9 +1456,12 @@ unknot_editor_view_class_init (UnknotEditorViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, preparation_problem);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, total_label);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, steps_list);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, intro);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, outro);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, holder);
+  gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, placeholder);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, steps_problem);
   gtk_widget_class_bind_template_child (widget_class, UnknotEditorView, add_step_button);
-  gtk_widget_class_bind_template_callback (widget_class, on_step_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_problems_revealed);
 
   gtk_widget_class_install_action (widget_class, "editor.back", NULL, back_action);
@@ -1318,7 +1496,10 @@ unknot_editor_view_class_init (UnknotEditorViewClass *klass)
 static void
 unknot_editor_view_init (UnknotEditorView *self)
 {
-  GtkWidget *placeholder;
+  GtkListItemFactory *factory;
+  GtkSelectionModel *selection;
+  GListStore *part;
+  GtkStringObject *item;
 
   gtk_widget_init_template (GTK_WIDGET (self));
   unknot_a11y_fix_mnemonic_names (GTK_WIDGET (self));
@@ -1332,14 +1513,34 @@ unknot_editor_view_init (UnknotEditorView *self)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->name_row), FALSE);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->description_row), FALSE);
 
-  placeholder = gtk_label_new (_("No steps yet. Add the first one."));
-  gtk_label_set_wrap (GTK_LABEL (placeholder), TRUE);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 12);
-  gtk_widget_set_margin_end (placeholder, 12);
-  gtk_list_box_set_placeholder (self->steps_list, placeholder);
+  self->bound_rows = g_ptr_array_new ();
+  /* The list: the form, the steps (none yet), the notes. */
+  self->parts = g_list_store_new (G_TYPE_LIST_MODEL);
+  self->no_steps = g_list_store_new (UNKNOT_TYPE_STEP);
+  part = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  item = gtk_string_object_new ("intro");
+  g_list_store_append (part, item);
+  g_list_store_append (self->parts, part);
+  g_object_unref (item);
+  g_object_unref (part);
+  g_list_store_append (self->parts, self->no_steps);
+  part = g_list_store_new (GTK_TYPE_STRING_OBJECT);
+  item = gtk_string_object_new ("outro");
+  g_list_store_append (part, item);
+  g_list_store_append (self->parts, part);
+  g_object_unref (item);
+  g_object_unref (part);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (setup_row), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (bind_row), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (unbind_row), self, 0);
+  gtk_grid_view_set_factory (self->steps_list, factory);
+  g_object_unref (factory);
+  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (
+    gtk_flatten_list_model_new (G_LIST_MODEL (g_object_ref (self->parts))))));
+  gtk_grid_view_set_model (self->steps_list, selection);
+  g_object_unref (selection);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.save", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "editor.start", FALSE);

@@ -17,7 +17,10 @@
  * - one word for one thing (Get Ready Time, "No side", a step's kind), and Preferences showing
  *   all its rows without scrolling;
  * - at 360 px the editor's header shows the unsaved mark alone, and the Edit Step window fits in
- *   the main window (with UNKNOT_SCREENSHOT_DIR set, both are saved there as PNG).
+ *   the main window (with UNKNOT_SCREENSHOT_DIR set, both are saved there as PNG);
+ * - a 200-step routine's editor makes fewer than 50 step rows, each showing its own step, the
+ *   right ones as it scrolls; a keystroke in its name binds and retitles none; a step moved far
+ *   down keeps the keyboard.
  *
  * Copyright 2026 The Unknot developers
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -288,20 +291,15 @@ shows_step_titled (gpointer prefix)
   return FALSE;
 }
 
-/* A routine of the format's most steps: its page makes rows for what is on screen, not one a
- * step, and the rows show the right steps as it scrolls; the introduction scrolls with them. */
-static void
-test_routine_page_long (void)
+/* A routine of the format's most steps (200), not in the library. */
+static UnknotRoutine *
+long_routine (void)
 {
   g_autoptr(GString) json = g_string_new ("{ \"format\": 1, \"id\": \"long\", \"name\": "
                                           "\"Long\", \"description\": \"Many steps.\", \"steps\": [\n");
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(UnknotRoutine) routine = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_page");
-  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_ROUTINE_PAGE, "step_list");
-  GtkWidget *start = test_find_button (page, "_Start");
+  UnknotRoutine *routine;
 
   for (guint i = 0; i < UNKNOT_MAX_STEPS; i++)
     g_string_append_printf (json, "%s  { \"technique\": \"kneading\", \"area\": \"shoulders\","
@@ -313,6 +311,19 @@ test_routine_page_long (void)
                                        NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (unknot_routine_get_n_steps (routine), ==, 200);
+  return routine;
+}
+
+/* A routine of the format's most steps: its page makes rows for what is on screen, not one a
+ * step, and the rows show the right steps as it scrolls; the introduction scrolls with them. */
+static void
+test_routine_page_long (void)
+{
+  g_autoptr(UnknotRoutine) routine = long_routine ();
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *page = test_template_child (GTK_WIDGET (window), UNKNOT_TYPE_WINDOW, "routine_page");
+  GtkWidget *list = test_template_child (page, UNKNOT_TYPE_ROUTINE_PAGE, "step_list");
+  GtkWidget *start = test_find_button (page, "_Start");
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
   unknot_window_show_routine (window, routine);
@@ -601,6 +612,32 @@ test_failed_save (void)
   test_spin_for (100);
 }
 
+/* The row the editor @view shows step @index in (its list makes rows for what is on screen and
+ * near it), or NULL. */
+static GtkWidget *
+find_editor_step_row (GtkWidget *view,
+                      guint      index)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  test_collect_rows (test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list"), rows);
+  for (guint i = 0; i < rows->len; i++)
+    if (UNKNOT_IS_EDITOR_STEP_ROW (rows->pdata[i])
+        && unknot_editor_step_row_get_position (rows->pdata[i]) == (int) index)
+      return rows->pdata[i];
+  return NULL;
+}
+
+static GtkWidget *
+editor_step_row (GtkWidget *view,
+                 guint      index)
+{
+  GtkWidget *row = find_editor_step_row (view, index);
+
+  g_assert_nonnull (row);
+  return row;
+}
+
 /* At 360 px, the Edit Step window fits in the main window. */
 static void
 test_editor_narrow (void)
@@ -634,8 +671,7 @@ test_editor_narrow (void)
 
   /* Each step row has one menu for its four actions, not four cramped buttons; it works. */
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
     GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
     GtkWidget *menu_button = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
                                                   "menu_button");
@@ -653,11 +689,10 @@ test_editor_narrow (void)
   }
 
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
 
     g_assert_true (GTK_IS_LIST_BOX_ROW (row));
-    g_signal_emit_by_name (list, "row-activated", row);
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   }
   step_editor = unknot_editor_view_get_step_editor (UNKNOT_EDITOR_VIEW (view));
   g_assert_nonnull (step_editor);
@@ -684,8 +719,7 @@ test_editor_narrow (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   test_spin_for (500);
   {
-    GtkWidget *list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
-    GtkWidget *row = gtk_widget_get_first_child (list);
+    GtkWidget *row = editor_step_row (view, 0);
     GtkWidget *squeezer = test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW, "squeezer");
 
     g_assert_true (adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer))
@@ -696,6 +730,162 @@ test_editor_narrow (void)
   unknot_editor_revert (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
   g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
   test_spin_for (100);
+}
+
+/* The editor's step rows made now (for what is on screen and near it). */
+static GPtrArray *
+editor_step_rows (GtkWidget *view)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  GPtrArray *rows = g_ptr_array_new ();
+
+  test_collect_rows (test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list"), all);
+  for (guint i = 0; i < all->len; i++)
+    if (UNKNOT_IS_EDITOR_STEP_ROW (all->pdata[i]))
+      g_ptr_array_add (rows, all->pdata[i]);
+  return rows;
+}
+
+typedef struct {
+  GtkWidget  *view;
+  guint       index;
+  const char *title;   /* what its title starts with */
+} RowShown;
+
+static gboolean
+editor_shows_row (gpointer data)
+{
+  RowShown *shown = data;
+  GtkWidget *row = find_editor_step_row (shown->view, shown->index);
+
+  return row != NULL && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                          shown->title);
+}
+
+static void
+count_call (guint *count)
+{
+  (*count)++;
+}
+
+/* A 200-step routine's editor makes rows for what is on screen, not one a step; they show the
+ * right steps as it scrolls; a keystroke in the name binds and retitles none of them; a step
+ * moved far down keeps the keyboard. */
+static void
+test_editor_long (void)
+{
+  g_autoptr(UnknotRoutine) routine = long_routine ();
+  g_autoptr(GPtrArray) rows = NULL;
+  GtkWidget *view, *list, *name;
+  GtkListItemFactory *factory;
+  UnknotRoutine *copy;
+  guint binds = 0, retitled = 0;
+  gulong handler;
+  RowShown first, far;
+
+  window = active_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 700);
+  unknot_window_show_routine (window, routine);
+  g_assert_true (test_spin_until (page_is, (gpointer) "routine", 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-routine", NULL));
+  g_assert_true (test_spin_until (page_is, (gpointer) "editor", 10000));
+  view = GTK_WIDGET (unknot_window_get_editor_view (window));
+  list = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "steps_list");
+  name = test_template_child (view, UNKNOT_TYPE_EDITOR_VIEW, "name_row");
+  copy = unknot_editor_get_routine (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
+  g_assert_cmpuint (unknot_routine_get_n_steps (copy), ==, 200);
+
+  first = (RowShown) { view, 0, "1. Kneading" };
+  g_assert_true (test_spin_until (editor_shows_row, &first, 30000));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  /* The form is the list's first row. */
+  g_assert_true (gtk_widget_is_ancestor (name, list));
+  rows = editor_step_rows (view);
+  g_test_message ("%u editor step rows made for 200 steps", rows->len);
+  g_assert_cmpuint (rows->len, <, 50);
+  g_assert_cmpuint (rows->len, >, 0);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      int index = unknot_editor_step_row_get_position (rows->pdata[i]);
+      g_autofree char *prefix = g_strdup_printf ("%d. ", index + 1);
+
+      g_assert_cmpint (index, >=, 0);
+      g_assert_true (unknot_editor_step_row_get_step (rows->pdata[i])
+                     == unknot_routine_get_step (copy, (guint) index));
+      g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (rows->pdata[i]), prefix));
+      g_signal_connect_swapped (rows->pdata[i], "notify::title", G_CALLBACK (count_call),
+                                &retitled);
+    }
+
+  /* Tab goes from the name, in the list's first row, on through the form to the steps' rows. */
+  unknot_editor_view_focus (UNKNOT_EDITOR_VIEW (view));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), name)
+                 || gtk_root_get_focus (GTK_ROOT (window)) == name);
+  for (guint i = 0; i < 60 && !UNKNOT_IS_EDITOR_STEP_ROW (gtk_root_get_focus (GTK_ROOT (window)));
+       i++)
+    gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+  g_assert_true (UNKNOT_IS_EDITOR_STEP_ROW (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_cmpint (unknot_editor_step_row_get_position (UNKNOT_EDITOR_STEP_ROW (
+                     gtk_root_get_focus (GTK_ROOT (window)))), ==, 0);
+
+  /* A keystroke in the name: no row bound again, none retitled. */
+  factory = gtk_grid_view_get_factory (GTK_GRID_VIEW (list));
+  handler = g_signal_connect_swapped (factory, "bind", G_CALLBACK (count_call), &binds);
+  unknot_editor_view_focus (UNKNOT_EDITOR_VIEW (view));
+  {
+    int position = -1;
+
+    gtk_editable_insert_text (GTK_EDITABLE (name), "x", 1, &position);
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  test_spin_for (200);
+  g_assert_cmpstr (unknot_routine_get_name (copy), ==, "Longx");
+  g_test_message ("a keystroke: %u rows bound, %u retitled", binds, retitled);
+  g_assert_cmpuint (binds, <, rows->len);
+  g_assert_cmpuint (retitled, ==, 0);
+  g_signal_handler_disconnect (factory, handler);
+  for (guint i = 0; i < rows->len; i++)
+    g_signal_handlers_disconnect_by_func (rows->pdata[i], count_call, &retitled);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Far down: step 151's row shows, still with few rows, and the form waits in the page. */
+  g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 151));
+  far = (RowShown) { view, 150, "151. Kneading" };
+  g_assert_true (test_spin_until (editor_shows_row, &far, 30000));
+  rows = editor_step_rows (view);
+  g_assert_cmpuint (rows->len, <, 50);
+  g_assert_true (gtk_widget_is_ancestor (name, view));
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* Its Move Up: the step goes to 150th place, the keyboard with it, on the row now showing it. */
+  {
+    UnknotStep *step = unknot_routine_get_step (copy, 150);
+    GtkWidget *up = test_template_child (find_editor_step_row (view, 150),
+                                         UNKNOT_TYPE_EDITOR_STEP_ROW, "up_button");
+    GtkWidget *row;
+
+    gtk_widget_grab_focus (up);
+    g_signal_emit_by_name (up, "clicked");
+    g_assert_true (unknot_routine_get_step (copy, 149) == step);
+    row = find_editor_step_row (view, 149);
+    g_assert_nonnull (row);
+    g_assert_true (unknot_editor_step_row_get_step (UNKNOT_EDITOR_STEP_ROW (row)) == step);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                     "150. Kneading"));
+    g_assert_true (gtk_widget_has_focus (test_template_child (row, UNKNOT_TYPE_EDITOR_STEP_ROW,
+                                                              "up_button")));
+  }
+
+  /* Back to the top: the form in the list's first row again. */
+  g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0));
+  g_assert_true (test_spin_until (editor_shows_row, &first, 30000));
+  g_assert_true (gtk_widget_is_ancestor (name, list));
+
+  unknot_editor_revert (unknot_editor_view_get_editor (UNKNOT_EDITOR_VIEW (view)));
+  g_assert_true (gtk_widget_activate_action (view, "editor.back", NULL));
+  g_assert_true (test_spin_until (page_is, (gpointer) "routine", 10000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
+  g_assert_true (test_spin_until (page_is, (gpointer) "library", 10000));
 }
 
 /* The first mapped descendant of @widget of @type, depth first. */
@@ -793,6 +983,7 @@ main (int   argc,
   g_test_add_func ("/people/search-german", test_search_german);
   g_test_add_func ("/people/failed-save", test_failed_save);
   g_test_add_func ("/people/editor-narrow", test_editor_narrow);
+  g_test_add_func ("/people/editor-long", test_editor_long);
   g_test_add_func ("/people/one-vocabulary", test_one_vocabulary);
   status = g_test_run ();
 
