@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "unknot-editor-step-row.h"
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 
 struct _UnknotEditorStepRow
@@ -324,6 +325,7 @@ unknot_editor_step_row_update (UnknotEditorStepRow *self,
   g_autofree char *title = NULL;
   g_autofree char *duration = NULL;
   g_autofree char *full_title = NULL;
+  g_autofree char *shown_title = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
 
   g_return_if_fail (UNKNOT_IS_EDITOR_STEP_ROW (self));
@@ -333,7 +335,8 @@ unknot_editor_step_row_update (UnknotEditorStepRow *self,
     return;
 
   title = unknot_step_get_title (self->step, catalogue);
-  duration = unknot_format_duration (unknot_step_get_duration (self->step));
+  /* A time in a list row: "45 s", as the routine's page says it (README, "Words"). */
+  duration = unknot_duration_to_short (unknot_step_get_duration (self->step));
 
   if (unknot_step_is_rest (self->step))
     full_title = g_strdup_printf ("%d. %s", index + 1, title);
@@ -351,8 +354,10 @@ unknot_editor_step_row_update (UnknotEditorStepRow *self,
     }
   g_string_append (subtitle, duration);
 
-  /* Text from the routine is plain text: the template turns markup off. */
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), full_title);
+  /* Text from the routine is plain text: the template turns markup off. The number in the
+   * language's digits (the catalogue's names have none). */
+  shown_title = unknot_i18n_localize_digits (full_title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), shown_title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle->str);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "row.move-up", index > 0);

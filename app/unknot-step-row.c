@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "unknot-i18n.h"
 #include "unknot-labels.h"
 #include "unknot-step-row.h"
 
@@ -60,6 +61,7 @@ unknot_step_row_set_step (UnknotStepRow   *self,
   UnknotStep *step;
   g_autofree char *title = NULL;
   g_autofree char *duration = NULL;
+  g_autofree char *shown_title = NULL;
   g_autofree char *full_title = NULL;
   g_autofree char *subtitle = NULL;
   const char *instructions;
@@ -78,7 +80,9 @@ unknot_step_row_set_step (UnknotStepRow   *self,
   else
     full_title = g_strdup_printf ("%u. %s — %s", index + 1, title,
                                   unknot_area_get_label (unknot_step_get_area (step)));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), full_title);
+  /* The number in the language's digits (the catalogue's names have none). */
+  shown_title = unknot_i18n_localize_digits (full_title);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), shown_title);
 
   if (!unknot_step_is_rest (step))
     {

@@ -434,6 +434,15 @@ test_new_routine (void)
   g_assert_cmpstr (step_technique (0), ==, "kneading");
   g_assert_true (g_str_has_prefix (row_title (step_row (0)), "1. Kneading"));
   g_assert_true (gtk_widget_has_focus (step_row (0)));
+  /* A time in a list row as in a sentence: "1 min", as the routine's page says it. */
+  {
+    g_autofree char *time = unknot_duration_to_short (
+      unknot_step_get_duration (unknot_routine_get_step (working_copy (), 0)));
+
+    g_assert_true (g_str_has_suffix (adw_action_row_get_subtitle (ADW_ACTION_ROW (step_row (0))),
+                                     time));
+    g_assert_null (strchr (adw_action_row_get_subtitle (ADW_ACTION_ROW (step_row (0))), ':'));
+  }
   press_row_button (0, "down_button");
   g_assert_cmpstr (step_technique (0), ==, "stretching");
   g_assert_true (gtk_widget_has_focus (step_row (1)));
