@@ -352,7 +352,13 @@ unknot_editor_step_row_update (UnknotEditorStepRow *self,
       g_string_append (subtitle, summary);
       g_string_append (subtitle, " · ");
     }
-  g_string_append (subtitle, duration);
+  /* "1 min" kept on one line when the subtitle wraps. */
+  {
+    g_auto(GStrv) words = g_strsplit (duration, " ", -1);
+    g_autofree char *joined = g_strjoinv ("\u00a0", words);
+
+    g_string_append (subtitle, joined);
+  }
 
   /* Text from the routine is plain text: the template turns markup off. The number in the
    * language's digits (the catalogue's names have none). */
