@@ -405,8 +405,17 @@ send_part (LoadJob   *job,
   g_ptr_array_set_free_func (part->routines, g_object_unref);
   part->problems = g_ptr_array_copy (problems, copy_problem, NULL);
   g_ptr_array_set_free_func (part->problems, (GDestroyNotify) unknot_problem_free);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT_IDLE, apply_part, part,
-                              load_part_free);
+  /* Always from the context's own loop, never here: g_main_context_invoke() would call it in
+   * this worker thread when no thread owns the context at that moment (before the main loop
+   * runs, or between two iterations of it), touching the list from two threads at once. */
+  {
+    g_autoptr(GSource) source = g_idle_source_new ();
+
+    g_source_set_priority (source, G_PRIORITY_DEFAULT_IDLE);
+    g_source_set_callback (source, apply_part, part, load_part_free);
+    g_source_set_static_name (source, "[unknot] library part-load");
+    g_source_attach (source, job->context);
+  }
 }
 
 static void
