@@ -104,6 +104,23 @@ draw (void)
   test_spin_for (200);
 }
 
+/* How many of the person's routines in the library have their steps let go (all of them, until
+ * one is opened: showing, filtering and searching the list asks nothing of the steps). */
+static guint
+n_released (void)
+{
+  GListModel *routines = unknot_library_get_routines (unknot_application_get_library (app));
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (routines); i++)
+    {
+      g_autoptr(UnknotRoutine) routine = g_list_model_get_item (routines, i);
+
+      n += unknot_routine_get_steps_released (routine);
+    }
+  return n;
+}
+
 static void
 test_recycling (void)
 {
@@ -159,6 +176,17 @@ test_search (void)
   rows = test_library_rows (GTK_WIDGET (library_page ()));
   g_assert_cmpuint (rows->len, ==, 1);
   g_assert_cmpstr (adw_preferences_row_get_title (rows->pdata[0]), ==, "Routine 1234");
+  g_assert_cmpuint (n_released (), ==, N_ROUTINES);
+
+  /* By a technique's name, which is in the steps. */
+  gtk_editable_set_text (entry, "Kneading");
+  test_spin_for (500);
+  draw ();
+  g_assert_cmpuint (g_list_model_get_n_items (list_model ()), >, N_ROUTINES);
+  g_assert_cmpuint (n_released (), ==, N_ROUTINES);
+  gtk_editable_set_text (entry, "Routine 1234");
+  test_spin_for (500);
+  draw ();
   /* Only the person's section has a match: only its header. */
   headers = headers_shown ();
   g_assert_cmpstr (headers, ==, "0:own\n");
@@ -271,6 +299,8 @@ test_activate (void)
                                                                UNKNOT_TYPE_WINDOW,
                                                                "routine_page")))),
                    ==, "Routine 0002");
+  /* Opened, it has its steps again; the others keep theirs let go. */
+  g_assert_cmpuint (n_released (), ==, N_ROUTINES - 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.go-back", NULL));
   g_assert_cmpstr (unknot_window_get_page (window), ==, "library");
 }

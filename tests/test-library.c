@@ -12,6 +12,7 @@
 
 #include "unknot-cli.h"
 #include "unknot-dirs.h"
+#include "unknot-labels.h"
 #include "unknot-test-util.h"
 
 static void
@@ -890,6 +891,87 @@ test_load_in_parts_twice (Fixture       *f,
   part_load_clear (&p);
 }
 
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+/* The library lets the steps of the user's routines go, keeping what its list shows and searches
+ * and the routine compressed in memory; the steps come back as they were read, even when the
+ * file changed or went meanwhile (issue 18: 10,000 routines within 1.15x of the memory of none). */
+static void
+test_steps_let_go (Fixture       *f,
+                   gconstpointer  data)
+{
+  const char *names[] = { "two-sides-and-hold.json", "unknown-step-keys.json" };
+  g_autoptr(UnknotLibrary) library = unknot_library_new (test_get_catalogue (), f->bundled,
+                                                         f->user);
+  UnknotCatalogue *catalogue = test_get_catalogue ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *source = g_test_build_filename (G_TEST_DIST, "routines", "good", names[i],
+                                                       NULL);
+      g_autofree char *contents = test_read_file (source);
+      write_file (f->user, names[i], contents);
+    }
+  unknot_library_load (library);
+  g_assert_true (unknot_routine_get_bundled (unknot_library_lookup (library, "alpha")));
+  g_assert_false (unknot_routine_get_steps_released (unknot_library_lookup (library, "alpha")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (f->user, names[i], NULL);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(UnknotRoutine) as_read = unknot_routine_load_file (file, NULL, catalogue, NULL,
+                                                                   NULL);
+      UnknotRoutine *routine = unknot_library_lookup (library, unknot_routine_get_id (as_read));
+      g_autofree char *search = NULL;
+      g_autofree char *search_read = unknot_routine_get_search_text (as_read, catalogue);
+      g_auto(GStrv) techniques = NULL;
+      g_auto(GStrv) techniques_read = NULL;
+      gboolean rest = FALSE, rest_read = FALSE;
+      guint notified = 0;
+
+      g_assert_nonnull (routine);
+      g_assert_true (routine != as_read);
+      g_assert_true (unknot_routine_get_steps_released (routine));
+
+      /* What the list shows, filters and searches, with the steps still let go. */
+      g_assert_cmpuint (unknot_routine_get_total_duration (routine), ==,
+                        unknot_routine_get_total_duration (as_read));
+      g_assert_cmpuint (unknot_routine_get_areas (routine), ==, unknot_routine_get_areas (as_read));
+      g_assert_cmpuint (unknot_routine_get_tools (routine), ==, unknot_routine_get_tools (as_read));
+      techniques = unknot_routine_dup_techniques (routine, &rest);
+      techniques_read = unknot_routine_dup_techniques (as_read, &rest_read);
+      g_assert_cmpstrv (techniques, techniques_read);
+      g_assert_true (rest == rest_read);
+      search = unknot_routine_get_search_text (routine, catalogue);
+      g_assert_cmpstr (search, ==, search_read);
+      g_test_message ("%s", search);
+      g_assert_true (unknot_routine_get_steps_released (routine));
+
+      /* The file changes, then goes: the steps come back as they were read, quietly. */
+      write_file (f->user, names[i], "{ \"format\": 1 }");
+      g_assert_cmpint (g_unlink (path), ==, 0);
+      g_signal_connect_swapped (routine, "notify", G_CALLBACK (count_notify), &notified);
+      g_assert_cmpuint (unknot_routine_get_n_steps (routine),
+                        ==, unknot_routine_get_n_steps (as_read));
+      g_assert_false (unknot_routine_get_steps_released (routine));
+      g_assert_true (unknot_routine_equal (routine, as_read));
+      g_assert_cmpuint (notified, ==, 0);
+      g_signal_handlers_disconnect_by_func (routine, count_notify, &notified);
+
+      /* A step's duration still counts in the total, as in any routine. */
+      unknot_step_set_duration (unknot_routine_get_step (routine, 0),
+                                unknot_step_get_duration (unknot_routine_get_step (routine, 0))
+                                + 5);
+      g_assert_cmpuint (unknot_routine_get_total_duration (routine), ==,
+                        unknot_routine_get_total_duration (as_read) + 5);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -915,6 +997,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/library/load-in-parts-saved-meanwhile", Fixture, NULL, fixture_set_up,
               test_load_in_parts_saved_meanwhile, fixture_tear_down);
+  g_test_add ("/library/steps-let-go", Fixture, NULL, fixture_set_up, test_steps_let_go,
+              fixture_tear_down);
   g_test_add ("/library/load-in-parts-twice", Fixture, NULL, fixture_set_up,
               test_load_in_parts_twice, fixture_tear_down);
 

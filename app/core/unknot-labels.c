@@ -225,21 +225,24 @@ unknot_routine_get_display_description (UnknotRoutine *routine)
   return unknot_routine_get_display_text (routine, unknot_routine_get_description (routine));
 }
 
+/* A technique's name as shown, or its id when the catalogue has no such technique. */
+static const char *
+technique_title (const char      *id,
+                 UnknotCatalogue *catalogue)
+{
+  UnknotTechnique *technique = catalogue ? unknot_catalogue_lookup (catalogue, id) : NULL;
+
+  return technique != NULL ? unknot_technique_get_display_name (technique) : id;
+}
+
 /* "Kneading", or "Rest" */
 char *
 unknot_step_get_title (UnknotStep      *step,
                        UnknotCatalogue *catalogue)
 {
-  UnknotTechnique *technique;
-
   if (unknot_step_is_rest (step))
     return g_strdup (C_("step", "Rest"));
-
-  technique = catalogue ? unknot_catalogue_lookup (catalogue, unknot_step_get_technique (step))
-                        : NULL;
-  if (technique != NULL)
-    return g_strdup (unknot_technique_get_display_name (technique));
-  return g_strdup (unknot_step_get_technique (step));
+  return g_strdup (technique_title (unknot_step_get_technique (step), catalogue));
 }
 
 /* "Left side · Medium pressure · Massage ball": what a work step asks for, for lists. */
@@ -715,25 +718,24 @@ unknot_problem_describe (const UnknotProblem *problem)
 }
 
 /* What a search of the library looks in, in the interface language: the routine's name and
- * description as shown, and the names of its techniques, areas and tools; one per line. */
+ * description as shown, and the names of its areas, tools and techniques (each once); one per
+ * line. Asks nothing of the file of a routine whose steps were let go. */
 char *
 unknot_routine_get_search_text (UnknotRoutine   *routine,
                                 UnknotCatalogue *catalogue)
 {
-  GListModel *steps = unknot_routine_get_steps (routine);
+  gboolean has_rest = FALSE;
+  g_auto(GStrv) techniques = unknot_routine_dup_techniques (routine, &has_rest);
   g_autofree char *areas = unknot_areas_to_text (unknot_routine_get_areas (routine));
   g_autofree char *tools = unknot_tools_to_text (unknot_routine_get_tools (routine));
   GString *text = g_string_new (unknot_routine_get_display_name (routine));
 
   g_string_append_printf (text, "\n%s\n%s\n%s",
                           unknot_routine_get_display_description (routine), areas, tools);
-  for (guint i = 0; i < g_list_model_get_n_items (steps); i++)
-    {
-      g_autoptr(UnknotStep) step = g_list_model_get_item (steps, i);
-      g_autofree char *title = unknot_step_get_title (step, catalogue);
-
-      g_string_append_printf (text, "\n%s", title);
-    }
+  for (guint i = 0; techniques[i] != NULL; i++)
+    g_string_append_printf (text, "\n%s", technique_title (techniques[i], catalogue));
+  if (has_rest)
+    g_string_append_printf (text, "\n%s", C_("step", "Rest"));
   return g_string_free (text, FALSE);
 }
 

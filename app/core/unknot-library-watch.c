@@ -171,10 +171,12 @@ _unknot_library_reload_file (UnknotLibrary *self,
   UnknotRoutine *old = find_by_file (self, file);
   UnknotRoutine *other;
   gboolean problems_changed;
+  gboolean released;
   const char *id;
 
   g_hash_table_remove (self->conflicts, g_file_peek_path (file));
 
+  released = old != NULL && unknot_routine_get_steps_released (old);
   routine = unknot_routine_load_file (file, NULL, self->catalogue, found, &error);
   if (routine == NULL)
     {
@@ -219,9 +221,14 @@ _unknot_library_reload_file (UnknotLibrary *self,
                                g_strdup (id));
         }
       else if (old != NULL && _unknot_library_same_content (old, routine))
-        ;   /* keep the object: editors hold it */
+        {
+          /* Keep the object: editors hold it. Steps it had let go were read back to compare. */
+          if (released)
+            unknot_routine_release_steps (old, self->catalogue);
+        }
       else
         {
+          unknot_routine_release_steps (routine, self->catalogue);
           unknot_library_put (self, routine);
           emit_changed (self, routine, id, file);
         }

@@ -14,6 +14,7 @@
 #include "unknot-fields.h"
 #include "unknot-labels.h"
 #include "unknot-routine.h"
+#include "unknot-routine-io.h"
 
 struct _UnknotRoutine
 {
@@ -28,9 +29,21 @@ struct _UnknotRoutine
 
   GListStore *steps;
   guint       total_duration;
+
+  /* Set while the steps are let go (unknot_routine_release_steps()): the routine as it was then,
+   * written and compressed, the catalogue to read it back with, and what the library shows and
+   * searches without the steps. */
+  UnknotCatalogue    *released;
+  GBytes             *released_json;
+  guint               released_areas;
+  guint               released_tools;
+  const char        **released_techniques;   /* interned, NULL-terminated */
+  gboolean            released_rest;
 };
 
 G_DEFINE_FINAL_TYPE (UnknotRoutine, unknot_routine, G_TYPE_OBJECT)
+
+static GListStore *steps_of (UnknotRoutine *self);
 
 enum {
   PROP_0,
@@ -119,6 +132,9 @@ unknot_routine_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->steps, on_steps_changed, self);
   g_clear_object (&self->steps);
   g_clear_object (&self->file);
+  g_clear_object (&self->released);
+  g_clear_pointer (&self->released_json, g_bytes_unref);
+  g_clear_pointer (&self->released_techniques, g_free);
 
   G_OBJECT_CLASS (unknot_routine_parent_class)->dispose (object);
 }
@@ -231,9 +247,6 @@ unknot_routine_init (UnknotRoutine *self)
 {
   self->preparation = UNKNOT_DEFAULT_PREPARATION;
   self->description = g_strdup ("");
-  self->steps = g_list_store_new (UNKNOT_TYPE_STEP);
-  g_signal_connect_object (self->steps, "items-changed", G_CALLBACK (on_steps_changed), self,
-                           G_CONNECT_SWAPPED);
 }
 
 UnknotRoutine *
@@ -262,7 +275,7 @@ unknot_routine_copy (UnknotRoutine *self)
   steps = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (steps, unknot_step_copy (unknot_routine_get_step (self, i)));
-  g_list_store_splice (copy->steps, 0, 0, steps->pdata, steps->len);
+  g_list_store_splice (steps_of (copy), 0, 0, steps->pdata, steps->len);
 
   return copy;
 }
@@ -402,18 +415,193 @@ unknot_routine_set_file (UnknotRoutine *self,
   g_set_object (&self->file, file);
 }
 
+/* The techniques of the work steps of @steps, each once, in the order they first come (interned
+ * strings, NULL-terminated), and whether one of them is a rest. */
+static const char **
+collect_techniques (GListModel *steps,
+                    gboolean   *has_rest)
+{
+  GPtrArray *techniques = g_ptr_array_new ();
+  guint n = g_list_model_get_n_items (steps);
+
+  *has_rest = FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UnknotStep) step = g_list_model_get_item (steps, i);
+      const char *technique;
+
+      if (unknot_step_is_rest (step))
+        {
+          *has_rest = TRUE;
+          continue;
+        }
+      technique = unknot_step_get_technique (step);
+      if (technique == NULL)
+        continue;
+      technique = g_intern_string (technique);
+      if (!g_ptr_array_find (techniques, technique, NULL))
+        g_ptr_array_add (techniques, (char *) technique);
+    }
+  g_ptr_array_add (techniques, NULL);
+  return (const char **) g_ptr_array_free (techniques, FALSE);
+}
+
+/* @data through @converter (a zlib compressor or decompressor), in memory. */
+static GBytes *
+convert_bytes (GConverter *converter,
+               GBytes     *data)
+{
+  g_autoptr(GInputStream) source = g_memory_input_stream_new_from_bytes (data);
+  g_autoptr(GInputStream) converted = g_converter_input_stream_new (source, converter);
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  if (g_output_stream_splice (out, converted,
+                              G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                              | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error) < 0)
+    {
+      g_critical ("Could not convert a routine in memory: %s", error->message);
+      return NULL;
+    }
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* A routine of the library needs its steps only when it is opened, run or copied: the library
+ * keeps what its list shows and searches (the total time, the areas, tools and techniques) and
+ * the routine written as the format says, compressed (a tenth of the steps' objects), and lets
+ * the steps go, so that 10,000 routines of one's own cost little memory. Asking for the steps
+ * reads them back from that copy, never from the file, which may have changed or gone since. */
+void
+unknot_routine_release_steps (UnknotRoutine   *self,
+                              UnknotCatalogue *catalogue)
+{
+  g_autoptr(GZlibCompressor) compressor = NULL;
+  g_autoptr(GBytes) json = NULL;
+  char *text;
+  gsize length;
+
+  g_return_if_fail (UNKNOT_IS_ROUTINE (self));
+  g_return_if_fail (UNKNOT_IS_CATALOGUE (catalogue));
+
+  /* Not while a view or an editor holds the steps: it would no longer follow them. */
+  if (self->released != NULL
+      || (self->steps != NULL && G_OBJECT (self->steps)->ref_count > 1))
+    return;
+
+  text = unknot_routine_to_json (self, &length);
+  json = g_bytes_new_take (text, length);
+  compressor = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW, 1);
+  self->released_json = convert_bytes (G_CONVERTER (compressor), json);
+  if (self->released_json == NULL)
+    return;
+
+  self->released_areas = unknot_routine_get_areas (self);
+  self->released_tools = unknot_routine_get_tools (self);
+  self->released_techniques = collect_techniques (G_LIST_MODEL (steps_of (self)),
+                                                  &self->released_rest);
+  /* The store goes too (about 600 bytes with its handler). */
+  g_signal_handlers_disconnect_by_func (self->steps, on_steps_changed, self);
+  g_clear_object (&self->steps);
+  self->released = g_object_ref (catalogue);
+}
+
+gboolean
+unknot_routine_get_steps_released (UnknotRoutine *self)
+{
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), FALSE);
+  return self->released != NULL;
+}
+
+/* The steps, read back if they were let go. */
+static GListStore *
+steps_of (UnknotRoutine *self)
+{
+  g_autoptr(UnknotCatalogue) catalogue = NULL;
+  g_autoptr(GBytes) compressed = NULL;
+  g_autoptr(GZlibDecompressor) decompressor = NULL;
+  g_autoptr(UnknotRoutine) again = NULL;
+  g_autoptr(GBytes) json = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *steps;
+  guint n;
+
+  if (self->steps == NULL)
+    {
+      self->steps = g_list_store_new (UNKNOT_TYPE_STEP);
+      g_signal_connect_swapped (self->steps, "items-changed", G_CALLBACK (on_steps_changed),
+                                self);
+    }
+  if (self->released == NULL)
+    return self->steps;
+
+  catalogue = g_steal_pointer (&self->released);
+  compressed = g_steal_pointer (&self->released_json);
+  g_clear_pointer (&self->released_techniques, g_free);
+  decompressor = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_RAW);
+  json = convert_bytes (G_CONVERTER (decompressor), compressed);
+  if (json != NULL)
+    again = unknot_routine_load_bytes (json, self->id, catalogue, NULL, &error);
+  if (again == NULL)
+    {
+      /* What this version wrote, it reads: not a person's mistake. */
+      g_critical ("Could not read back the steps of “%s”: %s", self->id,
+                  error != NULL ? error->message : "not in memory");
+      update_total_duration (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_STEPS]);
+      return self->steps;
+    }
+
+  /* Put back quietly: they are what they were. */
+  steps = G_LIST_MODEL (again->steps);
+  n = g_list_model_get_n_items (steps);
+  g_signal_handlers_block_by_func (self->steps, on_steps_changed, self);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(UnknotStep) step = g_list_model_get_item (steps, i);
+
+      g_list_store_append (self->steps, step);
+      g_signal_connect_object (step, "notify::duration", G_CALLBACK (on_step_duration_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  g_signal_handlers_unblock_by_func (self->steps, on_steps_changed, self);
+  return self->steps;
+}
+
 GListModel *
 unknot_routine_get_steps (UnknotRoutine *self)
 {
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
-  return G_LIST_MODEL (self->steps);
+  return G_LIST_MODEL (steps_of (self));
 }
 
 guint
 unknot_routine_get_n_steps (UnknotRoutine *self)
 {
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
-  return g_list_model_get_n_items (G_LIST_MODEL (self->steps));
+  return g_list_model_get_n_items (G_LIST_MODEL (steps_of (self)));
+}
+
+/* Returns: (transfer full): the techniques of the routine's work steps, each once, in the order
+ * they first come; @has_rest: whether one of its steps is a rest. Asks nothing of the file. */
+char **
+unknot_routine_dup_techniques (UnknotRoutine *self,
+                               gboolean      *has_rest)
+{
+  g_autofree const char **techniques = NULL;
+  gboolean rest;
+
+  g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
+
+  if (self->released != NULL)
+    {
+      if (has_rest != NULL)
+        *has_rest = self->released_rest;
+      return g_strdupv ((char **) self->released_techniques);
+    }
+  techniques = collect_techniques (G_LIST_MODEL (steps_of (self)), &rest);
+  if (has_rest != NULL)
+    *has_rest = rest;
+  return g_strdupv ((char **) techniques);
 }
 
 /* Returns: (transfer none): the routine keeps its steps alive. */
@@ -425,7 +613,7 @@ unknot_routine_get_step (UnknotRoutine *self,
 
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), NULL);
 
-  step = g_list_model_get_item (G_LIST_MODEL (self->steps), position);
+  step = g_list_model_get_item (G_LIST_MODEL (steps_of (self)), position);
   return step;   /* the store still holds a reference */
 }
 
@@ -436,7 +624,7 @@ unknot_routine_append_step (UnknotRoutine *self,
   g_return_if_fail (UNKNOT_IS_ROUTINE (self));
   g_return_if_fail (UNKNOT_IS_STEP (step));
 
-  g_list_store_append (self->steps, step);
+  g_list_store_append (steps_of (self), step);
 }
 
 void
@@ -448,7 +636,7 @@ unknot_routine_insert_step (UnknotRoutine *self,
   g_return_if_fail (UNKNOT_IS_STEP (step));
   g_return_if_fail (position <= unknot_routine_get_n_steps (self));
 
-  g_list_store_insert (self->steps, position, step);
+  g_list_store_insert (steps_of (self), position, step);
 }
 
 void
@@ -458,7 +646,7 @@ unknot_routine_remove_step (UnknotRoutine *self,
   g_return_if_fail (UNKNOT_IS_ROUTINE (self));
   g_return_if_fail (position < unknot_routine_get_n_steps (self));
 
-  g_list_store_remove (self->steps, position);
+  g_list_store_remove (steps_of (self), position);
 }
 
 void
@@ -477,7 +665,7 @@ unknot_routine_move_step (UnknotRoutine *self,
   if (from == to)
     return;
 
-  step = g_list_model_get_item (G_LIST_MODEL (self->steps), from);
+  step = g_list_model_get_item (G_LIST_MODEL (steps_of (self)), from);
   g_list_store_remove (self->steps, from);
   g_list_store_insert (self->steps, to, step);
 }
@@ -497,6 +685,8 @@ unknot_routine_get_areas (UnknotRoutine *self)
 
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
 
+  if (self->released != NULL)
+    return self->released_areas;
   for (guint i = 0; i < unknot_routine_get_n_steps (self); i++)
     {
       UnknotStep *step = unknot_routine_get_step (self, i);
@@ -514,6 +704,8 @@ unknot_routine_get_tools (UnknotRoutine *self)
 
   g_return_val_if_fail (UNKNOT_IS_ROUTINE (self), 0);
 
+  if (self->released != NULL)
+    return self->released_tools;
   for (guint i = 0; i < unknot_routine_get_n_steps (self); i++)
     {
       UnknotStep *step = unknot_routine_get_step (self, i);

@@ -59,6 +59,11 @@ void           unknot_routine_move_step          (UnknotRoutine  *self,
 guint          unknot_routine_get_total_duration (UnknotRoutine  *self);
 guint          unknot_routine_get_areas          (UnknotRoutine  *self);
 guint          unknot_routine_get_tools          (UnknotRoutine  *self);
+char         **unknot_routine_dup_techniques     (UnknotRoutine  *self,
+                                                  gboolean       *has_rest);
+void           unknot_routine_release_steps      (UnknotRoutine  *self,
+                                                  UnknotCatalogue *catalogue);
+gboolean       unknot_routine_get_steps_released (UnknotRoutine  *self);
 
 GPtrArray     *unknot_routine_check              (UnknotRoutine  *self,
                                                   UnknotCatalogue *catalogue,
