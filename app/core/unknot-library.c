@@ -450,7 +450,8 @@ load_thread (GTask        *task,
   read_dir (job->catalogue, job->user_dir, FALSE, job->routines, job->problems, job);
 #ifdef __GLIBC__
   /* Reading thousands of files leaves the heap full of small holes (the parsers' and the steps'
-   * that were let go), given back only when asked: a tenth of the memory of 10,000 routines. */
+   * that were let go), given back only when asked: about 1 MiB of the 12 MiB that 10,000
+   * routines of 10 steps take. */
   malloc_trim (0);
 #endif
   g_task_return_boolean (task, TRUE);
